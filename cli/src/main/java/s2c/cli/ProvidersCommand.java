@@ -1,0 +1,49 @@
+package s2c.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import s2c.spi.Target;
+import s2c.spi.TargetRegistry;
+import s2c.write.JsonOutput;
+
+/** {@code providers}: the provider plugins on the class path and what each maps. */
+@Command(name = "providers", mixinStandardHelpOptions = true, description = "List provider plugins, their formats and mappings.")
+final class ProvidersCommand implements Callable<Integer> {
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  CompileCommand.OutputFormat output;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<Target> targets = TargetRegistry.load().all();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == CompileCommand.OutputFormat.json) {
+      List<Map<String, Object>> list = targets.stream().map(t -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("aliases", t.aliases());
+        m.put("formats", t.formats());
+        m.put("description", t.description());
+        m.put("mappings", t.mappings());
+        return m;
+      }).toList();
+      out.print(JsonOutput.write(Map.of("providers", list)));
+    } else {
+      for (Target t : targets) {
+        out.println(t.id() + (t.aliases().isEmpty() ? "" : " (alias " + String.join(", ", t.aliases()) + ")") + " — " + String.join(", ", t.formats()));
+        out.println("  " + t.description());
+        t.mappings().forEach((k, v) -> out.println("  " + k + ": " + v));
+      }
+    }
+    out.flush();
+    return Main.OK;
+  }
+}

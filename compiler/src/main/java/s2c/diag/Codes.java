@@ -1,0 +1,63 @@
+package s2c.diag;
+
+/**
+ * Every stable diagnostic code in one place, so the README table, the tests and the code agree.
+ * Codes never change meaning once released; new problems get new numbers.
+ */
+public final class Codes {
+  private Codes() {}
+
+  // input files
+  public static final String FILE_UNREADABLE = "S2C001";
+  public static final String FILE_TOO_LARGE = "S2C002";
+  public static final String SYNTAX = "S2C003";
+  public static final String DUPLICATE_KEY = "S2C004";
+  public static final String YAML_ALIAS_LIMIT = "S2C005";
+  public static final String NOT_AN_OBJECT = "S2C006";
+  // schema
+  public static final String WRONG_TYPE = "S2C010";
+  public static final String UNKNOWN_FIELD = "S2C011";
+  public static final String MISSING_FIELD = "S2C012";
+  public static final String VALUE_NOT_ALLOWED = "S2C013";
+  public static final String UNSUPPORTED_VERSION = "S2C014";
+  // bundle semantics
+  public static final String DUPLICATE_ID = "S2C020";
+  public static final String BAD_IDENTIFIER = "S2C021";
+  public static final String UNKNOWN_DEPENDENCY = "S2C022";
+  public static final String DEPENDENCY_CYCLE = "S2C023";
+  public static final String UNKNOWN_SECRET = "S2C024";
+  public static final String UNKNOWN_PORT = "S2C025";
+  // secrets
+  public static final String INFRASTRUCTURE_SECRET = "S2C030";
+  public static final String SECRET_WITHOUT_STRATEGY = "S2C031";
+  public static final String SECRET_VALUE_GIVEN = "S2C032";
+  public static final String SECRET_CLASS_CONFLICT = "S2C033";
+  // values
+  public static final String BAD_SET = "S2C040";
+  public static final String UNKNOWN_OVERRIDE_TARGET = "S2C041";
+  // provider planning
+  public static final String NO_IMAGE = "S2C050";
+  public static final String RESOURCE_AS_CONTAINER = "S2C051";
+  public static final String OPTIONAL_RESOURCE_DROPPED = "S2C052";
+  public static final String RESOURCE_UNSUPPORTED = "S2C053";
+  public static final String PROD_NEEDS_REMOTE_STATE = "S2C054";
+  public static final String EPHEMERAL_STORAGE = "S2C055";
+  public static final String HEALTH_APPROXIMATED = "S2C056";
+  public static final String DESKTOP_FIELD_IGNORED = "S2C057";
+  public static final String SWAP_NOTED = "S2C058";
+  public static final String UNKNOWN_PROVIDER = "S2C060";
+  public static final String SCENARIO_DIR = "S2C090";
+  // output validation
+  public static final String HCL_SYNTAX = "S2C070";
+  public static final String TF_UNKNOWN_TYPE = "S2C071";
+  public static final String TF_UNKNOWN_NAME = "S2C072";
+  public static final String TF_MISSING_REQUIRED = "S2C073";
+  public static final String TF_WRONG_TYPE = "S2C074";
+  public static final String TF_TOO_MANY_BLOCKS = "S2C075";
+  public static final String TF_FMT = "S2C076";
+  public static final String VALUE_NOT_ALLOWED_TF = "S2C080";
+  public static final String DUPLICATE_ADDRESS = "S2C081";
+  public static final String CHECK_SKIPPED = "S2C077";
+  public static final String MANIFEST_MISMATCH = "S2C078";
+  public static final String SECRET_VARIABLE_UNSAFE = "S2C079";
+}

@@ -1,0 +1,44 @@
+package s2c.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The immutable, validated model every target renders from: one scenario in one environment.
+ * Lists are in a stable order (services and resources by id, secrets by id).
+ */
+public record Deployment(
+    String scenario,
+    String appVersion,
+    String description,
+    String environment,
+    Optional<String> region,
+    Optional<String> domain,
+    Optional<String> projectName,
+    List<Service> services,
+    List<BackingResource> resources,
+    List<SecretRef> secrets,
+    Optional<StateBackend> stateBackend,
+    Optional<SourceRepo> source,
+    Optional<String> telemetryUploadUrl,
+    SortedMap<String, String> providerSettings,
+    String inputDigest,
+    String inputName) {
+
+  public Deployment {
+    services = List.copyOf(services);
+    resources = List.copyOf(resources);
+    secrets = List.copyOf(secrets);
+    providerSettings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(providerSettings));
+  }
+
+  public Optional<Service> service(String id) {
+    return services.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Optional<SecretRef> secret(String id) {
+    return secrets.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,55 @@
+package s2c.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import s2c.diag.SourceLocation;
+
+/** One process of the scenario, after values are applied. */
+public record Service(
+    String id,
+    ServiceType type,
+    String description,
+    Optional<String> image,
+    Optional<Build> build,
+    List<String> command,
+    SortedMap<String, String> env,
+    List<String> secrets,
+    List<String> dataDirs,
+    List<Port> ports,
+    HealthCheck health,
+    List<String> dependencies,
+    List<Migration> migrations,
+    int replicas,
+    Size size,
+    Optional<String> sizeSlug,
+    Optional<Expose> expose,
+    boolean critical,
+    SourceLocation origin) {
+
+  public Service {
+    command = List.copyOf(command);
+    env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
+    secrets = List.copyOf(secrets);
+    dataDirs = List.copyOf(dataDirs);
+    ports = List.copyOf(ports);
+    dependencies = List.copyOf(dependencies);
+    migrations = List.copyOf(migrations);
+  }
+
+  public Optional<Port> port(String name) {
+    return ports.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The port HTTP traffic and health checks use: the health check's, else the first. */
+  public Optional<Port> primaryPort() {
+    if (health.portName() != null && !health.portName().isEmpty()) {
+      Optional<Port> named = port(health.portName());
+      if (named.isPresent()) {
+        return named;
+      }
+    }
+    return ports.stream().findFirst();
+  }
+}

@@ -1,0 +1,157 @@
+package s2c.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostics;
+import s2c.diag.SourceLocation;
+import s2c.diag.Suggestions;
+import s2c.load.DocumentReader;
+import s2c.load.Locator;
+import s2c.load.ScenarioDirConverter;
+import s2c.load.SetExpression;
+import s2c.load.SourceDocument;
+import s2c.load.ValuesOverlay;
+import s2c.model.Deployment;
+import s2c.schema.SchemaValidator;
+import s2c.spi.RenderContext;
+import s2c.spi.RenderResult;
+import s2c.spi.RenderedTree;
+import s2c.spi.Target;
+import s2c.spi.TargetRegistry;
+import s2c.write.ManifestFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The pipeline: load → overlay values → schema-validate → immutable model → provider render →
+ * output validation. Reads input files (the only I/O here) and never writes: writing the tree is
+ * the caller's separate step. Every stage adds to one diagnostics list; later stages run only
+ * while there is no error, so each error is reported once, at its source.
+ */
+public final class Compiler {
+  private final TargetRegistry targets;
+
+  public Compiler(TargetRegistry targets) {
+    this.targets = targets;
+  }
+
+  private record Input(JsonNode tree, Locator locator, String digest, String name) {}
+
+  public CompileResult compile(CompileRequest request) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<Target> target = targets.find(request.provider());
+    if (target.isEmpty()) {
+      diagnostics.error(Codes.UNKNOWN_PROVIDER, SourceLocation.file("--provider"),
+          "unknown provider '" + request.provider() + "'", Suggestions.didYouMean(request.provider(), targets.names()));
+    }
+    String providerId = target.map(Target::id).orElse(request.provider());
+    List<Map<String, String>> inputs = new ArrayList<>();
+    Optional<Input> bundle = request.bundle().isPresent()
+        ? loadBundle(request.bundle().get(), diagnostics)
+        : loadScenarioDir(request.scenarioDir().get(), diagnostics);
+    bundle.ifPresent(b -> inputs.add(Map.of("name", b.name(), "sha256", b.digest())));
+    ValuesOverlay overlay = new ValuesOverlay();
+    for (Path file : request.valuesFiles()) {
+      DocumentReader.read(file, file.toString(), diagnostics).ifPresent(doc -> {
+        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc, file.toString());
+        inputs.add(Map.of("name", file.getFileName().toString(), "sha256", ManifestFile.sha256(doc.bytes())));
+      });
+    }
+    for (String set : request.setExpressions()) {
+      SetExpression.parse(set, diagnostics).ifPresent(expr ->
+          overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator(), "--set"));
+    }
+    Optional<SourceDocument> plan = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
+    plan.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));
+
+    bundle.ifPresent(b -> validateBundleSchema(b, diagnostics));
+    JsonNode values = overlay.tree();
+    Locator valuesLocator = overlay.locator();
+    diagnostics.addAll(SchemaValidator.of(SchemaValidator.VALUES).validate(values, valuesLocator));
+    plan.ifPresent(p -> diagnostics.addAll(SchemaValidator.of(SchemaValidator.SECRETS_PLAN).validate(p)));
+    if (diagnostics.hasErrors() || bundle.isEmpty() || target.isEmpty()) {
+      return new CompileResult(diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
+    }
+
+    Optional<Deployment> model = ModelBuilder.build(new ModelInputs(bundle.get().tree(), bundle.get().locator(), values,
+        valuesLocator, plan, request.environment(), bundle.get().digest(), bundle.get().name()), diagnostics);
+    if (model.isEmpty()) {
+      return new CompileResult(diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
+    }
+    Deployment deployment = model.get();
+    RenderResult rendered = target.get().render(deployment, new RenderContext(CompilerVersion.VERSION));
+    diagnostics.addAll(rendered.diagnostics());
+    if (diagnostics.hasErrors()) {
+      return new CompileResult(diagnostics.sorted(), model, Optional.empty(), providerId);
+    }
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("compiler", CompilerVersion.NAME);
+    header.put("compiler_version", CompilerVersion.VERSION);
+    header.put("provider", providerId);
+    header.put("scenario", deployment.scenario());
+    header.put("environment", deployment.environment());
+    header.put("inputs", inputs);
+    RenderedTree tree = ManifestFile.addTo(rendered.tree(), header);
+    String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
+    diagnostics.addAll(target.get().validate(tree, displayRoot));
+    return new CompileResult(diagnostics.sorted(), model, diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree), providerId);
+  }
+
+  private Optional<Input> loadBundle(Path file, Diagnostics diagnostics) {
+    return DocumentReader.read(file, file.toString(), diagnostics)
+        .map(doc -> new Input(doc.root(), doc, ManifestFile.sha256(doc.bytes()), file.getFileName().toString()));
+  }
+
+  private Optional<Input> loadScenarioDir(Path dir, Diagnostics diagnostics) {
+    Path serviceJson = dir.resolve(".vrooli").resolve("service.json");
+    if (!Files.isRegularFile(serviceJson)) {
+      diagnostics.error(Codes.SCENARIO_DIR, SourceLocation.file(dir.toString()),
+          "not a Vrooli scenario directory: .vrooli/service.json is missing", "point --scenario-dir at scenarios/<name>");
+      return Optional.empty();
+    }
+    return DocumentReader.read(serviceJson, serviceJson.toString(), diagnostics)
+        .flatMap(doc -> ScenarioDirConverter.convert(doc, diagnostics)
+            .map(c -> new Input(c.bundle(), c.locator(), ManifestFile.sha256(doc.bytes()), ".vrooli/service.json")));
+  }
+
+  private void validateBundleSchema(Input bundle, Diagnostics diagnostics) {
+    JsonNode version = bundle.tree().path("schema_version");
+    JsonNode target = bundle.tree().path("target");
+    if (!"v0.1".equals(version.asString(""))) {
+      diagnostics.error(Codes.UNSUPPORTED_VERSION, bundle.locator().locate("/schema_version"),
+          version.isMissingNode() ? "bundle has no schema_version" : "unsupported schema_version " + version,
+          "scenario-to-cloud reads bundle manifests with schema_version \"v0.1\"");
+      return;
+    }
+    if (!"desktop".equals(target.asString("")) && !"cloud".equals(target.asString(""))) {
+      diagnostics.error(Codes.UNSUPPORTED_VERSION, bundle.locator().locate("/target"),
+          target.isMissingNode() ? "bundle has no target" : "unsupported bundle target " + target,
+          "use target \"cloud\" (or a deployment-manager \"desktop\" bundle)");
+      return;
+    }
+    diagnostics.addAll(SchemaValidator.of(SchemaValidator.BUNDLE).validate(bundle.tree(), bundle.locator()));
+  }
+
+  /**
+   * Values never carry secret values. A {@code secrets} key is refused (without echoing what it
+   * held) and dropped so the schema does not report it a second time.
+   */
+  private static JsonNode stripSecrets(JsonNode layer, Locator from, Diagnostics diagnostics) {
+    if (!layer.has("secrets")) {
+      return layer;
+    }
+    diagnostics.error(Codes.SECRET_VALUE_GIVEN, from.locate("/secrets"),
+        "values must not contain secrets; secret values are never accepted as input",
+        "remove 'secrets': rendered deployments read each secret from the CI environment or a secret store at deploy time");
+    ObjectNode copy = ((ObjectNode) layer).deepCopy();
+    copy.remove("secrets");
+    return copy.isEmpty() ? JsonNodeFactory.instance.objectNode() : copy;
+  }
+}

@@ -1,0 +1,30 @@
+package s2c.spi;
+
+import java.util.List;
+import java.util.SortedMap;
+import s2c.diag.Diagnostic;
+import s2c.model.Deployment;
+
+/**
+ * A provider plugin, found through {@link java.util.ServiceLoader}. {@link #render} is a pure
+ * function of the model; {@link #validate} checks a rendered tree (fresh or read back from disk)
+ * and may run local tools such as {@code terraform fmt}.
+ */
+public interface Target {
+  /** Stable id used on the command line and in output paths, e.g. {@code digitalocean}. */
+  String id();
+
+  List<String> aliases();
+
+  String description();
+
+  /** Output formats, e.g. {@code terraform}. */
+  List<String> formats();
+
+  /** What the target maps each concept to, for {@code providers}: key → explanation, sorted. */
+  SortedMap<String, String> mappings();
+
+  RenderResult render(Deployment deployment, RenderContext context);
+
+  List<Diagnostic> validate(RenderedTree tree, String displayRoot);
+}

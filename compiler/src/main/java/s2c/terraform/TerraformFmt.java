@@ -1,0 +1,99 @@
+package s2c.terraform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostic;
+import s2c.diag.SourceLocation;
+import s2c.spi.RenderedTree;
+
+/**
+ * Runs {@code terraform fmt -check} on the rendered {@code .tf} files when terraform is on PATH.
+ * When it is not, says so as an info diagnostic: a skipped check is never reported as a pass.
+ */
+public final class TerraformFmt {
+  private TerraformFmt() {}
+
+  public static Optional<Path> terraformOnPath() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, "terraform");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static List<Diagnostic> check(RenderedTree tree, String displayRoot) {
+    Optional<Path> terraform = terraformOnPath();
+    if (terraform.isEmpty()) {
+      return List.of(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot),
+          "terraform is not on PATH: 'terraform fmt -check' was skipped", "install terraform to run this check"));
+    }
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("s2c-fmt");
+      for (var e : tree.files().entrySet()) {
+        if (e.getKey().endsWith(".tf")) {
+          Path file = dir.resolve(e.getKey());
+          Files.createDirectories(file.getParent());
+          Files.write(file, e.getValue());
+        }
+      }
+      Process p = new ProcessBuilder(terraform.get().toString(), "fmt", "-check", "-list=true", "-recursive", ".")
+          .directory(dir.toFile())
+          .redirectErrorStream(true)
+          .start();
+      p.getOutputStream().close();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt timed out", null));
+      }
+      List<Diagnostic> out = new ArrayList<>();
+      if (p.exitValue() != 0) {
+        for (String line : output.split("\n")) {
+          String file = line.strip();
+          if (file.endsWith(".tf")) {
+            out.add(Diagnostic.error(Codes.TF_FMT, SourceLocation.file(displayRoot + file),
+                "file is not in 'terraform fmt' layout", "run 'terraform fmt' and compare"));
+          }
+        }
+        if (out.isEmpty()) {
+          out.add(Diagnostic.error(Codes.TF_FMT, SourceLocation.file(displayRoot), "terraform fmt -check failed: " + output.strip(), null));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "could not run terraform fmt: " + e.getMessage(), null));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt was interrupted", null));
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package s2c.targets.digitalocean;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostic;
+import s2c.diag.SourceLocation;
+import s2c.hcl.HclExpr;
+import s2c.model.BackingResource;
+import s2c.model.Deployment;
+import s2c.model.HealthCheck;
+import s2c.model.Migration;
+import s2c.model.Port;
+import s2c.model.ResourceMode;
+import s2c.model.SecretClass;
+import s2c.model.SecretRef;
+import s2c.model.Service;
+import s2c.model.ServiceType;
+import s2c.pipeline.EnvTemplates;
+import s2c.targets.digitalocean.DoPlan.Component;
+import s2c.targets.digitalocean.DoPlan.EnvVar;
+import s2c.targets.digitalocean.DoPlan.ExternalEndpoint;
+import s2c.targets.digitalocean.DoPlan.IngressRule;
+import s2c.targets.digitalocean.DoPlan.Kind;
+import s2c.targets.digitalocean.DoPlan.ManagedDb;
+import s2c.targets.digitalocean.DoPlan.Source;
+
+/** Makes every DigitalOcean decision about a {@link Deployment}; pure, reports through diagnostics. */
+final class DoPlanner {
+  static final String DATA_DIR = "/data";
+
+  private final Deployment d;
+  private final List<Diagnostic> diagnostics;
+  private final List<Component> components = new ArrayList<>();
+  private final List<ManagedDb> databases = new ArrayList<>();
+  private final List<ExternalEndpoint> externals = new ArrayList<>();
+  /** Env every API, worker and migration gets from backing resources. */
+  private final TreeMap<String, EnvVar> resourceEnv = new TreeMap<>();
+
+  private DoPlanner(Deployment d, List<Diagnostic> diagnostics) {
+    this.d = d;
+    this.diagnostics = diagnostics;
+  }
+
+  static DoPlan plan(Deployment d, List<Diagnostic> diagnostics) {
+    return new DoPlanner(d, diagnostics).run();
+  }
+
+  private DoPlan run() {
+    String appName = ComponentNames.of(d.scenario() + "-" + d.environment());
+    if ("prod".equals(d.environment()) && d.stateBackend().map(b -> !b.isRemote()).orElse(true)) {
+      diagnostics.add(Diagnostic.error(Codes.PROD_NEEDS_REMOTE_STATE, SourceLocation.file("values"),
+          "environment 'prod' needs a remote Terraform state backend; local state is lost with the CI runner",
+          "set state_backend: {type: spaces, bucket: <bucket>, region: <region>} in values.prod.yaml"));
+    } else if (d.stateBackend().map(b -> !b.isRemote()).orElse(true)) {
+      diagnostics.add(Diagnostic.info(Codes.PROD_NEEDS_REMOTE_STATE, SourceLocation.file("values"),
+          "Terraform state is local for environment '" + d.environment() + "'", "set state_backend for shared state"));
+    }
+    for (BackingResource r : d.resources()) {
+      resource(r);
+    }
+    for (Service s : d.services()) {
+      service(s);
+    }
+    checkNameClashes();
+    return new DoPlan(appName, d.projectName().orElse(d.scenario() + "-" + d.environment()), projectEnvironment(),
+        components, databases, externals, d.secrets(), ingress(), d.domain(), d.region().orElse("nyc3"),
+        List.of("scenario:" + d.scenario(), "env:" + d.environment(), "managed-by:scenario-to-cloud"));
+  }
+
+  private String projectEnvironment() {
+    return switch (d.environment()) {
+      case "prod", "production" -> "Production";
+      case "staging", "stage" -> "Staging";
+      default -> "Development";
+    };
+  }
+
+  // ---- backing resources ----
+
+  private void resource(BackingResource r) {
+    ResourceMode mode = r.mode();
+    if (mode == ResourceMode.DISABLED) {
+      diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
+          "resource '" + r.name() + "' is disabled in values and is not deployed", null));
+      return;
+    }
+    if (mode == ResourceMode.EXTERNAL) {
+      external(r);
+      return;
+    }
+    Optional<ResourceCatalog.Managed> managed = ResourceCatalog.managed(r.type());
+    Optional<ResourceCatalog.Container> container = ResourceCatalog.container(r.type());
+    if (managed.isPresent() && mode != ResourceMode.CONTAINER) {
+      managedDb(r, managed.get());
+      return;
+    }
+    if (mode == ResourceMode.MANAGED) {
+      diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(),
+          "DigitalOcean has no managed service for '" + r.type() + "'", "use mode: container or external"));
+      return;
+    }
+    Optional<String> unsupported = ResourceCatalog.unsupported(r.type());
+    if (unsupported.isPresent() && r.image().isEmpty()) {
+      if (r.required()) {
+        diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(),
+            "required resource '" + r.name() + "' cannot run on App Platform: " + unsupported.get(),
+            "give it an external endpoint (resources." + r.name() + ".mode: external) or swap it in the bundle"));
+      } else {
+        diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
+            "optional resource '" + r.name() + "' is left out: " + unsupported.get(),
+            "features that need it will be unavailable; set resources." + r.name() + ".mode: external to use an existing endpoint"));
+      }
+      return;
+    }
+    Optional<String> image = r.image().or(() -> container.map(ResourceCatalog.Container::image));
+    if (image.isEmpty()) {
+      if (r.required()) {
+        diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(),
+            "resource '" + r.name() + "' of type '" + r.type() + "' has no DigitalOcean equivalent and no image to run",
+            "set resources." + r.name() + ".image, or mode: external with an endpoint"));
+      } else {
+        diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
+            "optional resource '" + r.name() + "' of type '" + r.type() + "' is left out: no DigitalOcean equivalent and no image", null));
+      }
+      return;
+    }
+    containerResource(r, image.get(), container);
+  }
+
+  private void managedDb(BackingResource r, ResourceCatalog.Managed m) {
+    String tf = ComponentNames.tfName(r.name());
+    String db = ComponentNames.tfName(d.scenario());
+    ManagedDb managed = new ManagedDb(r.name(), tf, m.clusterEngine(), m.appEngine(), r.version().orElse(m.defaultVersion()),
+        r.size().orElse(m.defaultSize()), r.nodeCount(),
+        m.hasDatabases() ? Optional.of(db) : Optional.empty(),
+        m.hasDatabases() ? Optional.of(db + "_app") : Optional.empty());
+    databases.add(managed);
+    String component = ComponentNames.of(r.name());
+    for (String key : m.urlEnv()) {
+      // App Platform resolves ${<database component>.DATABASE_URL} at deploy time; the URL holds the password
+      resourceEnv.put(key, new EnvVar(key, HclExpr.str("${" + component + ".DATABASE_URL}"), true));
+    }
+  }
+
+  private void external(BackingResource r) {
+    String variable = r.endpointVariable().orElse(ComponentNames.tfName(r.name()) + "_url");
+    List<String> keys = ResourceCatalog.managed(r.type()).map(ResourceCatalog.Managed::urlEnv)
+        .or(() -> ResourceCatalog.container(r.type()).map(c -> List.of(c.urlEnv())))
+        .orElse(List.of(r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL"));
+    externals.add(new ExternalEndpoint(r.name(), variable, keys));
+    for (String key : keys) {
+      resourceEnv.put(key, new EnvVar(key, HclExpr.ref("var." + variable), true));
+    }
+    diagnostics.add(Diagnostic.info(Codes.RESOURCE_AS_CONTAINER, r.origin(),
+        "resource '" + r.name() + "' is external: its endpoint comes from the sensitive variable '" + variable + "'", null));
+  }
+
+  private void containerResource(BackingResource r, String image, Optional<ResourceCatalog.Container> known) {
+    Optional<ImageReference> ref = ImageReference.parse(image);
+    if (ref.isEmpty()) {
+      diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, r.origin(),
+          "image '" + image + "' for resource '" + r.name() + "' cannot be pulled by App Platform",
+          "App Platform pulls from registry.digitalocean.com, Docker Hub and ghcr.io"));
+      return;
+    }
+    int port = known.map(ResourceCatalog.Container::port).orElse(8080);
+    String name = ComponentNames.of(r.name());
+    diagnostics.add(Diagnostic.warning(Codes.RESOURCE_AS_CONTAINER, r.origin(),
+        "'" + r.name() + "' has no DigitalOcean managed equivalent; it runs from " + image
+            + " as a private App Platform service with ephemeral storage",
+        "alternatives: a swap in the bundle, or resources." + r.name() + ".mode: external with an endpoint you run elsewhere"));
+    String command = known.map(ResourceCatalog.Container::command).filter(c -> !c.isEmpty()).map(DoPlanner::shellJoin).orElse(null);
+    components.add(new Component(Kind.SERVICE, name, "resource " + r.name(), new DoPlan.ImageSource(ref.get()),
+        Optional.ofNullable(command), InstanceSizes.DEFAULT, 1, Optional.empty(), List.of(port),
+        Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)), List.of()));
+    String urlEnv = known.map(ResourceCatalog.Container::urlEnv).orElse(r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL");
+    String scheme = known.map(ResourceCatalog.Container::scheme).orElse("http");
+    resourceEnv.put(urlEnv, new EnvVar(urlEnv, HclExpr.str(scheme + "://" + name + ":" + port), false));
+  }
+
+  // ---- services ----
+
+  private void service(Service s) {
+    Optional<Source> source = source(s);
+    if (source.isEmpty()) {
+      return;
+    }
+    String slug = s.sizeSlug().orElseGet(() -> InstanceSizes.forSize(s.size()));
+    if (!InstanceSizes.fits(s.size())) {
+      diagnostics.add(Diagnostic.warning(Codes.VALUE_NOT_ALLOWED, s.origin(),
+          "service '" + s.id() + "' asks for more than the largest App Platform instance; using " + slug, null));
+    }
+    if (!s.dataDirs().isEmpty() || s.env().values().stream().anyMatch(v -> v.contains("${data}"))) {
+      diagnostics.add(Diagnostic.warning(Codes.EPHEMERAL_STORAGE, s.origin(),
+          "service '" + s.id() + "' writes data, but App Platform storage is ephemeral: files under " + DATA_DIR + " are lost on redeploy",
+          "keep state in a backing resource (postgres, spaces) for production"));
+    }
+    List<EnvVar> env = env(s);
+    Optional<Port> port = s.primaryPort();
+    Optional<DoPlan.Health> health = health(s, port);
+    Kind kind = s.type() == ServiceType.WORKER ? Kind.WORKER : Kind.SERVICE;
+    Optional<Integer> httpPort = kind == Kind.SERVICE && s.type() != ServiceType.RESOURCE ? port.map(Port::number) : Optional.empty();
+    List<Integer> internal = new ArrayList<>();
+    for (Port p : s.ports()) {
+      if (kind == Kind.SERVICE && (httpPort.isEmpty() || p.number() != httpPort.get())) {
+        internal.add(p.number());
+      }
+    }
+    Optional<String> run = s.command().isEmpty() ? Optional.empty() : Optional.of(shellJoin(resolve(s.command())));
+    components.add(new Component(kind, ComponentNames.of(s.id()), "service " + s.id(), source.get(), run, slug, s.replicas(),
+        httpPort, internal, kind == Kind.WORKER ? Optional.empty() : health, env));
+    for (Migration m : s.migrations()) {
+      List<EnvVar> jobEnv = new ArrayList<>(env);
+      m.env().forEach((k, v) -> jobEnv.add(new EnvVar(k, HclExpr.str(resolve(v)), false)));
+      String version = m.version().replaceAll("[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT);
+      String name = ComponentNames.of(s.id() + "-migrate-" + version.substring(0, Math.min(8, version.length())));
+      components.add(new Component(Kind.JOB, name, "migration " + m.version() + " of service " + s.id(), source.get(),
+          Optional.of(shellJoin(resolve(m.command()))), slug, 1, Optional.empty(), List.of(), Optional.empty(), sortedEnv(jobEnv)));
+    }
+  }
+
+  private Optional<Source> source(Service s) {
+    if (s.image().isPresent()) {
+      Optional<ImageReference> ref = ImageReference.parse(s.image().get());
+      if (ref.isEmpty()) {
+        diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
+            "image '" + s.image().get() + "' of service '" + s.id() + "' cannot be pulled by App Platform",
+            "App Platform pulls from registry.digitalocean.com/<registry>/<repo>, Docker Hub and ghcr.io/<owner>/<repo>"));
+        return Optional.empty();
+      }
+      if (!ref.get().pinned()) {
+        diagnostics.add(Diagnostic.warning(Codes.NO_IMAGE, s.origin(),
+            "image of service '" + s.id() + "' is not pinned (no tag or 'latest'): deploys are not reproducible",
+            "use a version tag or a @sha256 digest"));
+      }
+      return Optional.of(new DoPlan.ImageSource(ref.get()));
+    }
+    if (s.build().isPresent() && d.source().isPresent()) {
+      var repo = d.source().get();
+      String dir = repo.directory().isEmpty() ? s.build().get().sourceDir() : repo.directory() + "/" + s.build().get().sourceDir();
+      String url = repo.url().endsWith(".git") || !repo.url().startsWith("https://") ? repo.url() : repo.url() + ".git";
+      return Optional.of(new DoPlan.GitSource(url, repo.branch(), dir.replaceAll("/+", "/"), s.build().get().command()));
+    }
+    String why = s.build().isPresent() ? "it has a build block but the bundle names no repository" : "it has neither an image nor a build block";
+    diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
+        "service '" + s.id() + "' cannot be deployed to App Platform: " + why,
+        "set services." + s.id() + ".image in values (e.g. --set services." + s.id() + ".image=ghcr.io/<owner>/<repo>:<tag>)"
+            + ", or give the bundle a repository and the service a build block"));
+    return Optional.empty();
+  }
+
+  private Optional<DoPlan.Health> health(Service s, Optional<Port> port) {
+    HealthCheck check = s.health();
+    if (port.isEmpty()) {
+      if (s.type() != ServiceType.WORKER) {
+        diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
+            "service '" + s.id() + "' has no port, so App Platform cannot health-check it", null));
+      }
+      return Optional.empty();
+    }
+    if (check.kind() == HealthCheck.Kind.COMMAND || check.kind() == HealthCheck.Kind.LOG_MATCH) {
+      if (s.type() != ServiceType.WORKER) {
+        diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
+            "App Platform cannot run a " + check.kind().name().toLowerCase(Locale.ROOT) + " health check; service '" + s.id()
+                + "' is checked by a TCP connect to port " + port.get().number(), null));
+      }
+    }
+    Port checked = check.portName() == null || check.portName().isEmpty() ? port.get() : s.port(check.portName()).orElse(port.get());
+    return Optional.of(DoPlan.health(check, checked.number()));
+  }
+
+  private List<EnvVar> env(Service s) {
+    TreeMap<String, EnvVar> env = new TreeMap<>();
+    for (Port p : s.ports()) {
+      p.envVar().ifPresent(v -> env.put(v, new EnvVar(v, HclExpr.str(String.valueOf(p.number())), false)));
+    }
+    s.env().forEach((k, v) -> env.put(k, new EnvVar(k, HclExpr.str(resolve(v)), false)));
+    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+      resourceEnv.forEach(env::putIfAbsent);
+    }
+    for (SecretRef secret : d.secrets()) {
+      if (secret.usedBy().contains(s.id())) {
+        HclExpr value = secret.secretClass() == SecretClass.PER_INSTALL_GENERATED
+            ? HclExpr.ref("random_password." + ComponentNames.tfName(secret.id()) + ".result")
+            : HclExpr.ref("var." + ComponentNames.tfName(secret.id()));
+        env.put(secret.targetName(), new EnvVar(secret.targetName(), value, true));
+      }
+    }
+    return List.copyOf(env.values());
+  }
+
+  private static List<EnvVar> sortedEnv(List<EnvVar> env) {
+    TreeMap<String, EnvVar> sorted = new TreeMap<>();
+    env.forEach(e -> sorted.put(e.key(), e));
+    return List.copyOf(sorted.values());
+  }
+
+  private String resolve(String value) {
+    return EnvTemplates.resolve(value, new EnvTemplates.Resolver() {
+      @Override
+      public String servicePort(String serviceId, String portName, boolean loopbackHost) {
+        String port = d.service(serviceId).flatMap(x -> x.port(portName)).map(p -> String.valueOf(p.number())).orElse("0");
+        return loopbackHost ? ComponentNames.of(serviceId) + ":" + port : port;
+      }
+
+      @Override
+      public String dataDir() {
+        return DATA_DIR;
+      }
+    });
+  }
+
+  private List<String> resolve(List<String> words) {
+    return words.stream().map(this::resolve).toList();
+  }
+
+  /** POSIX shell quoting: words that need it are single-quoted. */
+  static String shellJoin(List<String> words) {
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      out.add(w.matches("[A-Za-z0-9_./:=@%+-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", out);
+  }
+
+  private List<IngressRule> ingress() {
+    List<IngressRule> rules = new ArrayList<>();
+    boolean anyExposed = d.services().stream().anyMatch(s -> s.expose().isPresent());
+    for (Service s : d.services()) {
+      if (components.stream().noneMatch(c -> c.kind() == Kind.SERVICE && c.name().equals(ComponentNames.of(s.id())) && c.httpPort().isPresent())) {
+        continue;
+      }
+      s.expose().ifPresent(e -> rules.add(new IngressRule(ComponentNames.of(s.id()), e.path(), e.preservePathPrefix())));
+    }
+    if (!anyExposed) {
+      Optional<Service> front = d.services().stream().filter(s -> s.type() == ServiceType.UI_BUNDLE).findFirst()
+          .or(() -> d.services().stream().filter(s -> s.type() == ServiceType.API_BINARY).findFirst());
+      front.filter(s -> components.stream().anyMatch(c -> c.name().equals(ComponentNames.of(s.id())) && c.httpPort().isPresent()))
+          .ifPresent(s -> {
+            rules.add(new IngressRule(ComponentNames.of(s.id()), "/", false));
+            diagnostics.add(Diagnostic.info(Codes.DESKTOP_FIELD_IGNORED, s.origin(),
+                "no service declares 'expose'; service '" + s.id() + "' is published at / and the others stay private", null));
+          });
+    }
+    rules.sort(Comparator.comparing((IngressRule r) -> -r.prefix().length()).thenComparing(IngressRule::prefix));
+    return rules;
+  }
+
+  private void checkNameClashes() {
+    Map<String, String> seen = new TreeMap<>();
+    for (Component c : components) {
+      String previous = seen.put(c.name(), c.origin());
+      if (previous != null) {
+        diagnostics.add(Diagnostic.error(Codes.DUPLICATE_ID, SourceLocation.file("bundle"),
+            previous + " and " + c.origin() + " both become App Platform component '" + c.name() + "'", "rename one of them"));
+      }
+    }
+    for (ManagedDb db : databases) {
+      if (seen.containsKey(ComponentNames.of(db.resourceName()))) {
+        diagnostics.add(Diagnostic.error(Codes.DUPLICATE_ID, SourceLocation.file("bundle"),
+            "database '" + db.resourceName() + "' has the same name as an App Platform component", "rename one of them"));
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package s2c.targets.digitalocean;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What DigitalOcean offers for each kind of backing resource: a managed database engine, or an
+ * official image to run as a private App Platform service, or nothing (ollama needs a GPU).
+ */
+final class ResourceCatalog {
+  record Managed(String clusterEngine, String appEngine, String defaultVersion, String defaultSize, List<String> urlEnv, boolean hasDatabases) {}
+
+  record Container(String image, int port, String urlEnv, String scheme, List<String> command) {}
+
+  private static final Map<String, Managed> MANAGED = Map.of(
+      "postgres", new Managed("pg", "PG", "16", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "POSTGRES_URL"), true),
+      "postgresql", new Managed("pg", "PG", "16", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "POSTGRES_URL"), true),
+      "redis", new Managed("valkey", "VALKEY", "8", "db-s-1vcpu-1gb", List.of("REDIS_URL"), false),
+      "valkey", new Managed("valkey", "VALKEY", "8", "db-s-1vcpu-1gb", List.of("REDIS_URL", "VALKEY_URL"), false),
+      "mysql", new Managed("mysql", "MYSQL", "8", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "MYSQL_URL"), true),
+      "mongodb", new Managed("mongodb", "MONGODB", "7", "db-s-1vcpu-1gb", List.of("MONGODB_URL"), true));
+
+  private static final Map<String, Container> CONTAINERS = Map.of(
+      "qdrant", new Container("qdrant/qdrant:v1.13.4", 6333, "QDRANT_URL", "http", List.of()),
+      "n8n", new Container("n8nio/n8n:1.85.4", 5678, "N8N_URL", "http", List.of()),
+      "minio", new Container("minio/minio:RELEASE.2025-04-22T22-12-26Z", 9000, "MINIO_ENDPOINT", "http", List.of("minio", "server", "/data")),
+      "redis-stack", new Container("redis/redis-stack-server:7.4.0-v3", 6379, "REDIS_URL", "redis", List.of()));
+
+  /** Resources that cannot run on App Platform at all. */
+  private static final Map<String, String> UNSUPPORTED = Map.of(
+      "ollama", "it needs a GPU, which App Platform does not offer",
+      "claude-code", "it is a local agent tool, not a network service",
+      "vault", "the cloud deployment reads secrets from Terraform variables instead");
+
+  private ResourceCatalog() {}
+
+  static Optional<Managed> managed(String type) {
+    return Optional.ofNullable(MANAGED.get(type.toLowerCase(Locale.ROOT)));
+  }
+
+  static Optional<Container> container(String type) {
+    return Optional.ofNullable(CONTAINERS.get(type.toLowerCase(Locale.ROOT)));
+  }
+
+  static Optional<String> unsupported(String type) {
+    return Optional.ofNullable(UNSUPPORTED.get(type.toLowerCase(Locale.ROOT)));
+  }
+}
