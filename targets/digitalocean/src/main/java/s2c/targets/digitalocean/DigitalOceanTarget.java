@@ -124,7 +124,7 @@ public final class DigitalOceanTarget implements Target {
         "kind", c.kind().name().toLowerCase(java.util.Locale.ROOT),
         "origin", c.origin(),
         "source", c.source() instanceof DoPlan.ImageSource i
-            ? "image " + i.image().repository() + i.image().digest().map(x -> "@" + x).orElse(":" + i.image().tag().orElse("latest"))
+            ? "image " + i.image().registry().map(r -> r + "/").orElse("") + i.image().repository() + i.image().digest().map(x -> "@" + x).orElse(":" + i.image().tag().orElse("latest"))
             : "git " + ((DoPlan.GitSource) c.source()).sourceDir(),
         "size", c.sizeSlug() + " × " + c.instanceCount())));
     scope.put("components", components);

@@ -1,0 +1,346 @@
+locals {
+  app_region = substr(var.region, 0, 3)
+  tags       = ["scenario:ledger", "env:prod", "managed-by:scenario-to-cloud"]
+}
+
+resource "digitalocean_project" "this" {
+  name        = "ledger-production"
+  description = "ledger (prod), managed by scenario-to-cloud; tags: scenario:ledger, env:prod, managed-by:scenario-to-cloud"
+  purpose     = "Web Application"
+  environment = "Production"
+  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn, digitalocean_database_cluster.redis.urn]
+}
+
+resource "random_password" "session_key" {
+  length  = 48
+  special = false
+}
+
+resource "digitalocean_database_cluster" "postgres" {
+  name       = "ledger-prod-postgres"
+  engine     = "pg"
+  version    = "16"
+  size       = "db-s-2vcpu-4gb"
+  region     = var.region
+  node_count = 2
+  tags       = local.tags
+}
+
+resource "digitalocean_database_db" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "ledger"
+}
+
+resource "digitalocean_database_user" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "ledger_app"
+}
+
+resource "digitalocean_database_cluster" "redis" {
+  name       = "ledger-prod-redis"
+  engine     = "valkey"
+  version    = "8"
+  size       = "db-s-1vcpu-1gb"
+  region     = var.region
+  node_count = 1
+  tags       = local.tags
+}
+
+resource "digitalocean_app" "app" {
+  spec {
+    name   = "ledger-prod"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    alert {
+      rule = "DOMAIN_FAILED"
+    }
+
+    domain {
+      name = var.domain
+      type = "PRIMARY"
+    }
+
+    service {
+      name               = "api"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 3
+      http_port          = 8080
+
+      image {
+        registry_type = "GHCR"
+        registry      = "example"
+        repository    = "ledger-api"
+        tag           = "2.4.0"
+      }
+
+      health_check {
+        http_path             = "/health"
+        port                  = 8080
+        initial_delay_seconds = 15
+        period_seconds        = 10
+        timeout_seconds       = 3
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "LOG_LEVEL"
+        value = "info"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PORT"
+        value = "8080"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "PUBLIC_ORIGIN"
+        value = "https://ledger.example.com"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "SESSION_KEY"
+        value = random_password.session_key.result
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+    }
+
+    job {
+      name               = "api-migrate-20240601"
+      kind               = "PRE_DEPLOY"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      run_command        = "/app/ledger migrate up"
+
+      image {
+        registry_type = "GHCR"
+        registry      = "example"
+        repository    = "ledger-api"
+        tag           = "2.4.0"
+      }
+
+      env {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "LOG_LEVEL"
+        value = "info"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "MIGRATE_LOCK_TIMEOUT"
+        value = "60s"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PORT"
+        value = "8080"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "PUBLIC_ORIGIN"
+        value = "https://ledger.example.com"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "SESSION_KEY"
+        value = random_password.session_key.result
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+    }
+
+    worker {
+      name               = "reconciler"
+      instance_size_slug = "apps-s-1vcpu-2gb"
+      instance_count     = 1
+      run_command        = "/app/ledger worker --queue 'reconcile jobs'"
+
+      image {
+        registry_type = "GHCR"
+        registry      = "example"
+        repository    = "ledger-api"
+        tag           = "2.4.0"
+      }
+
+      env {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+    }
+
+    service {
+      name               = "web"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 2
+      http_port          = 3000
+
+      image {
+        registry_type = "GHCR"
+        registry      = "example"
+        repository    = "ledger-web"
+        digest        = "sha256:4f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d"
+      }
+
+      health_check {
+        http_path             = "/"
+        port                  = 3000
+        initial_delay_seconds = 0
+        period_seconds        = 10
+        timeout_seconds       = 5
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "API_URL"
+        value = "http://api:8080"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PORT"
+        value = "3000"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+      db_user      = digitalocean_database_user.postgres.name
+    }
+
+    database {
+      name         = "redis"
+      engine       = "VALKEY"
+      production   = true
+      cluster_name = digitalocean_database_cluster.redis.name
+    }
+
+    ingress {
+      rule {
+        component {
+          name                 = "api"
+          preserve_path_prefix = true
+        }
+
+        match {
+          path {
+            prefix = "/api"
+          }
+        }
+      }
+
+      rule {
+        component {
+          name = "web"
+        }
+
+        match {
+          path {
+            prefix = "/"
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+terraform {
+  required_version = ">= 1.6.0"
+
+  required_providers {
+    digitalocean = {
+      source  = "digitalocean/digitalocean"
+      version = "2.71.0"
+    }
+
+    random = {
+      source  = "hashicorp/random"
+      version = "3.6.3"
+    }
+  }
+
+  backend "s3" {
+    bucket = "example-tf-state"
+    key    = "apps/ledger/prod/terraform.tfstate"
+    region = "us-east-1"
+
+    endpoints = {
+      s3 = "https://fra1.digitaloceanspaces.com"
+    }
+
+    skip_credentials_validation = true
+    skip_metadata_api_check     = true
+    skip_region_validation      = true
+    skip_requesting_account_id  = true
+    skip_s3_checksum            = true
+  }
+}
+
+provider "digitalocean" {
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Deploys vault-demo (dev) to DigitalOcean App Platform with Terraform.
+# Rendered by scenario-to-cloud 0.1.0: change the bundle or the values and
+# render again instead of editing this file.
+#
+#   ./deploy.sh [init|plan|apply]    (default: apply)
+#
+# Secrets come only from the environment (TF_VAR_<name>) or, for remote_fetch secrets,
+# from Vault at deploy time. None is written to disk or put on a command line.
+set -euo pipefail
+
+cd "$(dirname "$0")/terraform"
+action="${1:-apply}"
+
+: "${DIGITALOCEAN_TOKEN:?DIGITALOCEAN_TOKEN must hold a DigitalOcean API token}"
+export DIGITALOCEAN_TOKEN
+
+# remote_fetch secrets: read from Vault when the CI has not set TF_VAR_<name> itself.
+fetch_from_vault() {
+  local var="TF_VAR_$1"
+  if [ -n "${!var:-}" ] || [ -z "${VAULT_ADDR:-}" ]; then
+    return 0
+  fi
+  local value
+  value="$(vault kv get -field=value "${S2C_VAULT_PREFIX:-secret/vault-demo/dev}/$2")"
+  export "$var=$value"
+}
+fetch_from_vault sentry_sentry_dsn sentry_sentry_dsn
+fetch_from_vault smtp_password smtp_password
+
+missing=0
+if [ -z "${TF_VAR_admin_password:-}" ]; then
+  echo "missing secret: set TF_VAR_admin_password (user_prompt, injected as ADMIN_PASSWORD)" >&2
+  missing=1
+fi
+if [ -z "${TF_VAR_sentry_sentry_dsn:-}" ]; then
+  echo "missing secret: set TF_VAR_sentry_sentry_dsn (remote_fetch, injected as SENTRY_DSN)" >&2
+  missing=1
+fi
+if [ -z "${TF_VAR_smtp_password:-}" ]; then
+  echo "missing secret: set TF_VAR_smtp_password (remote_fetch, injected as SMTP_PASSWORD)" >&2
+  missing=1
+fi
+if [ "$missing" -ne 0 ] && [ "$action" != "init" ]; then
+  exit 1
+fi
+
+terraform init -input=false
+case "$action" in
+  init) ;;
+  plan) terraform plan -input=false ;;
+  apply)
+    terraform plan -input=false -out=tfplan
+    terraform apply -input=false tfplan
+    rm -f tfplan
+    ;;
+  *)
+    echo "usage: $0 [init|plan|apply]" >&2
+    exit 2
+    ;;
+esac
