@@ -23,6 +23,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Reads JSON or YAML into a {@link SourceDocument}, recording the line and column of every value.
@@ -179,6 +180,7 @@ public final class DocumentReader {
     private final Map<String, int[]> positions = new HashMap<>();
     private int nodes;
     private boolean failed;
+    private boolean aliasReported;
 
     Builder(String name, Diagnostics diagnostics) {
       this.name = name;
@@ -196,6 +198,17 @@ public final class DocumentReader {
       }
       TokenStreamLocation loc = parser.currentTokenLocation();
       positions.putIfAbsent(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
+      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+        // the parser does not expand aliases (it would hand back the alias name as a string), and
+        // expanding them is how "billion laughs" files explode: refuse them with a clear message
+        failed = true;
+        if (!aliasReported) {
+          aliasReported = true;
+          diagnostics.error(Codes.YAML_ALIAS_LIMIT, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
+              "YAML aliases (*name) are not accepted in inputs", "write the values out instead of using anchors and aliases");
+        }
+        return JsonNodeFactory.instance.nullNode();
+      }
       JsonNodeFactory f = JsonNodeFactory.instance;
       JsonToken token = parser.currentToken();
       switch (token) {

@@ -1,0 +1,35 @@
+package s2c.golden;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The compiler never imports a target or the CLI; targets never import the CLI or each other. */
+class LayeringTest {
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("s2c");
+
+  @Test
+  void compilerDoesNotDependOnTargetsOrCli() {
+    noClasses().that().resideInAnyPackage("s2c.diag..", "s2c.load..", "s2c.schema..", "s2c.model..", "s2c.spi..", "s2c.write..",
+            "s2c.hcl..", "s2c.terraform..", "s2c.pipeline..")
+        .should().dependOnClassesThat().resideInAnyPackage("s2c.targets..", "s2c.cli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void modelIsPure() {
+    noClasses().that().resideInAPackage("s2c.model..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "s2c.load..", "s2c.pipeline..", "tools.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void targetsDoNotDependOnCli() {
+    noClasses().that().resideInAPackage("s2c.targets..").should().dependOnClassesThat().resideInAPackage("s2c.cli..").check(CLASSES);
+  }
+}
