@@ -188,7 +188,7 @@ public final class HclParser {
     boolean plain = traversal != null && isTraversalRoot;
     isTraversalRoot = false;
     while (true) {
-      if (peek() == '.') {
+      if (peek() == '.' && !src.startsWith("...", pos)) {
         advance();
         if (peek() == '*') {
           advance();
