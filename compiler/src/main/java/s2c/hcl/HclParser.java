@@ -372,19 +372,7 @@ public final class HclParser {
   private Expr forExpression(char close) throws HclSyntaxException {
     // for k, v in collection : result [if cond] (with "key => value" and "..." for objects)
     identifier();
-    skipSpace();
-    identifier();
-    skipSpace();
-    if (peek() == ',') {
-      advance();
-      skipSpace();
-      identifier();
-    }
-    skipSpace();
-    if (!lookingAtKeyword("in")) {
-      throw error("expected 'in' in a for expression");
-    }
-    identifier();
+    forVariablesAndIn();
     List<Expr> parts = new ArrayList<>();
     parts.add(expressionNl());
     skipSpaceAndNewlines();
@@ -409,6 +397,23 @@ public final class HclParser {
     }
     expect(close);
     return new Expr(Kind.OTHER, Optional.empty(), List.of(), Map.of(), collect(parts));
+  }
+
+  /** After "for": one or two variable names, then the keyword "in". */
+  private void forVariablesAndIn() throws HclSyntaxException {
+    skipSpace();
+    identifier();
+    skipSpace();
+    if (peek() == ',') {
+      advance();
+      skipSpace();
+      identifier();
+      skipSpace();
+    }
+    if (!lookingAtKeyword("in")) {
+      throw error("expected 'in' after the variables of a for");
+    }
+    identifier();
   }
 
   private boolean lookingAtKeyword(String word) {
@@ -488,18 +493,7 @@ public final class HclParser {
       switch (word) {
         case "if" -> inner = expression();
         case "for" -> {
-          identifier();
-          skipSpace();
-          if (peek() == ',') {
-            advance();
-            skipSpace();
-            identifier();
-            skipSpace();
-          }
-          if (!lookingAtKeyword("in")) {
-            throw error("expected 'in' in a template for directive");
-          }
-          identifier();
+          forVariablesAndIn();
           inner = expressionNl();
         }
         case "else", "endif", "endfor" -> inner = other();
