@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import s2c.pipeline.CompileRequest;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
 import s2c.spi.TargetRegistry;
@@ -23,51 +20,21 @@ import s2c.write.TreeWriter;
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = "Render a bundle or scenario for one provider, validate the result and write it.")
 final class CompileCommand implements Callable<Integer> {
-  static final class Input {
-    @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "Bundle manifest (JSON or YAML), schema_version v0.1.")
-    Path bundle;
-
-    @Option(names = "--scenario-dir", paramLabel = "DIR", required = true, description = "Vrooli scenario directory (reads .vrooli/service.json).")
-    Path scenarioDir;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Input input;
-
-  @Option(names = "--provider", paramLabel = "ID", required = true, description = "Target provider id or alias (see 'providers').")
-  String provider;
-
-  @Option(names = "--env", paramLabel = "NAME", description = "Environment name (default: values 'environment', else dev).")
-  String env;
-
-  @Option(names = "--values", paramLabel = "FILE", description = "Values overrides, applied in order (repeatable).")
-  List<Path> values = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "One override after the values files (repeatable).")
-  List<String> sets = new ArrayList<>();
-
-  @Option(names = "--secrets-plan", paramLabel = "FILE", description = "secrets-manager DeploymentManifest JSON.")
-  Path secretsPlan;
+  @CommandLine.Mixin
+  CompileInputs inputs;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Output root (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
-
-  @Option(names = {"-v", "--verbose"}, description = "Also print info diagnostics.")
-  boolean verbose;
+  @CommandLine.Mixin
+  OutputOptions output;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  enum OutputFormat { text, json }
-
   @Override
   public Integer call() throws IOException {
-    CompileRequest request = new CompileRequest(Optional.ofNullable(input.bundle), Optional.ofNullable(input.scenarioDir), provider,
-        Optional.ofNullable(env), values, sets, Optional.ofNullable(secretsPlan));
-    CompileResult result = new Compiler(TargetRegistry.load()).compile(request);
+    CompileResult result = new Compiler(TargetRegistry.load()).compile(inputs.request());
     List<String> written = new ArrayList<>();
     Path dir = null;
     if (result.ok()) {
@@ -75,7 +42,7 @@ final class CompileCommand implements Callable<Integer> {
       TreeWriter.replace(dir, result.tree().orElseThrow());
       result.tree().get().files().keySet().forEach(written::add);
     }
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("ok", result.ok());
       report.put("provider", result.provider());
@@ -87,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(JsonOutput.write(report));
       spec.commandLine().getOut().flush();
     } else {
-      DiagnosticPrinter.text(result.diagnostics(), verbose, spec.commandLine().getErr());
+      DiagnosticPrinter.text(result.diagnostics(), output.verbose, spec.commandLine().getErr());
       if (dir != null) {
         spec.commandLine().getOut().println("wrote " + written.size() + " files to " + dir);
         written.forEach(f -> spec.commandLine().getOut().println("  " + f));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Compiles a Vrooli scenario into deployable cloud code (Terraform, Helm, Ansible) and validates it.",
-    subcommands = {CompileCommand.class, ValidateCommand.class, ProvidersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CompileCommand.class, ValidateCommand.class, ProvidersCommand.class, PublishCommand.class, DiffCommand.class,
+        HistoryCommand.class, RollbackCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int DIAGNOSTICS = 1;

@@ -15,8 +15,8 @@ import s2c.write.JsonOutput;
 /** {@code providers}: the provider plugins on the class path and what each maps. */
 @Command(name = "providers", mixinStandardHelpOptions = true, description = "List provider plugins, their formats and mappings.")
 final class ProvidersCommand implements Callable<Integer> {
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  CompileCommand.OutputFormat output;
+  @CommandLine.Mixin
+  OutputOptions output;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,7 @@ final class ProvidersCommand implements Callable<Integer> {
   public Integer call() {
     List<Target> targets = TargetRegistry.load().all();
     PrintWriter out = spec.commandLine().getOut();
-    if (output == CompileCommand.OutputFormat.json) {
+    if (output.json()) {
       List<Map<String, Object>> list = targets.stream().map(t -> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());

@@ -32,11 +32,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "A rendered provider directory, e.g. dist/picker-wheel/cloud/digitalocean.")
   Path dir;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  CompileCommand.OutputFormat output;
-
-  @Option(names = {"-v", "--verbose"}, description = "Also print info diagnostics.")
-  boolean verbose;
+  @CommandLine.Mixin
+  OutputOptions output;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -92,14 +89,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   private int report(Diagnostics diagnostics) {
     List<Diagnostic> sorted = diagnostics.sorted();
-    if (output == CompileCommand.OutputFormat.json) {
+    if (output.json()) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("ok", !diagnostics.hasErrors());
       report.put("diagnostics", DiagnosticPrinter.json(sorted));
       spec.commandLine().getOut().print(JsonOutput.write(report));
       spec.commandLine().getOut().flush();
     } else {
-      DiagnosticPrinter.text(sorted, verbose, spec.commandLine().getErr());
+      DiagnosticPrinter.text(sorted, output.verbose, spec.commandLine().getErr());
       if (!diagnostics.hasErrors()) {
         spec.commandLine().getOut().println("valid: " + dir);
         spec.commandLine().getOut().flush();

@@ -1,0 +1,180 @@
+package s2c.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import s2c.diag.Diagnostic;
+import s2c.gitops.DeploymentRecord;
+import s2c.gitops.GitAccess;
+import s2c.gitops.History;
+import s2c.gitops.PathTemplate;
+import s2c.gitops.PublishException;
+import s2c.gitops.PublishOutcome;
+import s2c.gitops.PublishRequest;
+import s2c.gitops.Publisher;
+import s2c.gitops.Redaction;
+import s2c.gitops.StatusReporter;
+import s2c.gitops.Trailers;
+import s2c.model.Deployment;
+import s2c.pipeline.CompileRequest;
+import s2c.pipeline.CompileResult;
+import s2c.pipeline.Compiler;
+import s2c.pipeline.CompilerVersion;
+import s2c.spi.TargetRegistry;
+import s2c.write.JsonOutput;
+import s2c.write.TreeWriter;
+
+/**
+ * What the API does, independent of HTTP: a request body names its inputs inline
+ * ({@code bundle} or {@code service_json}, {@code values[]}, {@code set[]}, {@code secrets_plan},
+ * {@code provider}, {@code environment}); they go through the same compiler as the CLI, from a
+ * private temporary directory whose name never appears in responses.
+ */
+final class ApiOperations {
+  record Response(int status, Map<String, Object> body) {}
+
+  private final String repoUrl;
+  private final String branch;
+  private final PathTemplate template;
+  private final GitAccess access;
+  private final Compiler compiler = new Compiler(TargetRegistry.load());
+
+  ApiOperations(String repoUrl, String branch, PathTemplate template, GitAccess access) {
+    this.repoUrl = repoUrl;
+    this.branch = branch;
+    this.template = template;
+    this.access = access;
+  }
+
+  Response compile(Map<String, Object> body) throws IOException {
+    return withInputs(body, (request, dir) -> {
+      CompileResult result = compiler.compile(request);
+      Map<String, Object> out = base(result, dir);
+      if (result.ok()) {
+        Map<String, String> files = new TreeMap<>();
+        result.tree().get().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
+        out.put("files", files);
+      }
+      return new Response(result.ok() ? 200 : 422, out);
+    });
+  }
+
+  Response publish(Map<String, Object> body) throws IOException {
+    return withInputs(body, (request, dir) -> {
+      CompileResult result = compiler.compile(request);
+      Map<String, Object> out = base(result, dir);
+      if (!result.ok()) {
+        return new Response(422, out);
+      }
+      Deployment d = result.deployment().orElseThrow();
+      String path = template.expand(d.scenario(), d.environment(), result.provider());
+      String message = body.get("message") instanceof String m ? m : null;
+      StatusReporter status = new StatusReporter(d, result.provider(), d.telemetryUploadUrl());
+      try {
+        PublishOutcome outcome = new Publisher().publish(new PublishRequest(repoUrl, branch, branch, path, result.tree().get(),
+            "Deploy " + d.scenario() + " " + d.appVersion() + " to " + result.provider() + " (" + d.environment() + ")",
+            Optional.ofNullable(message), Trailers.of(d.scenario(), d.environment(), result.provider(), d.inputDigest(), CompilerVersion.VERSION),
+            access, 20));
+        out.put("unchanged", outcome.unchanged());
+        out.put("commit", outcome.commitId());
+        out.put("branch", outcome.branch());
+        out.put("path", outcome.path());
+        out.put("summary", outcome.summary().oneLine());
+        out.put("change_summary", outcome.summary());
+        out.put("warnings", status.published(outcome, repoUrl));
+        return new Response(200, out);
+      } catch (PublishException e) {
+        status.failed(e.getMessage());
+        out.put("ok", false);
+        out.put("error", Redaction.redact(e.getMessage()));
+        return new Response(502, out);
+      }
+    });
+  }
+
+  List<DeploymentRecord> history(String scenario, Optional<String> env, Optional<String> provider) throws PublishException {
+    return History.read(repoUrl, branch, scenario, env, provider, access);
+  }
+
+  private Map<String, Object> base(CompileResult result, Path dir) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", result.ok());
+    out.put("provider", result.provider());
+    out.put("scenario", result.deployment().map(Deployment::scenario).orElse(null));
+    out.put("environment", result.deployment().map(Deployment::environment).orElse(null));
+    List<Map<String, Object>> diagnostics = new ArrayList<>();
+    for (Diagnostic d : result.diagnostics()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("severity", d.severity().label());
+      m.put("code", d.code());
+      m.put("file", d.at().file().replace(dir + "/", ""));
+      m.put("line", d.at().line());
+      m.put("column", d.at().column());
+      m.put("pointer", d.at().pointer());
+      m.put("message", d.message().replace(dir + "/", ""));
+      m.put("hint", d.hint().orElse(null));
+      diagnostics.add(m);
+    }
+    out.put("diagnostics", diagnostics);
+    return out;
+  }
+
+  private interface Work {
+    Response run(CompileRequest request, Path dir) throws IOException;
+  }
+
+  /** Materialises the inline inputs as files in a private temp dir, compiles, always cleans up. */
+  private Response withInputs(Map<String, Object> body, Work work) throws IOException {
+    if (!(body.get("provider") instanceof String provider)) {
+      return new Response(400, ApiServer.error("'provider' is required"));
+    }
+    boolean hasBundle = body.get("bundle") instanceof Map || body.get("bundle_yaml") instanceof String;
+    boolean hasService = body.get("service_json") instanceof Map;
+    if (hasBundle == hasService) {
+      return new Response(400, ApiServer.error("give exactly one of 'bundle' (object), 'bundle_yaml' (string) or 'service_json' (object)"));
+    }
+    Path dir = Files.createTempDirectory("s2c-api-");
+    try {
+      Optional<Path> bundle = Optional.empty();
+      Optional<Path> scenarioDir = Optional.empty();
+      if (body.get("bundle") instanceof Map<?, ?> b) {
+        bundle = Optional.of(write(dir.resolve("bundle.json"), JsonOutput.write(b)));
+      } else if (body.get("bundle_yaml") instanceof String y) {
+        bundle = Optional.of(write(dir.resolve("bundle.yaml"), y));
+      } else {
+        Path scenario = dir.resolve("scenario");
+        write(scenario.resolve(".vrooli/service.json"), JsonOutput.write(body.get("service_json")));
+        scenarioDir = Optional.of(scenario);
+      }
+      List<Path> values = new ArrayList<>();
+      if (body.get("values") instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          values.add(write(dir.resolve("values-" + (i + 1) + ".json"), JsonOutput.write(list.get(i))));
+        }
+      }
+      List<String> sets = new ArrayList<>();
+      if (body.get("set") instanceof List<?> list) {
+        list.forEach(s -> sets.add(String.valueOf(s)));
+      }
+      Optional<Path> plan = body.get("secrets_plan") instanceof Map<?, ?> p
+          ? Optional.of(write(dir.resolve("secrets-plan.json"), JsonOutput.write(p))) : Optional.empty();
+      Optional<String> env = body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
+      return work.run(new CompileRequest(bundle, scenarioDir, provider, env, values, sets, plan), dir);
+    } finally {
+      TreeWriter.deleteRecursively(dir);
+    }
+  }
+
+  private static Path write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+}

@@ -1,0 +1,222 @@
+package s2c.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import s2c.gitops.DeploymentRecord;
+import s2c.gitops.GitAccess;
+import s2c.gitops.History;
+import s2c.gitops.PathTemplate;
+import s2c.gitops.PublishException;
+import s2c.pipeline.CompilerVersion;
+import s2c.spi.Target;
+import s2c.spi.TargetRegistry;
+import s2c.write.JsonOutput;
+
+/**
+ * The HTTP API deployment-manager calls. Built on the JDK's own HTTP server: the API is a handful
+ * of JSON endpoints, so a server library would add a dependency tree without adding anything we
+ * use; size limits, bearer auth and JSON errors are a few lines here.
+ *
+ * <p>Mutating calls (POST) need {@code Authorization: Bearer <token>} matching the token the
+ * server was started with; requests over the size limit are refused before they are read; every
+ * publish goes to the one repository the server was started with, serialised per repository.
+ */
+public final class ApiServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final byte[] token;
+  private final long maxRequestBytes;
+  private final ApiOperations operations;
+  private final Instant started = Instant.now();
+
+  public record Config(String bind, int port, String token, long maxRequestBytes, String repoUrl, String branch,
+      PathTemplate template, GitAccess access, int threads) {}
+
+  public ApiServer(Config config) throws IOException {
+    if (config.token() == null || config.token().length() < 16) {
+      throw new IllegalArgumentException("the API token must be at least 16 characters");
+    }
+    this.token = config.token().getBytes(StandardCharsets.UTF_8);
+    this.maxRequestBytes = config.maxRequestBytes();
+    this.operations = new ApiOperations(config.repoUrl(), config.branch(), config.template(), config.access());
+    this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
+    this.executor = Executors.newFixedThreadPool(config.threads());
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+  }
+
+  public ApiServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void dispatch(HttpExchange ex) throws IOException {
+    try (ex) {
+      String method = ex.getRequestMethod();
+      String path = ex.getRequestURI().getPath();
+      switch (method + " " + path) {
+        case "GET /health" -> send(ex, 200, health());
+        case "GET /api/v1/providers" -> send(ex, 200, providers());
+        case "GET /api/v1/deployments" -> deployments(ex);
+        case "POST /api/v1/compile" -> mutating(ex, body -> operations.compile(body));
+        case "POST /api/v1/publish" -> mutating(ex, body -> operations.publish(body));
+        default -> {
+          boolean known = List.of("/health", "/api/v1/providers", "/api/v1/deployments", "/api/v1/compile", "/api/v1/publish").contains(path);
+          send(ex, known ? 405 : 404, error(known ? "method " + method + " not allowed on " + path : "no such endpoint: " + path));
+        }
+      }
+    } catch (RuntimeException e) {
+      // a bug, not a client error: say so without a stack trace in the response
+      send(ex, 500, error("internal error: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private interface Operation {
+    ApiOperations.Response run(Map<String, Object> body) throws IOException;
+  }
+
+  private void mutating(HttpExchange ex, Operation op) throws IOException {
+    if (!authorized(ex)) {
+      ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+      send(ex, 401, error("missing or wrong bearer token"));
+      return;
+    }
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && parseLong(length) > maxRequestBytes) {
+      send(ex, 413, error("request body is over the limit of " + maxRequestBytes + " bytes"));
+      return;
+    }
+    Optional<byte[]> bytes = readCapped(ex.getRequestBody());
+    if (bytes.isEmpty()) {
+      send(ex, 413, error("request body is over the limit of " + maxRequestBytes + " bytes"));
+      return;
+    }
+    Map<String, Object> body;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> parsed = JsonOutput.mapper().readValue(bytes.get(), Map.class);
+      body = parsed;
+    } catch (RuntimeException e) {
+      send(ex, 400, error("request body is not a JSON object"));
+      return;
+    }
+    if (body == null) {
+      send(ex, 400, error("request body is not a JSON object"));
+      return;
+    }
+    ApiOperations.Response response = op.run(body);
+    send(ex, response.status(), response.body());
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return false;
+    }
+    return MessageDigest.isEqual(token, header.substring(7).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Optional<byte[]> readCapped(InputStream in) throws IOException {
+    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+    return data.length > maxRequestBytes ? Optional.empty() : Optional.of(data);
+  }
+
+  private void deployments(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    if (!q.containsKey("scenario")) {
+      send(ex, 400, error("query parameter 'scenario' is required"));
+      return;
+    }
+    try {
+      List<DeploymentRecord> records = operations.history(q.get("scenario"), Optional.ofNullable(q.get("env")), Optional.ofNullable(q.get("provider")));
+      send(ex, 200, Map.of("deployments", records));
+    } catch (PublishException e) {
+      send(ex, 502, error(e.getMessage()));
+    }
+  }
+
+  private Map<String, Object> health() {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("status", "healthy");
+    h.put("service", "scenario-to-cloud-api");
+    h.put("timestamp", Instant.now().toString());
+    h.put("readiness", true);
+    h.put("version", CompilerVersion.VERSION);
+    h.put("uptime_seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    return h;
+  }
+
+  private static Map<String, Object> providers() {
+    List<Map<String, Object>> list = TargetRegistry.load().all().stream().map((Target t) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", t.id());
+      m.put("aliases", t.aliases());
+      m.put("formats", t.formats());
+      m.put("description", t.description());
+      m.put("mappings", t.mappings());
+      return m;
+    }).toList();
+    return Map.of("providers", list);
+  }
+
+  static Map<String, Object> error(String message) {
+    return Map.of("ok", false, "error", message);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new HashMap<>();
+    if (raw == null) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return q;
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void send(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JsonOutput.write(body).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

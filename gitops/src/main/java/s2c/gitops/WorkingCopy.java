@@ -1,0 +1,138 @@
+package s2c.gitops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import s2c.write.TreeWriter;
+
+/**
+ * A private clone in a temporary directory: one per operation, so concurrent publishes never
+ * share a working tree. Closing it deletes the directory.
+ */
+final class WorkingCopy implements AutoCloseable {
+  private final Path dir;
+  private final Git git;
+  private final GitAccess access;
+  private final String branch;
+
+  private WorkingCopy(Path dir, Git git, GitAccess access, String branch) {
+    this.dir = dir;
+    this.git = git;
+    this.access = access;
+    this.branch = branch;
+  }
+
+  /** Clones {@code url} and checks out {@code branch}, starting it from {@code base} or as an orphan if needed. */
+  static WorkingCopy open(String url, String branch, String base, GitAccess access) throws PublishException {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("s2c-git-");
+    } catch (IOException e) {
+      throw new PublishException("cannot create a temporary working copy", e);
+    }
+    try {
+      Git git = access.apply(Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)).call();
+      WorkingCopy copy = new WorkingCopy(dir, git, access, branch);
+      copy.checkoutTip(base);
+      return copy;
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      deleteQuietly(dir);
+      throw new PublishException("cannot clone " + Redaction.redact(url), e);
+    }
+  }
+
+  Git git() {
+    return git;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** The remote's tip of the branch, or empty when the branch does not exist there yet. */
+  Optional<ObjectId> remoteTip(String name) throws IOException {
+    return Optional.ofNullable(git.getRepository().resolve("refs/remotes/origin/" + name));
+  }
+
+  private void checkoutTip(String base) throws GitAPIException, IOException {
+    Optional<ObjectId> tip = remoteTip(branch);
+    Optional<ObjectId> start = tip.isPresent() ? tip : remoteTip(base);
+    if (start.isPresent()) {
+      // the clone may already have created the branch locally (the remote's default branch)
+      boolean exists = git.getRepository().exactRef("refs/heads/" + branch) != null;
+      git.checkout().setName(branch).setCreateBranch(!exists).setForced(true).setStartPoint(exists ? null : start.get().name()).call();
+      git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.get().name()).call();
+    } else {
+      git.checkout().setOrphan(true).setName(branch).call();
+    }
+  }
+
+  /** After a rejected push: fetch and move to the remote's new tip, dropping the local commit. */
+  void resetToRemote() throws GitAPIException, IOException {
+    access.apply(git.fetch().setRemote("origin").setRemoveDeletedRefs(true)).call();
+    Optional<ObjectId> tip = remoteTip(branch);
+    if (tip.isPresent()) {
+      git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.get().name()).call();
+    }
+  }
+
+  ObjectId head() throws IOException {
+    return git.getRepository().resolve("HEAD");
+  }
+
+  /** Makes {@code path} hold exactly {@code files} and stages it; true when that changed anything. */
+  boolean replaceDirectory(String path, Map<String, byte[]> files) throws IOException, GitAPIException {
+    Path target = dir.resolve(path);
+    TreeWriter.deleteRecursively(target);
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      Path file = target.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.write(file, e.getValue());
+      if (e.getKey().endsWith(".sh")) {
+        file.toFile().setExecutable(true, false);
+      }
+    }
+    git.add().addFilepattern(path).call();
+    git.add().addFilepattern(path).setUpdate(true).call();
+    return !git.status().addPath(path).call().isClean();
+  }
+
+  /** Writes a file at the repository root (CI pipelines) and stages it. */
+  void writeRootFile(String path, byte[] content) throws IOException, GitAPIException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+    git.add().addFilepattern(path).call();
+  }
+
+  boolean exists(String path) {
+    return Files.exists(dir.resolve(path));
+  }
+
+  RevCommit commit(String message) throws GitAPIException {
+    PersonIdent who = Identity.fromEnvironment();
+    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).setAllowEmpty(false).call();
+  }
+
+  @Override
+  public void close() {
+    git.close();
+    deleteQuietly(dir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      TreeWriter.deleteRecursively(dir);
+    } catch (IOException ignored) {
+      // a leftover temp directory is harmless
+    }
+  }
+}
