@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--starts", defaultValue = "10", description = "Cold starts per command (default: ${DEFAULT-VALUE}).")
   int starts;
 
+  @Option(names = "--publish-runs", defaultValue = "10", description = "Publishes timed per figure; 0 skips the publish figures (default: ${DEFAULT-VALUE}).")
+  int publishRuns;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.println();
     coldStarts(out);
+    if (publishRuns > 0) {
+      out.println();
+      new PublishBench(scenarioDir, provider, publishRuns).run(out);
+    }
     out.flush();
     return Main.OK;
   }
@@ -127,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
     return millis;
   }
 
-  private static double median(long[] values) {
+  static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;

@@ -46,6 +46,25 @@ class CanaryTest {
     assertThat(fileCount(out)).isEqualTo(8);
   }
 
+  /** Publish in a real subprocess with canaries in every credential and secret variable: none reaches the repo. */
+  @Test
+  void publishedCommitsCarryNoEnvironmentSecret() throws Exception {
+    Path remote = tmp.resolve("infra.git");
+    GitFixtures.bare(remote).close();
+    Map<String, String> env = Map.of("S2C_GIT_TOKEN", Canary.numbered(30), "S2C_GIT_PASSWORD", Canary.numbered(31),
+        "TF_VAR_stripe_key", Canary.numbered(32), "STRIPE_API_KEY", Canary.numbered(33), "S2C_REPORT_TOKEN", Canary.numbered(34),
+        "S2C_FORGE_TOKEN", Canary.numbered(35));
+    Process p = Subprocess.start(env, "publish", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
+        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "do",
+        "--repo", remote.toUri().toString(), "--out", tmp.resolve("out").toString(), "--report-url", "http://127.0.0.1:1/unreachable");
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    assertThat(output).contains("warning: status report").doesNotContain("CANARY-s2c-");
+    assertThat(GitFixtures.git(remote, "log", "-p", "--all", "--format=%H%n%B")).contains("STRIPE_API_KEY").doesNotContain("CANARY-s2c-");
+    assertThat(filesContaining(remote)).isEmpty();
+    assertThat(filesContaining(tmp.resolve("out"))).isEmpty();
+  }
+
   @Test
   void secretsInValuesFilesAreRefusedWithoutEchoingThem() throws IOException {
     Path values = tmp.resolve("values.yaml");

@@ -17,7 +17,7 @@ class LayeringTest {
   void compilerDoesNotDependOnTargetsOrCli() {
     noClasses().that().resideInAnyPackage("s2c.diag..", "s2c.load..", "s2c.schema..", "s2c.model..", "s2c.spi..", "s2c.write..",
             "s2c.hcl..", "s2c.terraform..", "s2c.pipeline..")
-        .should().dependOnClassesThat().resideInAnyPackage("s2c.targets..", "s2c.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("s2c.targets..", "s2c.cli..", "s2c.gitops..", "s2c.server..", "org.eclipse.jgit..")
         .check(CLASSES);
   }
 
@@ -29,7 +29,13 @@ class LayeringTest {
   }
 
   @Test
+  void gitopsDoesNotDependOnTargetsOrCli() {
+    noClasses().that().resideInAPackage("s2c.gitops..").should().dependOnClassesThat().resideInAnyPackage("s2c.targets..", "s2c.cli..", "s2c.server..")
+        .check(CLASSES);
+  }
+
+  @Test
   void targetsDoNotDependOnCli() {
-    noClasses().that().resideInAPackage("s2c.targets..").should().dependOnClassesThat().resideInAPackage("s2c.cli..").check(CLASSES);
+    noClasses().that().resideInAPackage("s2c.targets..").should().dependOnClassesThat().resideInAnyPackage("s2c.cli..", "s2c.gitops..", "s2c.server..").check(CLASSES);
   }
 }
