@@ -42,6 +42,11 @@ public record Service(
     return ports.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** The named port, or the first when the name is empty. */
+  public Optional<Port> portName(String name) {
+    return name == null || name.isEmpty() ? ports.stream().findFirst() : port(name);
+  }
+
   /** The port HTTP traffic and health checks use: the health check's, else the first. */
   public Optional<Port> primaryPort() {
     if (health.portName() != null && !health.portName().isEmpty()) {

@@ -1,0 +1,229 @@
+locals {
+  app_region = substr(var.region, 0, 3)
+  tags       = ["scenario:picker-wheel", "env:staging", "managed-by:scenario-to-cloud"]
+}
+
+resource "digitalocean_project" "this" {
+  name        = "picker-wheel-staging"
+  description = "picker-wheel (staging), managed by scenario-to-cloud; tags: scenario:picker-wheel, env:staging, managed-by:scenario-to-cloud"
+  purpose     = "Web Application"
+  environment = "Staging"
+  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn]
+}
+
+resource "digitalocean_database_cluster" "postgres" {
+  name       = "picker-wheel-staging-postgres"
+  engine     = "pg"
+  version    = "16"
+  size       = "db-s-1vcpu-1gb"
+  region     = var.region
+  node_count = 1
+  tags       = local.tags
+}
+
+resource "digitalocean_database_db" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "picker_wheel"
+}
+
+resource "digitalocean_database_user" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "picker_wheel_app"
+}
+
+resource "digitalocean_app" "app" {
+  spec {
+    name   = "picker-wheel-staging"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    alert {
+      rule = "DOMAIN_FAILED"
+    }
+
+    domain {
+      name = var.domain
+      type = "PRIMARY"
+    }
+
+    service {
+      name               = "n8n"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      internal_ports     = [5678]
+
+      image {
+        registry_type = "DOCKER_HUB"
+        registry      = "n8nio"
+        repository    = "n8n"
+        tag           = "1.85.4"
+      }
+
+      health_check {
+        port                  = 5678
+        initial_delay_seconds = 10
+        period_seconds        = 10
+        timeout_seconds       = 5
+        failure_threshold     = 3
+      }
+    }
+
+    service {
+      name               = "qdrant"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      internal_ports     = [6333]
+
+      image {
+        registry_type = "DOCKER_HUB"
+        registry      = "qdrant"
+        repository    = "qdrant"
+        tag           = "v1.13.4"
+      }
+
+      health_check {
+        port                  = 6333
+        initial_delay_seconds = 10
+        period_seconds        = 10
+        timeout_seconds       = 5
+        failure_threshold     = 3
+      }
+    }
+
+    service {
+      name               = "api"
+      instance_size_slug = "apps-s-1vcpu-0.5gb"
+      instance_count     = 2
+      http_port          = 15000
+      run_command        = "./picker-wheel-api"
+
+      image {
+        registry_type = "GHCR"
+        registry      = "vrooli"
+        repository    = "picker-wheel-api"
+        tag           = "1.0.0"
+      }
+
+      health_check {
+        http_path             = "/health"
+        port                  = 15000
+        initial_delay_seconds = 10
+        period_seconds        = 30
+        timeout_seconds       = 5
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "API_PORT"
+        value = "15000"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "N8N_URL"
+        value = "http://n8n:5678"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "OPENROUTER_API_KEY"
+        value = var.openrouter_openrouter_api_key
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "QDRANT_URL"
+        value = "http://qdrant:6333"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    service {
+      name               = "ui"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      http_port          = 35000
+      run_command        = "node server.js"
+
+      image {
+        registry_type = "GHCR"
+        registry      = "vrooli"
+        repository    = "picker-wheel-ui"
+        digest        = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+      }
+
+      health_check {
+        http_path             = "/health"
+        port                  = 35000
+        initial_delay_seconds = 10
+        period_seconds        = 45
+        timeout_seconds       = 3
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "UI_PORT"
+        value = "35000"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+      db_user      = digitalocean_database_user.postgres.name
+    }
+
+    ingress {
+      rule {
+        component {
+          name                 = "api"
+          preserve_path_prefix = true
+        }
+
+        match {
+          path {
+            prefix = "/api"
+          }
+        }
+      }
+
+      rule {
+        component {
+          name = "ui"
+        }
+
+        match {
+          path {
+            prefix = "/"
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+{{/* Rendered by scenario-to-cloud: generic templates, everything scenario-specific is in values.yaml. */}}
+
+{{- define "s2c.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "s2c.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains (include "s2c.name" .) .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name (include "s2c.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "s2c.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Standard labels; call with (dict "root" $ "component" "api"). */}}
+{{- define "s2c.labels" -}}
+helm.sh/chart: {{ include "s2c.chart" .root }}
+{{ include "s2c.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: {{ include "s2c.name" .root }}
+scenario-to-cloud.vrooli.dev/environment: {{ .root.Values.environment | quote }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{- define "s2c.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "s2c.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "s2c.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "s2c.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A container image: repository@digest when a digest is pinned, else repository:tag. */}}
+{{- define "s2c.image" -}}
+{{- if .digest -}}
+{{- printf "%s@%s" .repository .digest -}}
+{{- else -}}
+{{- printf "%s:%s" .repository .tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Probe for a service; call with (dict "probe" $svc.probe "extra" (dict ...)). */}}
+{{- define "s2c.probe" -}}
+{{- if eq .probe.type "http" }}
+httpGet:
+  path: {{ .probe.path }}
+  port: {{ .probe.port }}
+{{- else if eq .probe.type "tcp" }}
+tcpSocket:
+  port: {{ .probe.port }}
+{{- else }}
+exec:
+  command:
+    {{- toYaml .probe.command | nindent 4 }}
+{{- end }}
+periodSeconds: {{ .probe.periodSeconds }}
+timeoutSeconds: {{ .probe.timeoutSeconds }}
+failureThreshold: {{ .probe.failureThreshold }}
+{{- end -}}
+
+{{/* Environment of a workload: secrets first, so plain values can use $(NAME) of them. */}}
+{{- define "s2c.env" -}}
+{{- $root := .root -}}
+{{- $full := include "s2c.fullname" $root -}}
+{{- range .uses }}
+{{- $res := index $root.Values.backingResources . }}
+{{- if $res.enabled }}
+{{- if eq $res.mode "external" }}
+{{- range $res.urlEnv }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $full }}-{{ $res.name }}-endpoint
+      key: url
+{{- end }}
+{{- else }}
+{{- with $res.password }}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $full }}-{{ .secret }}
+      key: password
+{{- end }}
+{{- range $res.urlEnv }}
+- name: {{ . }}
+  value: {{ tpl $res.inClusterUrl $root | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range .secretEnv }}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $full }}-{{ .secret }}
+      key: {{ .key }}
+{{- end }}
+{{- range $name, $value := .env }}
+- name: {{ $name }}
+  value: {{ tpl (toString $value) $root | quote }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,72 @@
+package s2c.targets.kubernetes;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import s2c.spi.RenderedTree;
+import s2c.write.TreeWriter;
+
+/**
+ * Runs the real Helm (embedded by helm-java, offline) on a rendered chart: {@code lint --strict},
+ * then {@code template} with the default values and with each environment's values file.
+ */
+final class HelmCheck {
+  /** The embedded Helm library is one native instance per process: calls are serialised. */
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  static final String HOOKS_AS_OBJECTS = "(default values, hooks as plain objects)";
+
+  record Result(List<String> lintMessages, boolean lintFailed, Map<String, String> templates, Map<String, String> templateErrors) {}
+
+  private HelmCheck() {}
+
+  static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles) throws IOException {
+    Path tmp = Files.createTempDirectory("s2c-helm-");
+    LOCK.lock();
+    try {
+      for (Map.Entry<String, byte[]> e : tree.files().entrySet()) {
+        Path file = tmp.resolve(e.getKey());
+        Files.createDirectories(file.getParent());
+        Files.write(file, e.getValue());
+      }
+      Path chart = tmp.resolve(chartDir);
+      LintResult lint;
+      try {
+        lint = new Helm(chart).lint().strict().quiet().call();
+      } catch (RuntimeException e) {
+        return new Result(List.of(String.valueOf(e.getMessage())), true, Map.of(), Map.of());
+      }
+      Map<String, String> templates = new LinkedHashMap<>();
+      Map<String, String> errors = new LinkedHashMap<>();
+      List<String> sources = new ArrayList<>();
+      sources.add("(default values)");
+      // helm-java's template returns the release manifest without hooks: render the migration
+      // Jobs once as plain objects so they are validated like everything else
+      sources.add(HOOKS_AS_OBJECTS);
+      sources.addAll(valuesFiles);
+      for (String source : sources) {
+        try {
+          var template = new Helm(chart).template().withName("release").withNamespace("default").withKubeVersion("1.30.9");
+          if (source.equals(HOOKS_AS_OBJECTS)) {
+            template = template.set("migrations.helmHook", false);
+          } else if (!source.startsWith("(")) {
+            template = template.withValuesFile(tmp.resolve(source));
+          }
+          templates.put(source, template.call());
+        } catch (RuntimeException e) {
+          errors.put(source, String.valueOf(e.getMessage()));
+        }
+      }
+      return new Result(lint.getMessages(), lint.isFailed(), templates, errors);
+    } finally {
+      LOCK.unlock();
+      TreeWriter.deleteRecursively(tmp);
+    }
+  }
+}

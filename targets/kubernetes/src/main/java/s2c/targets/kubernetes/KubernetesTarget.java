@@ -1,0 +1,209 @@
+package s2c.targets.kubernetes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostic;
+import s2c.diag.SourceLocation;
+import s2c.model.Deployment;
+import s2c.spi.RenderContext;
+import s2c.spi.RenderResult;
+import s2c.spi.RenderedTree;
+import s2c.spi.Target;
+import s2c.write.JsonOutput;
+import s2c.write.TextTemplates;
+import s2c.write.YamlOutput;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Any Kubernetes: a Helm chart per scenario, External Secrets for secrets, Argo CD and Flux objects. */
+public final class KubernetesTarget implements Target {
+  static final List<String> TEMPLATES = List.of("_helpers.tpl", "NOTES.txt", "deployment.yaml", "externalsecrets.yaml", "hpa.yaml",
+      "ingress.yaml", "migration-job.yaml", "networkpolicy.yaml", "pdb.yaml", "resources.yaml", "service.yaml", "serviceaccount.yaml");
+
+  @Override
+  public String id() {
+    return "kubernetes";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("k8s", "helm");
+  }
+
+  @Override
+  public String description() {
+    return "A Helm chart for any Kubernetes (1.27+), secrets through External Secrets Operator, Argo CD and Flux objects to sync it";
+  }
+
+  @Override
+  public List<String> formats() {
+    return List.of("helm");
+  }
+
+  @Override
+  public SortedMap<String, String> mappings() {
+    TreeMap<String, String> m = new TreeMap<>();
+    m.put("service", "Deployment + Service (+ Ingress when exposed, HPA when autoscaled, PDB when replicas > 1, NetworkPolicy)");
+    m.put("health", "http → httpGet, tcp → tcpSocket, command → exec; liveness, readiness and a startup probe for the grace period");
+    m.put("dependencies", "an init container that waits for each dependency's port");
+    m.put("migration", "Job as a Helm hook (pre-install,pre-upgrade; post-install when the database is in the chart)");
+    m.put("resource postgres/redis/qdrant/n8n/minio/ollama", "StatefulSet + Service + PVC from pinned official images (mode inCluster, default) or an external endpoint from the secret store");
+    m.put("secret user_prompt/remote_fetch", "ExternalSecret from the configured (Cluster)SecretStore → secretKeyRef");
+    m.put("secret per_install_generated", "ESO Password generator, generated once in the cluster → secretKeyRef");
+    m.put("secret infrastructure", "never deployed");
+    m.put("gitops", "Argo CD Application and Flux GitRepository + HelmRelease pointing at the chart in the infra repo");
+    return m;
+  }
+
+  @Override
+  public RenderResult render(Deployment d, RenderContext context) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    ChartModel model = new ChartModel(d, diagnostics);
+    Map<String, Object> values = model.values();
+    String chart = "chart/" + d.scenario() + "/";
+    RenderedTree.Builder tree = RenderedTree.builder();
+    tree.text(chart + "Chart.yaml", YamlOutput.write(chartYaml(d, context, diagnostics)));
+    tree.text(chart + "values.yaml", YamlOutput.write(values));
+    tree.text(chart + "values.schema.json", JsonOutput.write(ValuesSchema.of(values)));
+    tree.text(chart + ".helmignore", resource("chart/.helmignore"));
+    for (String t : TEMPLATES) {
+      tree.text(chart + "templates/" + t, resource("chart/templates/" + t));
+    }
+    tree.text("values/" + d.environment() + ".yaml", YamlOutput.write(environmentValues(d, values)));
+    String repo = model.setting("gitops_repo_url", "");
+    String path = model.setting("gitops_path", d.scenario() + "/" + d.environment() + "/kubernetes");
+    if (repo.isEmpty()) {
+      diagnostics.add(Diagnostic.info(Codes.DESKTOP_FIELD_IGNORED, SourceLocation.file("values"),
+          "no providers.kubernetes.gitops_repo_url: the Argo CD and Flux objects are not rendered", "set it to the infra repository's URL"));
+    } else {
+      GitOpsObjects gitops = new GitOpsObjects(d, repo, model.setting("gitops_revision", "main"), path, model.setting("namespace", d.scenario() + "-" + d.environment()));
+      tree.text("argocd/application.yaml", YamlOutput.write(gitops.argoApplication()));
+      tree.text("flux/gitrepository.yaml", YamlOutput.write(gitops.fluxGitRepository()));
+      tree.text("flux/helmrelease.yaml", YamlOutput.write(gitops.fluxHelmRelease()));
+    }
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("scenario", d.scenario());
+    scope.put("environment", d.environment());
+    scope.put("version", d.appVersion());
+    scope.put("compilerVersion", context.compilerVersion());
+    scope.put("namespace", model.setting("namespace", d.scenario() + "-" + d.environment()));
+    scope.put("secretStore", model.setting("secret_store_kind", "ClusterSecretStore") + " " + model.setting("secret_store_name", "vault-backend"));
+    scope.put("gitops", !repo.isEmpty());
+    tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
+    return new RenderResult(tree.build(), diagnostics);
+  }
+
+  @Override
+  public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
+    List<Diagnostic> out = new ArrayList<>();
+    String chartDir = tree.files().keySet().stream().filter(p -> p.startsWith("chart/") && p.endsWith("/Chart.yaml"))
+        .map(p -> p.substring(0, p.length() - "Chart.yaml".length())).findFirst().orElse(null);
+    if (chartDir == null) {
+      out.add(Diagnostic.error(Codes.MANIFEST_MISMATCH, SourceLocation.file(displayRoot), "no chart/<name>/Chart.yaml in the render", null));
+      return out;
+    }
+    List<String> envValues = tree.files().keySet().stream().filter(p -> p.startsWith("values/") && p.endsWith(".yaml")).toList();
+    HelmCheck.Result helm;
+    try {
+      helm = HelmCheck.run(tree, chartDir, envValues);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String message : helm.lintMessages()) {
+      boolean error = helm.lintFailed() && (message.contains("[ERROR]") || message.contains("[WARNING]"));
+      if (error || message.contains("[ERROR]")) {
+        out.add(Diagnostic.error(Codes.K8S_HELM, SourceLocation.file(displayRoot + chartDir), "helm lint --strict: " + message.strip(), null));
+      }
+    }
+    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.K8S_HELM, SourceLocation.file(displayRoot + chartDir),
+        "helm template with " + source + " failed: " + error.strip(), null)));
+    helm.templates().forEach((source, manifest) -> checkObjects(manifest, displayRoot + chartDir, "helm template with " + source, out));
+    for (String extra : List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
+      if (tree.text(extra) != null) {
+        checkObjects(tree.text(extra), displayRoot + extra, extra, out);
+      }
+    }
+    return out;
+  }
+
+  /** Every object strictly valid, and no Secret carrying data: values only ever come from the store. */
+  static void checkObjects(String yaml, String where, String what, List<Diagnostic> out) {
+    try (MappingIterator<JsonNode> docs = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc == null || doc.isNull() || doc.isEmpty()) {
+          continue;
+        }
+        String name = doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
+        String source = doc.path("metadata").path("annotations").path("scenario-to-cloud.vrooli.dev/source").asString("");
+        String from = source.isEmpty() ? "" : " (from " + source + ")";
+        if (doc.path("kind").asString("").equals("Secret") && (doc.has("data") || doc.has("stringData"))) {
+          out.add(Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, SourceLocation.file(where), what + ": " + name + " carries secret data" + from,
+              "secrets are references only: use an ExternalSecret"));
+        }
+        for (String problem : ObjectValidator.validate(doc)) {
+          out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": " + name + " " + problem + from, null));
+        }
+      }
+    } catch (RuntimeException e) {
+      out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": output is not valid YAML: " + e.getMessage(), null));
+    }
+  }
+
+  private static Map<String, Object> chartYaml(Deployment d, RenderContext context, List<Diagnostic> diagnostics) {
+    String version = d.appVersion();
+    if (!version.matches("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")) {
+      diagnostics.add(Diagnostic.info(Codes.VALUE_NOT_ALLOWED, SourceLocation.file("bundle"),
+          "app version '" + version + "' is not SemVer; the chart is versioned 0.0.0+" + version.replaceAll("[^0-9A-Za-z.-]", "-"), null));
+      version = "0.0.0+" + version.replaceAll("[^0-9A-Za-z.-]", "-");
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("apiVersion", "v2");
+    c.put("name", d.scenario());
+    c.put("description", d.description().isBlank() ? d.scenario() + " (rendered by scenario-to-cloud)" : d.description());
+    c.put("type", "application");
+    c.put("version", version);
+    c.put("appVersion", d.appVersion());
+    c.put("kubeVersion", ">=1.27.0-0");
+    c.put("annotations", Map.of("scenario-to-cloud.vrooli.dev/compiler-version", context.compilerVersion(),
+        "scenario-to-cloud.vrooli.dev/input-sha256", d.inputDigest()));
+    return c;
+  }
+
+  /** What differs per environment: the file Argo CD and Flux pass on top of the chart's defaults. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> environmentValues(Deployment d, Map<String, Object> values) {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("environment", d.environment());
+    Map<String, Object> ingress = (Map<String, Object>) values.get("ingress");
+    env.put("ingress", ChartModel.map("host", ingress.get("host")));
+    Map<String, Object> services = new TreeMap<>();
+    ((Map<String, Object>) values.get("services")).forEach((id, raw) -> {
+      Map<String, Object> svc = (Map<String, Object>) raw;
+      services.put(id, ChartModel.map("image", svc.get("image"), "replicas", svc.get("replicas")));
+    });
+    env.put("services", services);
+    return env;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = KubernetesTarget.class.getResourceAsStream("/s2c/targets/kubernetes/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing chart resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
