@@ -46,6 +46,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--publish-runs", defaultValue = "10", description = "Publishes timed per figure; 0 skips the publish figures (default: ${DEFAULT-VALUE}).")
   int publishRuns;
 
+  @Option(names = "--helm-runs", defaultValue = "10", description = "Kubernetes renders timed; 0 skips them (default: ${DEFAULT-VALUE}).")
+  int helmRuns;
+
+  @Option(names = "--helm-bundle", defaultValue = "fixtures/multi-service/bundle.yaml", description = "Bundle for the Kubernetes figures (default: ${DEFAULT-VALUE}).")
+  Path helmBundle;
+
+  @Option(names = "--helm-values", defaultValue = "fixtures/multi-service/values.prod.yaml", description = "Its values (default: ${DEFAULT-VALUE}).")
+  Path helmValues;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
     if (publishRuns > 0) {
       out.println();
       new PublishBench(scenarioDir, provider, publishRuns).run(out);
+    }
+    if (helmRuns > 0 && Files.isRegularFile(helmBundle) && Files.isRegularFile(helmValues)) {
+      out.println();
+      new HelmBench(helmBundle, helmValues, helmRuns).run(out);
     }
     out.flush();
     return Main.OK;

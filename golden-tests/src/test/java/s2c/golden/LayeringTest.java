@@ -35,6 +35,14 @@ class LayeringTest {
   }
 
   @Test
+  void targetsDoNotDependOnEachOther() {
+    noClasses().that().resideInAPackage("s2c.targets.digitalocean..").should().dependOnClassesThat().resideInAPackage("s2c.targets.kubernetes..")
+        .check(CLASSES);
+    noClasses().that().resideInAPackage("s2c.targets.kubernetes..").should().dependOnClassesThat().resideInAPackage("s2c.targets.digitalocean..")
+        .check(CLASSES);
+  }
+
+  @Test
   void targetsDoNotDependOnCli() {
     noClasses().that().resideInAPackage("s2c.targets..").should().dependOnClassesThat().resideInAnyPackage("s2c.cli..", "s2c.gitops..", "s2c.server..").check(CLASSES);
   }

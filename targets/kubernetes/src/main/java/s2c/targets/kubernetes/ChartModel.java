@@ -263,7 +263,7 @@ final class ChartModel {
     res.put("runAsUser", s.runAsUser());
     res.put("args", s.args());
     res.put("writableDirs", s.writableDirs());
-    Map<String, Object> limits = new LinkedHashMap<>(Map.of("cpu", "1", "memory", "1Gi"));
+    Map<String, Object> limits = map("cpu", "1", "memory", "1Gi");
     if (s.needsGpu()) {
       limits.put("nvidia.com/gpu", 1);
     }
