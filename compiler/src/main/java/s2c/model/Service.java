@@ -26,6 +26,7 @@ public record Service(
     Optional<String> sizeSlug,
     Optional<Expose> expose,
     boolean critical,
+    SortedMap<String, String> binaries,
     SourceLocation origin) {
 
   public Service {
@@ -36,6 +37,7 @@ public record Service(
     ports = List.copyOf(ports);
     dependencies = List.copyOf(dependencies);
     migrations = List.copyOf(migrations);
+    binaries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(binaries));
   }
 
   public Optional<Port> port(String name) {

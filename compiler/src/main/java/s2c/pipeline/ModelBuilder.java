@@ -145,7 +145,7 @@ public final class ModelBuilder {
     }
     JsonNode services = bundle.path("services");
     for (int i = 0; i < services.size(); i++) {
-      for (String field : List.of("binaries", "assets", "log_dir")) {
+      for (String field : List.of("assets", "log_dir")) {
         if (services.get(i).has(field)) {
           diagnostics.info(Codes.DESKTOP_FIELD_IGNORED, at.locate("/services/" + i + "/" + field),
               "desktop-only field '" + field + "' of service '" + services.get(i).path("id").asString() + "' is ignored", null);
@@ -410,6 +410,8 @@ public final class ModelBuilder {
         text(sizeNode, "memory").map(ModelBuilder::mebibytes));
     List<String> command = v.has("command") ? strings(v.path("command")) : strings(svc.path("command"));
     List<String> deps = new ArrayList<>(new TreeSet<>(strings(svc.path("dependencies"))));
+    TreeMap<String, String> binaries = new TreeMap<>();
+    svc.path("binaries").properties().forEach(e -> binaries.put(e.getKey(), e.getValue().path("path").asString()));
     return new Service(
         id, type, svc.path("description").asString(""),
         text(v, "image").or(() -> text(svc, "image")),
@@ -422,6 +424,7 @@ public final class ModelBuilder {
         text(v, "instance_size_slug"),
         expose,
         svc.path("critical").asBoolean(true),
+        binaries,
         at.locate("/services/" + i));
   }
 

@@ -1,0 +1,113 @@
+package s2c.targets.baremetal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import s2c.diag.Diagnostic;
+import s2c.model.Deployment;
+import s2c.spi.RenderContext;
+import s2c.spi.RenderResult;
+import s2c.spi.RenderedTree;
+import s2c.spi.Target;
+import s2c.write.TextTemplates;
+import s2c.write.YamlOutput;
+
+/** A Debian/Ubuntu host over SSH: an Ansible project (generic roles + generated variables) and a plain-shell twin. */
+public final class BaremetalTarget implements Target {
+  static final List<String> STATIC = List.of("ansible.cfg", "site.yml", "rollback.yml",
+      "roles/preflight/tasks/main.yml", "roles/runtime/tasks/main.yml", "roles/release/tasks/main.yml",
+      "roles/secrets/tasks/main.yml", "roles/secrets/templates/env.j2", "roles/resources/tasks/main.yml",
+      "roles/services/tasks/main.yml", "roles/services/tasks/restart.yml", "roles/services/handlers/main.yml",
+      "roles/services/templates/supervisor.conf.j2", "roles/services/templates/systemd.service.j2",
+      "roles/edge/tasks/main.yml", "roles/health/tasks/main.yml");
+
+  @Override
+  public String id() {
+    return "baremetal";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("vps", "ansible");
+  }
+
+  @Override
+  public String description() {
+    return "A Debian/Ubuntu host over SSH: Ansible playbook (systemd or supervisor, Caddy with automatic TLS) and a plain-shell twin";
+  }
+
+  @Override
+  public List<String> formats() {
+    return List.of("ansible", "shell");
+  }
+
+  @Override
+  public SortedMap<String, String> mappings() {
+    TreeMap<String, String> m = new TreeMap<>();
+    m.put("service", "a systemd unit or supervisor program running the linux-x64 binary from /opt/<scenario>/current");
+    m.put("release", "/opt/<scenario>/releases/<id>, current switched atomically, last N kept, previous kept for rollback");
+    m.put("health", "http/tcp/command checks after every deploy; failure switches back to the previous release");
+    m.put("resource postgres/redis", "Debian packages (postgresql, redis-server) wired through env");
+    m.put("resource other", "external only (mode: external → URL as a deploy-time secret); else left out or an error");
+    m.put("secret user_prompt/remote_fetch", "0600 env file written at deploy time from the CI environment (lookup env) or Vault, no_log");
+    m.put("secret per_install_generated", "generated once on the host, kept across redeploys");
+    m.put("secret infrastructure", "never deployed");
+    m.put("edge", "Caddy reverse proxy; a domain address gets automatic TLS");
+    return m;
+  }
+
+  @Override
+  public RenderResult render(Deployment d, RenderContext context) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    HostPlan plan = new HostPlan(d, diagnostics);
+    Map<String, Object> vars = plan.vars();
+    RenderedTree.Builder tree = RenderedTree.builder();
+    for (String file : STATIC) {
+      tree.text("ansible/" + file, resource("ansible/" + file));
+    }
+    tree.text("ansible/group_vars/all.yml", YamlOutput.write(vars));
+    tree.text("ansible/inventory.example.yml", YamlOutput.write(inventory(d, plan)));
+    String site = TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
+    if (!((List<?>) vars.get("s2c_routes")).isEmpty()) {
+      tree.text("ansible/roles/edge/files/" + d.scenario() + ".caddy", site);
+    }
+    Map<String, Object> scope = ShellScope.of(d, plan, vars, context, site);
+    tree.text("shell/deploy.sh", TextTemplates.render(getClass(), "shell-deploy.sh.mustache", scope));
+    tree.text("shell/rollback.sh", TextTemplates.render(getClass(), "shell-rollback.sh.mustache", scope));
+    tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
+    tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
+    tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
+    return new RenderResult(tree.build(), diagnostics);
+  }
+
+  @Override
+  public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
+    return ToolChecks.run(tree, displayRoot);
+  }
+
+  private static Map<String, Object> inventory(Deployment d, HostPlan plan) {
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("ansible_host", plan.setting("host", d.domain().orElse("203.0.113.10")));
+    host.put("ansible_port", Integer.parseInt(plan.setting("ssh_port", "22")));
+    host.put("ansible_user", plan.setting("ssh_user", "root"));
+    return Map.of("all", Map.of("hosts", Map.of(d.scenario() + "-" + d.environment(), host)));
+  }
+
+  static String resource(String name) {
+    try (InputStream in = BaremetalTarget.class.getResourceAsStream("/s2c/targets/baremetal/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package s2c.targets.baremetal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostic;
+import s2c.model.BackingResource;
+import s2c.model.Deployment;
+import s2c.model.HealthCheck;
+import s2c.model.Port;
+import s2c.model.ResourceMode;
+import s2c.model.SecretClass;
+import s2c.model.SecretRef;
+import s2c.model.Service;
+import s2c.model.ServiceType;
+import s2c.pipeline.EnvTemplates;
+
+/** Every decision about running a {@link Deployment} on one Debian host, as the playbook's variables. */
+final class HostPlan {
+  private final Deployment d;
+  private final List<Diagnostic> diagnostics;
+  private final Map<String, Map<String, Object>> generated = new TreeMap<>();
+  private final Map<String, Map<String, Object>> inputs = new TreeMap<>();
+  private final List<Map<String, Object>> resources = new ArrayList<>();
+  private final Map<String, String> resourceEnv = new TreeMap<>();
+  private final List<Map<String, Object>> resourceSecrets = new ArrayList<>();
+
+  HostPlan(Deployment d, List<Diagnostic> diagnostics) {
+    this.d = d;
+    this.diagnostics = diagnostics;
+  }
+
+  String setting(String key, String fallback) {
+    return d.providerSettings().getOrDefault("baremetal." + key, fallback);
+  }
+
+  String root() {
+    return "/opt/" + d.scenario();
+  }
+
+  Map<String, Object> vars() {
+    for (BackingResource r : d.resources()) {
+      resource(r);
+    }
+    List<Map<String, Object>> services = new ArrayList<>();
+    Set<String> packages = new LinkedHashSet<>();
+    int order = 0;
+    for (Service s : dependencyOrder()) {
+      Map<String, Object> svc = service(s, order++, packages);
+      if (svc != null) {
+        services.add(svc);
+      }
+    }
+    int memory = d.services().stream().mapToInt(s -> s.size().memoryMi().orElse(256) * Math.max(1, s.replicas())).sum();
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("s2c_scenario", d.scenario());
+    v.put("s2c_environment", d.environment());
+    v.put("s2c_version", d.appVersion());
+    v.put("s2c_release_id", d.appVersion());
+    v.put("s2c_user", "s2c-" + d.scenario());
+    v.put("s2c_root", root());
+    v.put("s2c_config_dir", "/etc/s2c/" + d.scenario());
+    v.put("s2c_data_dir", "/var/lib/s2c/" + d.scenario());
+    v.put("s2c_log_dir", "/var/log/s2c/" + d.scenario());
+    v.put("s2c_artifacts_dir", "{{ playbook_dir }}/../artifacts");
+    v.put("s2c_keep_releases", Integer.parseInt(setting("keep_releases", "3")));
+    v.put("s2c_process_manager", setting("process_manager", "systemd"));
+    v.put("s2c_secrets_source", setting("secrets_source", "env"));
+    v.put("s2c_vault_path", setting("vault_path", "secret/" + d.scenario() + "/" + d.environment()));
+    v.put("s2c_domain", d.domain().orElse(""));
+    v.put("s2c_dns_policy", setting("dns_policy", d.domain().isPresent() ? "required" : "skip"));
+    v.put("s2c_min_memory_mb", Math.max(256, memory));
+    v.put("s2c_min_disk_mb", 1024);
+    v.put("s2c_packages", new ArrayList<>(packages));
+    v.put("s2c_services", services);
+    v.put("s2c_resources", resources);
+    v.put("s2c_generated_secrets", new ArrayList<>(generated.values()));
+    v.put("s2c_input_secrets", new ArrayList<>(inputs.values()));
+    v.put("s2c_routes", routes(services));
+    return v;
+  }
+
+  /** Services so that every one comes after what it depends on; ties in id order. */
+  private List<Service> dependencyOrder() {
+    List<Service> ordered = new ArrayList<>();
+    Set<String> placed = new LinkedHashSet<>();
+    while (ordered.size() < d.services().size()) {
+      boolean progress = false;
+      for (Service s : d.services()) {
+        if (!placed.contains(s.id()) && s.dependencies().stream().filter(x -> d.service(x).isPresent()).allMatch(placed::contains)) {
+          ordered.add(s);
+          placed.add(s.id());
+          progress = true;
+        }
+      }
+      if (!progress) {
+        break; // cycles were refused by the compiler
+      }
+    }
+    return ordered;
+  }
+
+  private Map<String, Object> service(Service s, int order, Set<String> packages) {
+    Optional<String> binary = s.command().isEmpty() ? binaryPath(s) : Optional.empty();
+    if (s.command().isEmpty() && binary.isEmpty()) {
+      diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
+          "service '" + s.id() + "' has no linux-x64 binary and no command to run on the host",
+          "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
+      return null;
+    }
+    String command;
+    String workdir;
+    if (binary.isPresent()) {
+      String path = binary.get();
+      workdir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+      command = root() + "/current/" + path;
+      if (path.endsWith(".py")) {
+        packages.add("python3");
+      } else if (path.endsWith(".js") || path.endsWith(".mjs")) {
+        packages.add("nodejs");
+        command = "/usr/bin/node " + command;
+      }
+    } else {
+      // a command from service.json runs in the service's source directory, as in Vrooli's develop step
+      workdir = s.build().map(b -> b.sourceDir()).orElse(".");
+      List<String> words = new ArrayList<>(s.command());
+      String program = words.get(0);
+      if (program.startsWith("./")) {
+        words.set(0, root() + "/current/" + (workdir.equals(".") ? "" : workdir + "/") + program.substring(2));
+      } else if (!program.startsWith("/")) {
+        // systemd wants an absolute ExecStart; env finds the interpreter on the host's PATH
+        words.add(0, "/usr/bin/env");
+      }
+      switch (program) {
+        case "node", "npm", "npx" -> packages.add("nodejs");
+        case "python", "python3" -> packages.add("python3");
+        default -> { }
+      }
+      command = String.join(" ", words.stream().map(HostPlan::shellWord).toList());
+    }
+    Map<String, Object> svc = new LinkedHashMap<>();
+    svc.put("name", s.id());
+    svc.put("order", order);
+    svc.put("command", command);
+    svc.put("workdir", workdir);
+    s.primaryPort().ifPresent(p -> svc.put("port", p.number()));
+    TreeMap<String, String> env = new TreeMap<>();
+    for (Port p : s.ports()) {
+      p.envVar().ifPresent(e -> env.put(e, String.valueOf(p.number())));
+    }
+    s.env().forEach((k, val) -> env.put(k, resolve(val)));
+    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+      resourceEnv.forEach(env::putIfAbsent);
+    }
+    svc.put("env", env);
+    List<Map<String, Object>> secrets = new ArrayList<>();
+    for (SecretRef secret : d.secrets()) {
+      if (secret.usedBy().contains(s.id())) {
+        secrets.add(secret(secret.id(), secret.targetName(), secret.secretClass(), secret.generatedLength()));
+      }
+    }
+    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+      secrets.addAll(resourceSecrets);
+    }
+    svc.put("secrets", secrets);
+    svc.put("health", health(s));
+    svc.put("critical", s.critical());
+    svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
+    s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path())));
+    return svc;
+  }
+
+  private Map<String, Object> secret(String id, String env, SecretClass cls, int length) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("env", env);
+    m.put("class", cls.wire());
+    if (cls == SecretClass.PER_INSTALL_GENERATED) {
+      m.put("length", Math.max(16, length));
+      generated.put(id, Map.of("id", id, "length", Math.max(16, length)));
+    } else {
+      inputs.put(id, Map.of("id", id, "env", env));
+    }
+    return m;
+  }
+
+  private Optional<String> binaryPath(Service s) {
+    return Optional.ofNullable(s.binaries().get("linux-x64")).map(p -> p.replace('\\', '/').replaceAll("^\\./", ""));
+  }
+
+  private Map<String, Object> health(Service s) {
+    HealthCheck h = s.health();
+    Map<String, Object> m = new LinkedHashMap<>();
+    Optional<Port> port = s.portName(h.portName());
+    String type = switch (h.kind()) {
+      case HTTP -> port.isPresent() ? "http" : "none";
+      case TCP -> port.isPresent() ? "tcp" : "none";
+      case COMMAND -> "command";
+      case LOG_MATCH -> {
+        diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
+            "a log-match health check cannot be run over SSH; service '" + s.id() + "' is checked by a TCP connect", null));
+        yield port.isPresent() ? "tcp" : "none";
+      }
+    };
+    m.put("type", type);
+    m.put("path", h.path());
+    port.ifPresent(p -> m.put("port", p.number()));
+    m.put("command", h.command());
+    m.put("retries", Math.max(1, h.retries()));
+    m.put("delay", Math.max(1, h.intervalMs() / 1000));
+    m.put("timeout", Math.max(1, h.timeoutMs() / 1000));
+    return m;
+  }
+
+  private void resource(BackingResource r) {
+    String type = r.type().toLowerCase(Locale.ROOT);
+    if (r.mode() == ResourceMode.DISABLED) {
+      diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(), "resource '" + r.name() + "' is disabled in values", null));
+      return;
+    }
+    if (r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED) {
+      String env = r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL";
+      resourceSecrets.add(secret(r.name() + "_url", env, SecretClass.REMOTE_FETCH, 0));
+      return;
+    }
+    switch (type) {
+      case "postgres", "postgresql" -> {
+        String user = d.scenario().replace('-', '_') + "_app";
+        String db = d.scenario().replace('-', '_');
+        resources.add(Map.of("name", r.name(), "type", "postgres", "packages", List.of("postgresql"), "service", "postgresql",
+            "db_user", user, "db_name", db, "password_secret", "postgres_password"));
+        resourceEnv.put("POSTGRES_HOST", "127.0.0.1");
+        resourceEnv.put("POSTGRES_PORT", "5432");
+        resourceEnv.put("POSTGRES_USER", user);
+        resourceEnv.put("POSTGRES_DB", db);
+        resourceSecrets.add(secret("postgres_password", "POSTGRES_PASSWORD", SecretClass.PER_INSTALL_GENERATED, 24));
+      }
+      case "redis", "valkey" -> {
+        resources.add(Map.of("name", r.name(), "type", "redis", "packages", List.of("redis-server"), "service", "redis-server"));
+        resourceEnv.put("REDIS_URL", "redis://127.0.0.1:6379");
+      }
+      default -> {
+        if (r.required()) {
+          diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(),
+              "required resource '" + r.name() + "' has no Debian package this target installs",
+              "run it elsewhere and set resources." + r.name() + ".mode: external (its URL becomes a deploy-time secret)"));
+        } else {
+          diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
+              "optional resource '" + r.name() + "' is left out: no Debian package this target installs", null));
+        }
+      }
+    }
+  }
+
+  private static List<Map<String, Object>> routes(List<Map<String, Object>> services) {
+    List<Map<String, Object>> routes = new ArrayList<>();
+    for (Map<String, Object> s : services) {
+      if (s.get("expose") instanceof Map<?, ?> e && s.get("port") != null) {
+        routes.add(Map.of("path", e.get("path"), "upstream", "127.0.0.1:" + s.get("port")));
+      }
+    }
+    routes.sort((a, b) -> Integer.compare(b.get("path").toString().length(), a.get("path").toString().length()));
+    return routes;
+  }
+
+  private String resolve(String value) {
+    return EnvTemplates.resolve(value, new EnvTemplates.Resolver() {
+      @Override
+      public String servicePort(String serviceId, String portName, boolean loopbackHost) {
+        String port = d.service(serviceId).flatMap(x -> x.port(portName)).map(p -> String.valueOf(p.number())).orElse("0");
+        return loopbackHost ? "127.0.0.1:" + port : port;
+      }
+
+      @Override
+      public String dataDir() {
+        return "/var/lib/s2c/" + d.scenario();
+      }
+    });
+  }
+
+  static String shellWord(String w) {
+    return w.matches("[A-Za-z0-9_./:=@%+-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+  }
+}

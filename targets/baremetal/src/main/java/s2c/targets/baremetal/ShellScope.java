@@ -1,0 +1,91 @@
+package s2c.targets.baremetal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import s2c.model.Deployment;
+import s2c.spi.RenderContext;
+
+/** What the text templates (shell scripts, Caddy site, README) need, every value already quoted for its place. */
+final class ShellScope {
+  private ShellScope() {}
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> caddy(Deployment d, HostPlan plan, Map<String, Object> vars) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("scenario", d.scenario());
+    scope.put("environment", d.environment());
+    scope.put("address", plan.setting("edge_address", d.domain().orElse(":80")));
+    String email = plan.setting("caddy_email", "");
+    scope.put("email", email.isEmpty() ? List.of() : List.of(email));
+    List<Map<String, Object>> routes = new ArrayList<>();
+    for (Map<String, Object> r : (List<Map<String, Object>>) vars.get("s2c_routes")) {
+      String path = r.get("path").toString();
+      routes.add(Map.of("matcher", path.equals("/") ? "" : " " + path.replaceAll("/+$", "") + "*", "upstream", r.get("upstream")));
+    }
+    scope.put("routes", routes);
+    return scope;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> of(Deployment d, HostPlan plan, Map<String, Object> vars, RenderContext context, String caddySite) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("scenario", d.scenario());
+    scope.put("environment", d.environment());
+    scope.put("version", d.appVersion());
+    scope.put("compilerVersion", context.compilerVersion());
+    scope.put("user", vars.get("s2c_user"));
+    scope.put("root", vars.get("s2c_root"));
+    scope.put("configDir", vars.get("s2c_config_dir"));
+    scope.put("dataDir", vars.get("s2c_data_dir"));
+    scope.put("logDir", vars.get("s2c_log_dir"));
+    scope.put("processManager", vars.get("s2c_process_manager"));
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (Map<String, Object> s : (List<Map<String, Object>>) vars.get("s2c_input_secrets")) {
+      inputs.add(Map.of("id", s.get("id"), "env", s.get("env"), "ref", "${" + s.get("env") + ":-}"));
+    }
+    scope.put("inputSecrets", inputs);
+    scope.put("secretNames", String.join(", ", inputs.stream().map(m -> m.get("env").toString()).toList()));
+    scope.put("generatedSecrets", vars.get("s2c_generated_secrets"));
+    List<Map<String, Object>> services = new ArrayList<>();
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (Map<String, Object> s : (List<Map<String, Object>>) vars.get("s2c_services")) {
+      Map<String, Object> svc = new LinkedHashMap<>();
+      svc.put("name", s.get("name"));
+      svc.put("command", s.get("command"));
+      svc.put("workdir", s.get("workdir"));
+      svc.put("priority", 100 + (Integer) s.get("order"));
+      List<Map<String, Object>> env = new ArrayList<>();
+      ((Map<String, String>) s.get("env")).forEach((k, v) -> env.add(Map.of("key", k, "value", HostPlan.shellWord(v))));
+      svc.put("env", env);
+      List<Map<String, Object>> in = new ArrayList<>();
+      List<Map<String, Object>> gen = new ArrayList<>();
+      for (Map<String, Object> sec : (List<Map<String, Object>>) s.get("secrets")) {
+        if ("per_install_generated".equals(sec.get("class"))) {
+          gen.add(Map.of("env", sec.get("env"), "id", sec.get("id")));
+        } else {
+          in.add(Map.of("env", sec.get("env"), "ref", "${" + sec.get("env") + "}"));
+        }
+      }
+      svc.put("inputs", in);
+      svc.put("generated", gen);
+      services.add(svc);
+      Map<String, Object> h = (Map<String, Object>) s.get("health");
+      if (Boolean.TRUE.equals(s.get("critical")) && !"none".equals(h.get("type"))) {
+        String probe = switch (h.get("type").toString()) {
+          case "http" -> "curl -fsS -o /dev/null --max-time " + h.get("timeout") + " http://127.0.0.1:" + h.get("port") + h.get("path");
+          case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
+          default -> "(cd " + vars.get("s2c_root") + "/current/" + s.get("workdir") + " && "
+              + String.join(" ", ((List<String>) h.get("command")).stream().map(HostPlan::shellWord).toList()) + ")";
+        };
+        checks.add(Map.of("name", s.get("name"), "probe", probe, "retries", h.get("retries"), "delay", h.get("delay")));
+      }
+    }
+    scope.put("services", services);
+    scope.put("healthChecks", checks);
+    scope.put("hasRoutes", !((List<?>) vars.get("s2c_routes")).isEmpty());
+    scope.put("caddySite", caddySite.strip());
+    return scope;
+  }
+}

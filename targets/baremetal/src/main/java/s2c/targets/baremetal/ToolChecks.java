@@ -1,0 +1,103 @@
+package s2c.targets.baremetal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostic;
+import s2c.diag.SourceLocation;
+import s2c.spi.RenderedTree;
+import s2c.write.TreeWriter;
+
+/**
+ * Checks the render with the real tools when they are installed: {@code ansible-playbook
+ * --syntax-check}, {@code ansible-lint}, {@code shellcheck} and {@code caddy validate}. A missing
+ * tool is reported as a skipped check (info), never as a pass.
+ */
+final class ToolChecks {
+  private ToolChecks() {}
+
+  static List<Diagnostic> run(RenderedTree tree, String root) {
+    List<Diagnostic> out = new ArrayList<>();
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("s2c-baremetal-");
+      for (Map.Entry<String, byte[]> e : tree.files().entrySet()) {
+        Path f = dir.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        Files.write(f, e.getValue());
+      }
+      Path ansible = dir.resolve("ansible");
+      for (String playbook : List.of("site.yml", "rollback.yml")) {
+        tool(out, root, "ansible-playbook", ansible, "ansible/" + playbook, "ansible-playbook", "--syntax-check", "-i", "localhost,", playbook);
+      }
+      tool(out, root, "ansible-lint", ansible, "ansible/", "ansible-lint", "--offline", "-q", "site.yml", "rollback.yml");
+      for (String script : tree.files().keySet()) {
+        if (script.endsWith(".sh")) {
+          tool(out, root, "shellcheck", dir, script, "shellcheck", "-S", "warning", script);
+        }
+      }
+      for (String site : tree.files().keySet()) {
+        if (site.endsWith(".caddy")) {
+          tool(out, root, "caddy", dir, site, "caddy", "validate", "--config", site, "--adapter", "caddyfile");
+        }
+      }
+    } catch (IOException e) {
+      out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root), "could not run the tool checks: " + e.getMessage(), null));
+    } finally {
+      try {
+        TreeWriter.deleteRecursively(dir);
+      } catch (IOException ignored) {
+        // a leftover temp directory is harmless
+      }
+    }
+    return out;
+  }
+
+  private static void tool(List<Diagnostic> out, String root, String tool, Path cwd, String file, String... command) throws IOException {
+    if (onPath(tool).isEmpty()) {
+      out.add(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " is not installed: this check was skipped", null));
+      return;
+    }
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+    pb.environment().put("ANSIBLE_NOCOLOR", "1");
+    pb.environment().put("ANSIBLE_LOCAL_TEMP", cwd.resolve(".ansible-tmp").toString());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " timed out", null));
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (p.exitValue() != 0) {
+      String text = output.strip().replace(cwd.toString() + "/", "");
+      out.add(Diagnostic.error(Codes.TOOL_CHECK, SourceLocation.file(root + file), tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text), null));
+    }
+  }
+
+  static Optional<Path> onPath(String tool) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String d : path.split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(d, tool);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
