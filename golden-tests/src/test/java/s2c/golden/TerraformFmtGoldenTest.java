@@ -19,6 +19,9 @@ class TerraformFmtGoldenTest {
     List<GoldenCase> all = GoldenCase.all();
     for (GoldenCase c : all) {
       Path dir = c.expected("digitalocean").resolve("terraform");
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        continue; // a case that must fail for DigitalOcean has no tree
+      }
       Process p = new ProcessBuilder("terraform", "fmt", "-check", "-recursive", "-diff", ".").directory(dir.toFile())
           .redirectErrorStream(true).start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
