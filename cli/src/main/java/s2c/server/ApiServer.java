@@ -109,12 +109,12 @@ public final class ApiServer implements AutoCloseable {
     }
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null && parseLong(length) > maxRequestBytes) {
-      send(ex, 413, error("request body is over the limit of " + maxRequestBytes + " bytes"));
+      refuseTooLarge(ex, parseLong(length));
       return;
     }
     Optional<byte[]> bytes = readCapped(ex.getRequestBody());
     if (bytes.isEmpty()) {
-      send(ex, 413, error("request body is over the limit of " + maxRequestBytes + " bytes"));
+      refuseTooLarge(ex, -1);
       return;
     }
     Map<String, Object> body;
@@ -132,6 +132,25 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiOperations.Response response = op.run(body);
     send(ex, response.status(), response.body());
+  }
+
+  /**
+   * 413, after reading and discarding a bounded amount of what the client is still sending, so it
+   * sees the answer instead of a reset connection; a body far over the limit is not read at all.
+   */
+  private void refuseTooLarge(HttpExchange ex, long declared) throws IOException {
+    long budget = 4 * maxRequestBytes;
+    if (declared <= budget) {
+      InputStream in = ex.getRequestBody();
+      byte[] sink = new byte[8192];
+      long read = 0;
+      int n;
+      while (read < budget && (n = in.read(sink)) >= 0) {
+        read += n;
+      }
+    }
+    ex.getResponseHeaders().set("Connection", "close");
+    send(ex, 413, error("request body is over the limit of " + maxRequestBytes + " bytes"));
   }
 
   private boolean authorized(HttpExchange ex) {
