@@ -11,6 +11,7 @@ import s2c.diag.Codes;
 import s2c.diag.Diagnostics;
 import s2c.diag.SourceLocation;
 import s2c.diag.Suggestions;
+import s2c.load.CloudManifestConverter;
 import s2c.load.DocumentReader;
 import s2c.load.Locator;
 import s2c.load.ScenarioDirConverter;
@@ -58,18 +59,32 @@ public final class Compiler {
         : loadScenarioDir(request.scenarioDir().get(), diagnostics);
     bundle.ifPresent(b -> inputs.add(Map.of("name", b.name(), "sha256", b.digest())));
     ValuesOverlay overlay = new ValuesOverlay();
+    List<SourceDocument> manifestPlans = new ArrayList<>();
     for (Path file : request.valuesFiles()) {
       DocumentReader.read(file, file.toString(), diagnostics).ifPresent(doc -> {
-        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc, file.toString());
         inputs.add(Map.of("name", file.getFileName().toString(), "sha256", ManifestFile.sha256(doc.bytes())));
+        if (CloudManifestConverter.isCloudManifest(doc.root())) {
+          // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
+          CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc);
+          overlay.apply(converted.values(), converted.locator(), file.toString());
+          converted.plan().ifPresent(manifestPlans::add);
+          return;
+        }
+        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc, file.toString());
       });
     }
     for (String set : request.setExpressions()) {
       SetExpression.parse(set, diagnostics).ifPresent(expr ->
           overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator(), "--set"));
     }
-    Optional<SourceDocument> plan = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
-    plan.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));
+    Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
+    planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));
+    if (planFile.isPresent() && !manifestPlans.isEmpty()) {
+      diagnostics.warning(Codes.SECRET_CLASS_CONFLICT, SourceLocation.file(manifestPlans.get(0).name()),
+          "the CloudManifest's bundle_secrets are ignored because --secrets-plan was given", null);
+    }
+    Optional<SourceDocument> plan = planFile.isPresent() || manifestPlans.isEmpty()
+        ? planFile : Optional.of(manifestPlans.get(manifestPlans.size() - 1));
 
     bundle.ifPresent(b -> validateBundleSchema(b, diagnostics));
     JsonNode values = overlay.tree();

@@ -376,7 +376,9 @@ public final class ModelBuilder {
     ServiceType type = ServiceType.fromWire(svc.path("type").asString());
     List<Port> ports = new ArrayList<>();
     for (JsonNode p : svc.path("ports").path("requested")) {
-      ports.add(new Port(p.path("name").asString(), p.path("range").path("min").asInt(), text(p, "env_var")));
+      // values may pin the service's main (first) port, as a CloudManifest's ports do
+      int number = ports.isEmpty() && v.path("port").isNumber() ? v.path("port").asInt() : p.path("range").path("min").asInt();
+      ports.add(new Port(p.path("name").asString(), number, text(p, "env_var")));
     }
     JsonNode h = svc.path("health");
     HealthCheck health = new HealthCheck(

@@ -1,0 +1,185 @@
+locals {
+  app_region = substr(var.region, 0, 3)
+  tags       = ["scenario:picker-wheel", "env:production", "managed-by:scenario-to-cloud"]
+}
+
+resource "digitalocean_project" "this" {
+  name        = "picker-wheel-production"
+  description = "picker-wheel (production), managed by scenario-to-cloud; tags: scenario:picker-wheel, env:production, managed-by:scenario-to-cloud"
+  purpose     = "Web Application"
+  environment = "Production"
+  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn]
+}
+
+resource "digitalocean_database_cluster" "postgres" {
+  name       = "picker-wheel-production-postgres"
+  engine     = "pg"
+  version    = "16"
+  size       = "db-s-1vcpu-1gb"
+  region     = var.region
+  node_count = 1
+  tags       = local.tags
+}
+
+resource "digitalocean_database_db" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "picker_wheel"
+}
+
+resource "digitalocean_database_user" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+  name       = "picker_wheel_app"
+}
+
+resource "digitalocean_app" "app" {
+  spec {
+    name   = "picker-wheel-production"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    alert {
+      rule = "DOMAIN_FAILED"
+    }
+
+    domain {
+      name = var.domain
+      type = "PRIMARY"
+    }
+
+    service {
+      name               = "api"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      http_port          = 8080
+      source_dir         = "scenarios/picker-wheel/api"
+      build_command      = "go mod download && go build -o picker-wheel-api ."
+      run_command        = "./picker-wheel-api"
+
+      git {
+        repo_clone_url = "https://github.com/Vrooli/Vrooli.git"
+        branch         = "main"
+      }
+
+      health_check {
+        http_path             = "/health"
+        port                  = 8080
+        initial_delay_seconds = 10
+        period_seconds        = 30
+        timeout_seconds       = 5
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "API_PORT"
+        value = "8080"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "N8N_URL"
+        value = var.n8n_url
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "QDRANT_URL"
+        value = var.qdrant_url
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+
+      env {
+        key   = "SESSION_SECRET"
+        value = var.session_secret
+        scope = "RUN_TIME"
+        type  = "SECRET"
+      }
+    }
+
+    service {
+      name               = "ui"
+      instance_size_slug = "apps-s-1vcpu-1gb"
+      instance_count     = 1
+      http_port          = 3000
+      source_dir         = "scenarios/picker-wheel/ui"
+      build_command      = "npm install && npm run build"
+      run_command        = "node server.js"
+
+      git {
+        repo_clone_url = "https://github.com/Vrooli/Vrooli.git"
+        branch         = "main"
+      }
+
+      health_check {
+        http_path             = "/health"
+        port                  = 3000
+        initial_delay_seconds = 10
+        period_seconds        = 45
+        timeout_seconds       = 3
+        failure_threshold     = 3
+      }
+
+      env {
+        key   = "UI_PORT"
+        value = "3000"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+      db_user      = digitalocean_database_user.postgres.name
+    }
+
+    ingress {
+      rule {
+        component {
+          name                 = "api"
+          preserve_path_prefix = true
+        }
+
+        match {
+          path {
+            prefix = "/api"
+          }
+        }
+      }
+
+      rule {
+        component {
+          name = "ui"
+        }
+
+        match {
+          path {
+            prefix = "/"
+          }
+        }
+      }
+    }
+  }
+}
