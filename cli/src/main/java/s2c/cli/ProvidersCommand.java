@@ -1,7 +1,6 @@
 package s2c.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,16 +25,7 @@ final class ProvidersCommand implements Callable<Integer> {
     List<Target> targets = TargetRegistry.load().all();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      List<Map<String, Object>> list = targets.stream().map(t -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("aliases", t.aliases());
-        m.put("formats", t.formats());
-        m.put("description", t.description());
-        m.put("mappings", t.mappings());
-        return m;
-      }).toList();
-      out.print(JsonOutput.write(Map.of("providers", list)));
+      out.print(JsonOutput.write(Map.of("providers", TargetRegistry.load().descriptions())));
     } else {
       for (Target t : targets) {
         out.println(t.id() + (t.aliases().isEmpty() ? "" : " (alias " + String.join(", ", t.aliases()) + ")") + " — " + String.join(", ", t.formats()));

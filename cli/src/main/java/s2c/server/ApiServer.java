@@ -24,7 +24,6 @@ import s2c.gitops.History;
 import s2c.gitops.PathTemplate;
 import s2c.gitops.PublishException;
 import s2c.pipeline.CompilerVersion;
-import s2c.spi.Target;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 
@@ -192,16 +191,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static Map<String, Object> providers() {
-    List<Map<String, Object>> list = TargetRegistry.load().all().stream().map((Target t) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", t.id());
-      m.put("aliases", t.aliases());
-      m.put("formats", t.formats());
-      m.put("description", t.description());
-      m.put("mappings", t.mappings());
-      return m;
-    }).toList();
-    return Map.of("providers", list);
+    return Map.of("providers", TargetRegistry.load().descriptions());
   }
 
   static Map<String, Object> error(String message) {

@@ -49,6 +49,19 @@ public final class TargetRegistry {
     return targets;
   }
 
+  /** Every provider as id, aliases, formats, description and mappings (for `providers` and the API). */
+  public List<Map<String, Object>> descriptions() {
+    return targets.stream().map(t -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", t.id());
+      m.put("aliases", t.aliases());
+      m.put("formats", t.formats());
+      m.put("description", t.description());
+      m.put("mappings", t.mappings());
+      return m;
+    }).toList();
+  }
+
   public TreeSet<String> names() {
     return new TreeSet<>(byName.keySet());
   }

@@ -18,6 +18,19 @@ public final class TextTemplates {
 
   private TextTemplates() {}
 
+  /** A text resource that ships beside {@code owner} (static templates, roles, chart files). */
+  public static String resource(Class<?> owner, String name) {
+    String path = "/" + owner.getPackageName().replace('.', '/') + "/" + name;
+    try (java.io.InputStream in = owner.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static String render(Class<?> owner, String resource, Object scope) {
     Mustache template = CACHE.computeIfAbsent(owner.getName() + "/" + resource, key -> {
       MustacheFactory factory = new DefaultMustacheFactory(owner.getPackageName().replace('.', '/')) {

@@ -1,9 +1,6 @@
 package s2c.targets.baremetal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,13 +98,6 @@ public final class BaremetalTarget implements Target {
   }
 
   static String resource(String name) {
-    try (InputStream in = BaremetalTarget.class.getResourceAsStream("/s2c/targets/baremetal/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TextTemplates.resource(BaremetalTarget.class, name);
   }
 }

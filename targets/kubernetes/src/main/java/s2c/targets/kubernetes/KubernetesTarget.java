@@ -1,9 +1,7 @@
 package s2c.targets.kubernetes;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,13 +195,6 @@ public final class KubernetesTarget implements Target {
   }
 
   private static String resource(String name) {
-    try (InputStream in = KubernetesTarget.class.getResourceAsStream("/s2c/targets/kubernetes/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing chart resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TextTemplates.resource(KubernetesTarget.class, name);
   }
 }
