@@ -120,9 +120,18 @@ done
 [ "$ok" -eq 1 ] || { echo "api is not healthy" >&2; exit 1; }
 REMOTE
 then
+  # like the playbook: current goes back to the last good release, which stays "previous"
   echo "release $release failed its health check; rolling back" >&2
-  "$(dirname "$0")/rollback.sh"
-  echo "release $release of s2c-e2e-demo failed its health check; rolled back" >&2
+  back="$(remote bash -s <<'REMOTE'
+set -euo pipefail
+cd /opt/s2c-e2e-demo
+[ -L previous ] || { echo "no previous release to roll back to" >&2; exit 1; }
+ln -sfn "$(readlink previous)" current.new && mv -Tf current.new current
+supervisorctl restart s2c-e2e-demo-api >/dev/null
+basename "$(readlink current)"
+REMOTE
+)"
+  echo "release $release of s2c-e2e-demo failed its health check; rolled back to $back" >&2
   exit 1
 fi
 echo "deployed s2c-e2e-demo release $release"

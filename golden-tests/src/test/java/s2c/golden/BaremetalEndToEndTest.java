@@ -167,7 +167,7 @@ class BaremetalEndToEndTest {
 
     Result broken = run(List.of("shell/deploy.sh"), with(env, "S2C_ARTIFACTS_DIR", release("s2", true), "S2C_RELEASE_ID", "s2"), dir);
     assertThat(broken.exit).isNotZero();
-    assertThat(broken.out).contains("release s2 of " + SCENARIO + " failed its health check; rolled back");
+    assertThat(broken.out).contains("release s2 of " + SCENARIO + " failed its health check; rolled back to s1");
     assertServing("s1");
 
     assertThat(run(List.of("shell/deploy.sh"), with(env, "S2C_ARTIFACTS_DIR", release("s3", false), "S2C_RELEASE_ID", "s3"), dir).exit).isZero();
