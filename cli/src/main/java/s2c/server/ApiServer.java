@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import s2c.gitops.DeploymentRecord;
 import s2c.gitops.GitAccess;
-import s2c.gitops.History;
 import s2c.gitops.PathTemplate;
 import s2c.gitops.PublishException;
 import s2c.pipeline.CompilerVersion;

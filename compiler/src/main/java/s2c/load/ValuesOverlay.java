@@ -1,9 +1,7 @@
 package s2c.load;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import s2c.diag.SourceLocation;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ValuesOverlay {
   private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
   private final Map<String, Locator> provenance = new HashMap<>();
-  private final List<String> layerNames = new ArrayList<>();
 
-  public ValuesOverlay apply(JsonNode layer, Locator from, String layerName) {
-    layerNames.add(layerName);
+  public ValuesOverlay apply(JsonNode layer, Locator from) {
     mergeInto(merged, (ObjectNode) layer.deepCopy(), "", from);
     return this;
   }
@@ -38,9 +34,6 @@ public final class ValuesOverlay {
     return merged.deepCopy();
   }
 
-  public List<String> layers() {
-    return List.copyOf(layerNames);
-  }
 
   public Locator locator() {
     Map<String, Locator> snapshot = Map.copyOf(provenance);

@@ -22,23 +22,4 @@ public record CompileRequest(
     }
   }
 
-  public static CompileRequest ofBundle(Path bundle, String provider) {
-    return new CompileRequest(Optional.of(bundle), Optional.empty(), provider, Optional.empty(), List.of(), List.of(), Optional.empty());
-  }
-
-  public CompileRequest withValues(List<Path> files) {
-    return new CompileRequest(bundle, scenarioDir, provider, environment, files, setExpressions, secretsPlan);
-  }
-
-  public CompileRequest withSet(List<String> sets) {
-    return new CompileRequest(bundle, scenarioDir, provider, environment, valuesFiles, sets, secretsPlan);
-  }
-
-  public CompileRequest withPlan(Path plan) {
-    return new CompileRequest(bundle, scenarioDir, provider, environment, valuesFiles, setExpressions, Optional.of(plan));
-  }
-
-  public CompileRequest withEnvironment(String env) {
-    return new CompileRequest(bundle, scenarioDir, provider, Optional.of(env), valuesFiles, setExpressions, secretsPlan);
-  }
 }

@@ -66,16 +66,16 @@ public final class Compiler {
         if (CloudManifestConverter.isCloudManifest(doc.root())) {
           // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
           CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc);
-          overlay.apply(converted.values(), converted.locator(), file.toString());
+          overlay.apply(converted.values(), converted.locator());
           converted.plan().ifPresent(manifestPlans::add);
           return;
         }
-        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc, file.toString());
+        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc);
       });
     }
     for (String set : request.setExpressions()) {
       SetExpression.parse(set, diagnostics).ifPresent(expr ->
-          overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator(), "--set"));
+          overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator()));
     }
     Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
     planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));

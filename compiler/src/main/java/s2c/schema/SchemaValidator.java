@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
-import s2c.diag.SourceLocation;
 import s2c.diag.Suggestions;
 import s2c.load.Pointers;
 import s2c.load.Locator;
@@ -138,8 +137,4 @@ public final class SchemaValidator {
     return text;
   }
 
-  /** For callers that need a location-free check (tests, reports). */
-  public static SourceLocation unknown() {
-    return SourceLocation.NONE;
-  }
 }

@@ -14,6 +14,7 @@ import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
 import s2c.spi.RenderedTree;
+import s2c.write.Executables;
 
 /**
  * Runs {@code terraform fmt -check} on the rendered {@code .tf} files when terraform is on PATH.
@@ -23,17 +24,7 @@ public final class TerraformFmt {
   private TerraformFmt() {}
 
   public static Optional<Path> terraformOnPath() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "terraform");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return Executables.onPath("terraform");
   }
 
   /** {@code -Ds2c.terraform.fmt=skip} turns the check off (reported as skipped), e.g. to time in-process work alone. */

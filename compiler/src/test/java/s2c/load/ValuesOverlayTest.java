@@ -28,7 +28,7 @@ class ValuesOverlayTest {
         """);
 
     // When they are overlaid in order
-    ValuesOverlay overlay = new ValuesOverlay().apply(base.root(), base, "base").apply(prod.root(), prod, "prod");
+    ValuesOverlay overlay = new ValuesOverlay().apply(base.root(), base).apply(prod.root(), prod);
 
     // Then
     assertThat(overlay.tree().toString()).isEqualTo(
@@ -39,7 +39,7 @@ class ValuesOverlayTest {
   void locatorPointsAtTheLayerThatLastWroteAValue() {
     SourceDocument base = doc("values.yaml", "region: nyc3\nservices:\n  api:\n    replicas: 1\n");
     SourceDocument prod = doc("values.prod.yaml", "services:\n  api:\n    replicas: 3\n");
-    Locator at = new ValuesOverlay().apply(base.root(), base, "base").apply(prod.root(), prod, "prod").locator();
+    Locator at = new ValuesOverlay().apply(base.root(), base).apply(prod.root(), prod).locator();
     assertThat(at.locate("/services/api/replicas").prefix()).isEqualTo("values.prod.yaml:3:5");
     assertThat(at.locate("/region").prefix()).isEqualTo("values.yaml:1:1");
   }
@@ -48,7 +48,7 @@ class ValuesOverlayTest {
   void layersAreNotMutated() {
     SourceDocument base = doc("a.yaml", "services: {api: {replicas: 1}}\n");
     SourceDocument over = doc("b.yaml", "services: {api: {replicas: 2}}\n");
-    new ValuesOverlay().apply(base.root(), base, "a").apply(over.root(), over, "b");
+    new ValuesOverlay().apply(base.root(), base).apply(over.root(), over);
     assertThat(base.root().toString()).isEqualTo("{\"services\":{\"api\":{\"replicas\":1}}}");
   }
 

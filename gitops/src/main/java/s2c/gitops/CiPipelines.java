@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import s2c.write.Ordered;
 import s2c.write.YamlOutput;
 
 /**
@@ -75,13 +76,13 @@ public final class CiPipelines {
     wf.put("name", "scenario-to-cloud infra");
     wf.put("on", Map.of("pull_request", Map.of(), "push", Map.of("branches", List.of("main"))));
     wf.put("permissions", Map.of("contents", "read"));
-    wf.put("concurrency", ordered("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
+    wf.put("concurrency", Ordered.map("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
     Map<String, Object> jobs = new LinkedHashMap<>();
     jobs.put("plan", job("github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", List.of(
         step("Terraform plan of changed deployments", EXPORT_SECRETS + PLAN))));
     jobs.put("apply", job("github.event_name == 'push'", "production", "HEAD~1", List.of(
         step("Terraform apply of changed deployments", EXPORT_SECRETS + APPLY),
-        ordered("name", "Install Ansible", "run", "pipx install --include-deps ansible"),
+        Ordered.map("name", "Install Ansible", "run", "pipx install --include-deps ansible"),
         step("Ansible playbooks of changed bare-metal deployments", EXPORT_SECRETS + ANSIBLE))));
     wf.put("jobs", jobs);
     return wf;
@@ -97,28 +98,28 @@ public final class CiPipelines {
     }
     job.put("env", Map.of("BASE", base));
     List<Object> steps = new java.util.ArrayList<>();
-    steps.add(ordered("uses", "actions/checkout@v4", "with", Map.of("fetch-depth", 0)));
-    steps.add(ordered("uses", "hashicorp/setup-terraform@v3", "with", Map.of("terraform_wrapper", false)));
+    steps.add(Ordered.map("uses", "actions/checkout@v4", "with", Map.of("fetch-depth", 0)));
+    steps.add(Ordered.map("uses", "hashicorp/setup-terraform@v3", "with", Map.of("terraform_wrapper", false)));
     steps.addAll(work);
     job.put("steps", steps);
     return job;
   }
 
   private static Map<String, Object> step(String name, String script) {
-    return ordered("name", name, "env", Map.of("SECRETS_JSON", "${{ toJSON(secrets) }}"), "shell", "bash", "run", script);
+    return Ordered.map("name", name, "env", Map.of("SECRETS_JSON", "${{ toJSON(secrets) }}"), "shell", "bash", "run", script);
   }
 
   static Map<String, Object> gitlab() {
     Map<String, Object> ci = new LinkedHashMap<>();
     ci.put("stages", List.of("plan", "apply"));
-    Map<String, Object> terraformImage = ordered("name", "hashicorp/terraform:1.11", "entrypoint", List.of(""));
-    ci.put("terraform-plan", ordered(
+    Map<String, Object> terraformImage = Ordered.map("name", "hashicorp/terraform:1.11", "entrypoint", List.of(""));
+    ci.put("terraform-plan", Ordered.map(
         "stage", "plan", "image", terraformImage,
         "rules", List.of(Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"")),
         "variables", Map.of("BASE", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GIT_DEPTH", "0"),
         "before_script", List.of("apk add --no-cache bash git", "git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\""),
         "script", List.of("bash -c " + shellQuote(PLAN))));
-    ci.put("terraform-apply", ordered(
+    ci.put("terraform-apply", Ordered.map(
         "stage", "apply", "image", terraformImage,
         "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
         "environment", Map.of("name", "production"),
@@ -126,7 +127,7 @@ public final class CiPipelines {
         "variables", Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
         "before_script", List.of("apk add --no-cache bash git"),
         "script", List.of("bash -c " + shellQuote(APPLY))));
-    ci.put("ansible-apply", ordered(
+    ci.put("ansible-apply", Ordered.map(
         "stage", "apply", "image", "python:3.12-slim",
         "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
         "environment", Map.of("name", "production"),
@@ -141,11 +142,4 @@ public final class CiPipelines {
     return "'" + script.replace("'", "'\\''") + "'";
   }
 
-  private static Map<String, Object> ordered(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
 }

@@ -21,6 +21,7 @@ import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
+import s2c.write.ShellWords;
 
 /** Every decision about running a {@link Deployment} on one Debian host, as the playbook's variables. */
 final class HostPlan {
@@ -143,7 +144,7 @@ final class HostPlan {
         case "python", "python3" -> packages.add("python3");
         default -> { }
       }
-      command = String.join(" ", words.stream().map(HostPlan::shellWord).toList());
+      command = ShellWords.join(words);
     }
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("name", s.id());
@@ -285,7 +286,4 @@ final class HostPlan {
     });
   }
 
-  static String shellWord(String w) {
-    return w.matches("[A-Za-z0-9_./:=@%+-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
-  }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import s2c.model.Deployment;
 import s2c.spi.RenderContext;
+import s2c.write.ShellWords;
 
 /** What the text templates (shell scripts, Caddy site, README) need, every value already quoted for its place. */
 final class ShellScope {
@@ -57,7 +58,7 @@ final class ShellScope {
       svc.put("workdir", s.get("workdir"));
       svc.put("priority", 100 + (Integer) s.get("order"));
       List<Map<String, Object>> env = new ArrayList<>();
-      ((Map<String, String>) s.get("env")).forEach((k, v) -> env.add(Map.of("key", k, "value", HostPlan.shellWord(v))));
+      ((Map<String, String>) s.get("env")).forEach((k, v) -> env.add(Map.of("key", k, "value", ShellWords.quote(v))));
       svc.put("env", env);
       List<Map<String, Object>> in = new ArrayList<>();
       List<Map<String, Object>> gen = new ArrayList<>();
@@ -77,7 +78,7 @@ final class ShellScope {
           case "http" -> "curl -fsS -o /dev/null --max-time " + h.get("timeout") + " http://127.0.0.1:" + h.get("port") + h.get("path");
           case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
           default -> "(cd " + vars.get("s2c_root") + "/current/" + s.get("workdir") + " && "
-              + String.join(" ", ((List<String>) h.get("command")).stream().map(HostPlan::shellWord).toList()) + ")";
+              + String.join(" ", ((List<String>) h.get("command")).stream().map(ShellWords::quote).toList()) + ")";
         };
         checks.add(Map.of("name", s.get("name"), "probe", probe, "retries", h.get("retries"), "delay", h.get("delay")));
       }

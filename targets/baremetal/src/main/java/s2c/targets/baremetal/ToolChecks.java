@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
 import s2c.spi.RenderedTree;
+import s2c.write.Executables;
 import s2c.write.TreeWriter;
 
 /**
@@ -61,7 +61,7 @@ final class ToolChecks {
   }
 
   private static void tool(List<Diagnostic> out, String root, String tool, Path cwd, String file, String... command) throws IOException {
-    if (onPath(tool).isEmpty()) {
+    if (Executables.onPath(tool).isEmpty()) {
       out.add(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " is not installed: this check was skipped", null));
       return;
     }
@@ -87,17 +87,4 @@ final class ToolChecks {
     }
   }
 
-  static Optional<Path> onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String d : path.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(d, tool);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
 }

@@ -22,6 +22,7 @@ import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
+import s2c.write.ShellWords;
 import s2c.targets.digitalocean.DoPlan.Component;
 import s2c.targets.digitalocean.DoPlan.EnvVar;
 import s2c.targets.digitalocean.DoPlan.ExternalEndpoint;
@@ -175,7 +176,7 @@ final class DoPlanner {
         "'" + r.name() + "' has no DigitalOcean managed equivalent; it runs from " + image
             + " as a private App Platform service with ephemeral storage",
         "alternatives: a swap in the bundle, or resources." + r.name() + ".mode: external with an endpoint you run elsewhere"));
-    String command = known.map(ResourceCatalog.Container::command).filter(c -> !c.isEmpty()).map(DoPlanner::shellJoin).orElse(null);
+    String command = known.map(ResourceCatalog.Container::command).filter(c -> !c.isEmpty()).map(ShellWords::join).orElse(null);
     components.add(new Component(Kind.SERVICE, name, "resource " + r.name(), new DoPlan.ImageSource(ref.get()),
         Optional.ofNullable(command), InstanceSizes.DEFAULT, 1, Optional.empty(), List.of(port),
         Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)), List.of()));
@@ -212,7 +213,7 @@ final class DoPlanner {
         internal.add(p.number());
       }
     }
-    Optional<String> run = s.command().isEmpty() ? Optional.empty() : Optional.of(shellJoin(resolve(s.command())));
+    Optional<String> run = s.command().isEmpty() ? Optional.empty() : Optional.of(ShellWords.join(resolve(s.command())));
     components.add(new Component(kind, ComponentNames.of(s.id()), "service " + s.id(), source.get(), run, slug, s.replicas(),
         httpPort, internal, kind == Kind.WORKER ? Optional.empty() : health, env));
     for (Migration m : s.migrations()) {
@@ -221,7 +222,7 @@ final class DoPlanner {
       String version = m.version().replaceAll("[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT);
       String name = ComponentNames.of(s.id() + "-migrate-" + version.substring(0, Math.min(8, version.length())));
       components.add(new Component(Kind.JOB, name, "migration " + m.version() + " of service " + s.id(), source.get(),
-          Optional.of(shellJoin(resolve(m.command()))), slug, 1, Optional.empty(), List.of(), Optional.empty(), sortedEnv(jobEnv)));
+          Optional.of(ShellWords.join(resolve(m.command()))), slug, 1, Optional.empty(), List.of(), Optional.empty(), sortedEnv(jobEnv)));
     }
   }
 
@@ -320,14 +321,6 @@ final class DoPlanner {
     return words.stream().map(this::resolve).toList();
   }
 
-  /** POSIX shell quoting: words that need it are single-quoted. */
-  static String shellJoin(List<String> words) {
-    List<String> out = new ArrayList<>();
-    for (String w : words) {
-      out.add(w.matches("[A-Za-z0-9_./:=@%+-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
-    }
-    return String.join(" ", out);
-  }
 
   private List<IngressRule> ingress() {
     List<IngressRule> rules = new ArrayList<>();

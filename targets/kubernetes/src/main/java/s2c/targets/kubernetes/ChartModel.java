@@ -23,6 +23,7 @@ import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
+import s2c.write.Ordered;
 
 /**
  * Every Kubernetes decision about a {@link Deployment}, as the chart's values: the templates are
@@ -363,10 +364,6 @@ final class ChartModel {
   }
 
   static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+    return Ordered.map(kv);
   }
 }
