@@ -39,7 +39,8 @@ public record Diagnostic(
     }
     out.append(severity.label()).append('[').append(code).append("]: ").append(message);
     if (!at.pointer().isEmpty()) {
-      out.append(" (at ").append(at.pointer()).append(')');
+      // a pointer holds input keys: control characters are shown escaped, never printed
+      out.append(" (at ").append(s2c.pipeline.Identifiers.escapeControls(at.pointer())).append(')');
     }
     hint.ifPresent(h -> out.append("\n  hint: ").append(h));
     return out.toString();

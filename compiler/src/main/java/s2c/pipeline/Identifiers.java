@@ -34,20 +34,22 @@ public final class Identifiers {
 
   /** Shows a bad name safely in a message: control characters escaped, long names cut. */
   public static String quote(String raw) {
-    StringBuilder out = new StringBuilder("'");
+    String shown = escapeControls(raw);
+    return "'" + (shown.length() > 80 ? shown.substring(0, 80) + "…" : shown) + "'";
+  }
+
+  /** Control and direction characters as {@code \n} or {@code \\uXXXX}, so a message stays one honest line. */
+  public static String escapeControls(String raw) {
+    StringBuilder out = new StringBuilder();
     for (char c : raw.toCharArray()) {
       if (c == '\n') {
         out.append("\\n");
-      } else if (c < 0x20) {
+      } else if (s2c.schema.Grammar.firstForbidden(String.valueOf(c), false) == 0) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
       }
-      if (out.length() > 80) {
-        out.append("…");
-        break;
-      }
     }
-    return out.append('\'').toString();
+    return out.toString();
   }
 }

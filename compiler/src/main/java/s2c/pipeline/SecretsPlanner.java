@@ -65,12 +65,26 @@ final class SecretsPlanner {
         diagnostics.error(Codes.DUPLICATE_ID, at.locate("/secrets/" + i + "/id"), "duplicate secret id '" + id + "'", null);
         continue;
       }
+      if (!envTargetIsAName(s, at.locate("/secrets/" + i + "/target/name"))) {
+        continue;
+      }
       byId.put(id, new Candidate(id, SecretClass.fromWire(s.path("class").asString()), s.path("description").asString(""),
           s.path("required").asBoolean(true), s.path("target").path("type").asString(), s.path("target").path("name").asString(),
           s.path("generator").path("length").asInt(32), where, false));
     }
     plan.ifPresent(p -> mergePlan(p, byId));
     return resolveUsage(byId);
+  }
+
+  /** A secret delivered as an env var names one ({@code ^[A-Za-z_][A-Za-z0-9_]*$}); a file target may be a path. */
+  private boolean envTargetIsAName(JsonNode secret, SourceLocation where) {
+    String name = secret.path("target").path("name").asString("");
+    if ("env".equals(secret.path("target").path("type").asString()) && !Identifiers.isEnvName(name)) {
+      diagnostics.error(Codes.BAD_IDENTIFIER, where, "env target " + Identifiers.quote(name) + " is not an environment variable name",
+          "use letters, digits and '_', not starting with a digit");
+      return false;
+    }
+    return true;
   }
 
   private void mergePlan(SourceDocument p, TreeMap<String, Candidate> byId) {
@@ -81,6 +95,9 @@ final class SecretsPlanner {
       SourceLocation where = p.locate("/bundle_secrets/" + i);
       if (!Identifiers.isValid(id)) {
         diagnostics.error(Codes.BAD_IDENTIFIER, p.locate("/bundle_secrets/" + i + "/id"), "secret id " + Identifiers.quote(id) + " is not allowed", null);
+        continue;
+      }
+      if (!envTargetIsAName(s, p.locate("/bundle_secrets/" + i + "/target/name"))) {
         continue;
       }
       SecretClass cls = SecretClass.fromWire(s.path("class").asString());

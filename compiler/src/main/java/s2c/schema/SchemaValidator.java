@@ -38,11 +38,13 @@ public final class SchemaValidator {
 
   private final JsonNode schemaNode;
   private final Schema schema;
+  private final GrammarCheck grammar;
 
   private SchemaValidator(String resource) {
     this.schemaNode = loadResource("s2c/schemas/" + resource);
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     this.schema = registry.getSchema(SchemaLocation.of("classpath:s2c/schemas/" + resource), schemaNode);
+    this.grammar = new GrammarCheck(schemaNode);
   }
 
   public static SchemaValidator of(String resource) {
@@ -64,9 +66,17 @@ public final class SchemaValidator {
     return validate(document.root(), document);
   }
 
-  /** Validates {@code node}; positions are looked up in {@code document}. */
+  /** The schema document itself (for tools and tests that enumerate its fields). */
+  public JsonNode schema() {
+    return schemaNode;
+  }
+
+  /**
+   * Validates {@code node} against the schema and every string in it against its field's {@link
+   * Grammar}; positions are looked up in {@code document}.
+   */
   public List<Diagnostic> validate(JsonNode node, Locator document) {
-    List<Diagnostic> out = new ArrayList<>();
+    List<Diagnostic> out = new ArrayList<>(grammar.check(node, document));
     for (Error error : schema.validate(node)) {
       Diagnostic d = translate(error, document);
       if (d != null) {
