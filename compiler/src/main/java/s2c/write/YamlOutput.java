@@ -31,7 +31,7 @@ public final class YamlOutput {
    * {@code Map.of}, whose order changes from one JVM to the next) is sorted by key, so the same
    * input always gives the same bytes.
    */
-  static Object stable(Object value) {
+  public static Object stable(Object value) {
     if (value instanceof java.util.Map<?, ?> map) {
       java.util.Map<Object, Object> out = map instanceof java.util.LinkedHashMap || map instanceof java.util.SortedMap
           ? new java.util.LinkedHashMap<>() : new java.util.TreeMap<>();

@@ -13,6 +13,7 @@ import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
 import s2c.spi.Target;
+import s2c.write.AnsibleData;
 import s2c.write.TextTemplates;
 import s2c.write.YamlOutput;
 
@@ -69,7 +70,7 @@ public final class BaremetalTarget implements Target {
     for (String file : STATIC) {
       tree.text("ansible/" + file, resource("ansible/" + file));
     }
-    tree.text("ansible/group_vars/all.yml", YamlOutput.write(vars));
+    tree.text("ansible/group_vars/all.yml", AnsibleData.write(vars));
     tree.text("ansible/inventory.example.yml", YamlOutput.write(inventory(d, plan)));
     String site = TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
     if (!((List<?>) vars.get("s2c_routes")).isEmpty()) {

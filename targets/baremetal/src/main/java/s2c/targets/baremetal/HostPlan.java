@@ -21,6 +21,7 @@ import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
+import s2c.write.AnsibleData;
 import s2c.write.ShellWords;
 
 /** Every decision about running a {@link Deployment} on one Debian host, as the playbook's variables. */
@@ -70,7 +71,7 @@ final class HostPlan {
     v.put("s2c_config_dir", "/etc/s2c/" + d.scenario());
     v.put("s2c_data_dir", "/var/lib/s2c/" + d.scenario());
     v.put("s2c_log_dir", "/var/log/s2c/" + d.scenario());
-    v.put("s2c_artifacts_dir", "{{ playbook_dir }}/../artifacts");
+    v.put("s2c_artifacts_dir", new AnsibleData.Jinja("{{ playbook_dir }}/../artifacts"));
     v.put("s2c_keep_releases", Integer.parseInt(setting("keep_releases", "3")));
     v.put("s2c_process_manager", setting("process_manager", "systemd"));
     v.put("s2c_secrets_source", setting("secrets_source", "env"));
@@ -116,21 +117,21 @@ final class HostPlan {
           "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
       return null;
     }
-    String command;
+    List<String> argv = new ArrayList<>();
     String workdir;
     if (binary.isPresent()) {
       String path = binary.get();
       workdir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
-      command = root() + "/current/" + path;
       if (path.endsWith(".py")) {
         packages.add("python3");
       } else if (path.endsWith(".js") || path.endsWith(".mjs")) {
         packages.add("nodejs");
-        command = "/usr/bin/node " + command;
+        argv.add("/usr/bin/node");
       }
+      argv.add(root() + "/current/" + path);
     } else {
       // a command from service.json runs in the service's source directory, as in Vrooli's develop step
-      workdir = s.build().map(b -> b.sourceDir()).orElse(".");
+      workdir = s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
       List<String> words = new ArrayList<>(s.command());
       String program = words.get(0);
       if (program.startsWith("./")) {
@@ -144,12 +145,13 @@ final class HostPlan {
         case "python", "python3" -> packages.add("python3");
         default -> { }
       }
-      command = ShellWords.join(words);
+      argv.addAll(words);
     }
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("name", s.id());
     svc.put("order", order);
-    svc.put("command", command);
+    svc.put("argv", argv);
+    svc.put("run_script", runScript(s.id(), argv));
     svc.put("workdir", workdir);
     s.primaryPort().ifPresent(p -> svc.put("port", p.number()));
     TreeMap<String, String> env = new TreeMap<>();
@@ -176,6 +178,21 @@ final class HostPlan {
     svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
     s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path())));
     return svc;
+  }
+
+  /**
+   * The one way a service starts, under systemd, supervisor and the shell twin alike: a small sh
+   * script that loads the env file and execs the exact argv, every word quoted for sh. No process
+   * manager's own command-line syntax ($, %, ;, quotes) ever sees bundle data.
+   */
+  private String runScript(String service, List<String> argv) {
+    return "#!/bin/sh\n"
+        + "# " + d.scenario() + " " + service + ": rendered by scenario-to-cloud. The env file holds the secrets,\n"
+        + "# so it is sourced here, never put on a command line.\n"
+        + "set -a\n"
+        + ". " + ShellWords.quote("/etc/s2c/" + d.scenario() + "/" + service + ".env") + "\n"
+        + "set +a\n"
+        + "exec " + ShellWords.join(argv) + "\n";
   }
 
   private Map<String, Object> secret(String id, String env, SecretClass cls, int length) {

@@ -35,6 +35,7 @@ final class ShellScope {
     scope.put("scenario", d.scenario());
     scope.put("environment", d.environment());
     scope.put("version", d.appVersion());
+    scope.put("versionWord", ShellWords.quote(d.appVersion()));
     scope.put("compilerVersion", context.compilerVersion());
     scope.put("user", vars.get("s2c_user"));
     scope.put("root", vars.get("s2c_root"));
@@ -54,7 +55,7 @@ final class ShellScope {
     for (Map<String, Object> s : (List<Map<String, Object>>) vars.get("s2c_services")) {
       Map<String, Object> svc = new LinkedHashMap<>();
       svc.put("name", s.get("name"));
-      svc.put("command", s.get("command"));
+      svc.put("runScript", s.get("run_script").toString().strip());
       svc.put("workdir", s.get("workdir"));
       svc.put("priority", 100 + (Integer) s.get("order"));
       List<Map<String, Object>> env = new ArrayList<>();
@@ -75,9 +76,10 @@ final class ShellScope {
       Map<String, Object> h = (Map<String, Object>) s.get("health");
       if (Boolean.TRUE.equals(s.get("critical")) && !"none".equals(h.get("type"))) {
         String probe = switch (h.get("type").toString()) {
-          case "http" -> "curl -fsS -o /dev/null --max-time " + h.get("timeout") + " http://127.0.0.1:" + h.get("port") + h.get("path");
+          case "http" -> "curl -fsS -o /dev/null --max-time " + h.get("timeout") + " "
+              + ShellWords.quote("http://127.0.0.1:" + h.get("port") + h.get("path"));
           case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
-          default -> "(cd " + vars.get("s2c_root") + "/current/" + s.get("workdir") + " && "
+          default -> "(cd " + ShellWords.quote(vars.get("s2c_root") + "/current/" + s.get("workdir")) + " && "
               + String.join(" ", ((List<String>) h.get("command")).stream().map(ShellWords::quote).toList()) + ")";
         };
         checks.add(Map.of("name", s.get("name"), "probe", probe, "retries", h.get("retries"), "delay", h.get("delay")));

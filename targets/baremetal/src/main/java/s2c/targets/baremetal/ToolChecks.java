@@ -35,17 +35,17 @@ final class ToolChecks {
       }
       Path ansible = dir.resolve("ansible");
       for (String playbook : List.of("site.yml", "rollback.yml")) {
-        tool(out, root, "ansible-playbook", ansible, "ansible/" + playbook, "ansible-playbook", "--syntax-check", "-i", "localhost,", playbook);
+        tool(out, tree.files().keySet(), root, "ansible-playbook", ansible, "ansible/" + playbook, "ansible-playbook", "--syntax-check", "-i", "localhost,", playbook);
       }
-      tool(out, root, "ansible-lint", ansible, "ansible/", "ansible-lint", "--offline", "-q", "site.yml", "rollback.yml");
+      tool(out, tree.files().keySet(), root, "ansible-lint", ansible, "ansible/", "ansible-lint", "--offline", "-q", "site.yml", "rollback.yml");
       for (String script : tree.files().keySet()) {
         if (script.endsWith(".sh")) {
-          tool(out, root, "shellcheck", dir, script, "shellcheck", "-S", "warning", script);
+          tool(out, tree.files().keySet(), root, "shellcheck", dir, script, "shellcheck", "-S", "warning", script);
         }
       }
       for (String site : tree.files().keySet()) {
         if (site.endsWith(".caddy")) {
-          tool(out, root, "caddy", dir, site, "caddy", "validate", "--config", site, "--adapter", "caddyfile");
+          tool(out, tree.files().keySet(), root, "caddy", dir, site, "caddy", "validate", "--config", site, "--adapter", "caddyfile");
         }
       }
     } catch (IOException e) {
@@ -60,30 +60,39 @@ final class ToolChecks {
     return out;
   }
 
-  private static void tool(List<Diagnostic> out, String root, String tool, Path cwd, String file, String... command) throws IOException {
+  private static void tool(List<Diagnostic> out, java.util.Collection<String> files, String root, String tool, Path cwd, String file, String... command) throws IOException {
     if (Executables.onPath(tool).isEmpty()) {
       out.add(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " is not installed: this check was skipped", null));
       return;
     }
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+    // output goes to a file, so a tool that hangs is still killed at the timeout (reading a pipe to
+    // its end first would wait for the hung tool forever)
+    Path log = Files.createTempFile("s2c-tool-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("ANSIBLE_NOCOLOR", "1");
     pb.environment().put("ANSIBLE_LOCAL_TEMP", cwd.resolve(".ansible-tmp").toString());
     Process p = pb.start();
-    p.getOutputStream().close();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String output;
     try {
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " timed out", null));
+        out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " did not finish within 120 s and was stopped", null));
         return;
       }
+      output = Files.readString(log, StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
+      p.destroyForcibly();
       Thread.currentThread().interrupt();
       return;
+    } finally {
+      Files.deleteIfExists(log);
     }
     if (p.exitValue() != 0) {
       String text = output.strip().replace(cwd.toString() + "/", "");
-      out.add(Diagnostic.error(Codes.TOOL_CHECK, SourceLocation.file(root + file), tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text), null));
+      SourceLocation at = s2c.diag.ToolLocations.find(output, root, files, SourceLocation.file(root + file));
+      out.add(Diagnostic.error(Codes.TOOL_CHECK, at, tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text), null));
     }
   }
 
