@@ -31,7 +31,12 @@ import s2c.write.Ordered;
  * an operator tunes it, and renders byte-identically.
  */
 final class ChartModel {
-  static final String FULLNAME = "{{ include \"s2c.fullname\" . }}";
+  /**
+   * Where a value addresses another service of the release. The chart replaces it with the
+   * release's full name (helper "s2c.data"); bundle input cannot produce it, because every "${...}"
+   * in the bundle is a checked reference resolved before this point.
+   */
+  static final String FULLNAME = "${s2c.fullname}";
 
   private final Deployment d;
   private final List<Diagnostic> diagnostics;
@@ -340,12 +345,12 @@ final class ChartModel {
   }
 
   /**
-   * Values strings pass through Helm's {@code tpl}; text from the bundle must not be able to run
-   * template actions, so its "{{" is escaped before our own references are added.
+   * Resolves the bundle's references; the text stays data (the chart never passes values to tpl).
+   * Kubernetes itself expands "$(VAR)" in env values, command and args: input's "$(" is written
+   * as "$$(", which Kubernetes turns back into a literal "$(".
    */
   private String resolve(String value) {
-    String escaped = value.replace("{{", "{{ \"{{\" }}");
-    return EnvTemplates.resolve(escaped, new EnvTemplates.Resolver() {
+    return EnvTemplates.resolve(value.replace("$(", "$$("), new EnvTemplates.Resolver() {
       @Override
       public String servicePort(String serviceId, String portName, boolean loopbackHost) {
         String port = d.service(serviceId).flatMap(x -> x.port(portName)).map(p -> String.valueOf(p.number())).orElse("0");

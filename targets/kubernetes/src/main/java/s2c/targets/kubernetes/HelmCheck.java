@@ -21,6 +21,7 @@ final class HelmCheck {
   /** The embedded Helm library is one native instance per process: calls are serialised. */
   private static final ReentrantLock LOCK = new ReentrantLock();
   static final String HOOKS_AS_OBJECTS = "(default values, hooks as plain objects)";
+  static final String RELEASE = "release";
 
   record Result(List<String> lintMessages, boolean lintFailed, Map<String, String> templates, Map<String, String> templateErrors) {}
 
@@ -36,6 +37,7 @@ final class HelmCheck {
         Files.write(file, e.getValue());
       }
       Path chart = tmp.resolve(chartDir);
+      HelmIsolation.beforeHelm();
       LintResult lint;
       try {
         lint = new Helm(chart).lint().strict().quiet().call();
@@ -52,7 +54,7 @@ final class HelmCheck {
       sources.addAll(valuesFiles);
       for (String source : sources) {
         try {
-          var template = new Helm(chart).template().withName("release").withNamespace("default").withKubeVersion("1.30.9");
+          var template = new Helm(chart).template().withName(RELEASE).withNamespace("default").withKubeVersion("1.30.9");
           if (source.equals(HOOKS_AS_OBJECTS)) {
             template = template.set("migrations.helmHook", false);
           } else if (!source.startsWith("(")) {
@@ -65,6 +67,7 @@ final class HelmCheck {
       }
       return new Result(lint.getMessages(), lint.isFailed(), templates, errors);
     } finally {
+      HelmIsolation.afterHelm();
       LOCK.unlock();
       TreeWriter.deleteRecursively(tmp);
     }

@@ -120,12 +120,16 @@ public final class KubernetesTarget implements Target {
     for (String message : helm.lintMessages()) {
       boolean error = helm.lintFailed() && (message.contains("[ERROR]") || message.contains("[WARNING]"));
       if (error || message.contains("[ERROR]")) {
-        out.add(Diagnostic.error(Codes.K8S_HELM, SourceLocation.file(displayRoot + chartDir), "helm lint --strict: " + message.strip(), null));
+        out.add(Diagnostic.error(Codes.K8S_HELM, helmLocation(message, tree, chartDir, displayRoot), "helm lint --strict: " + message.strip(), null));
       }
     }
-    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.K8S_HELM, SourceLocation.file(displayRoot + chartDir),
+    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.K8S_HELM, helmLocation(error, tree, chartDir, displayRoot),
         "helm template with " + source + " failed: " + error.strip(), null)));
-    helm.templates().forEach((source, manifest) -> checkObjects(manifest, displayRoot + chartDir, "helm template with " + source, out));
+    checkTemplatesAreOurs(tree, chartDir, displayRoot, out);
+    helm.templates().forEach((source, manifest) -> {
+      checkObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
+      checkOnlyDeclaredObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
+    });
     for (String extra : List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
       if (tree.text(extra) != null) {
         checkObjects(tree.text(extra), displayRoot + extra, extra, out);
@@ -134,28 +138,86 @@ public final class KubernetesTarget implements Target {
     return out;
   }
 
+  /**
+   * Where a Helm message points: the template file, line and column of a template error, else the
+   * values file whose key it names (values.yaml for the defaults), else the chart directory.
+   */
+  private static SourceLocation helmLocation(String message, RenderedTree tree, String chartDir, String displayRoot) {
+    List<String> files = tree.files().keySet().stream().filter(p -> p.startsWith(chartDir)).toList();
+    SourceLocation fallback = SourceLocation.file(displayRoot + chartDir + "values.yaml");
+    return s2c.diag.ToolLocations.find(message, displayRoot, files, fallback);
+  }
+
+  /** The kinds the chart's templates declare; anything else in a render came from data. */
+  static final java.util.Set<String> DECLARED_KINDS = java.util.Set.of("Deployment", "ExternalSecret", "HorizontalPodAutoscaler",
+      "Ingress", "Job", "NetworkPolicy", "Password", "PodDisruptionBudget", "Service", "ServiceAccount", "StatefulSet");
+
+  /**
+   * Input is data, never template text: the chart's templates must be exactly the generic ones
+   * this target ships (no bundle string inside a template, so no {@code tpl}, {@code lookup} or
+   * template action can come from input).
+   */
+  private static void checkTemplatesAreOurs(RenderedTree tree, String chartDir, String displayRoot, List<Diagnostic> out) {
+    for (String path : tree.files().keySet()) {
+      if (!path.startsWith(chartDir + "templates/")) {
+        continue;
+      }
+      String name = path.substring((chartDir + "templates/").length());
+      if (!TEMPLATES.contains(name) || !resource("chart/templates/" + name).equals(tree.text(path))) {
+        out.add(Diagnostic.error(Codes.OUTPUT_INJECTION, SourceLocation.file(displayRoot + path),
+            "chart template " + name + " is not one of the generic templates this target ships",
+            "templates must only read values; bundle data belongs in values.yaml"));
+      }
+    }
+  }
+
+  /**
+   * Every rendered object is one the templates declare, named under the release: an extra
+   * document (a "---" smuggled through a value) is reported even when it is a valid object.
+   */
+  static void checkOnlyDeclaredObjects(String yaml, String where, String what, List<Diagnostic> out) {
+    for (JsonNode doc : objects(yaml, where, what, out)) {
+      String kind = doc.path("kind").asString("");
+      String name = doc.path("metadata").path("name").asString("");
+      if (!DECLARED_KINDS.contains(kind) || !name.startsWith(HelmCheck.RELEASE)) {
+        out.add(Diagnostic.error(Codes.OUTPUT_INJECTION, SourceLocation.file(where),
+            what + ": rendered " + kind + "/" + name + ", which no template of the chart declares",
+            "a value must never become a YAML document: check the values for '---' or unquoted text"));
+      }
+    }
+  }
+
   /** Every object strictly valid, and no Secret carrying data: values only ever come from the store. */
   static void checkObjects(String yaml, String where, String what, List<Diagnostic> out) {
-    try (MappingIterator<JsonNode> docs = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
-        if (doc == null || doc.isNull() || doc.isEmpty()) {
-          continue;
-        }
-        String name = doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
-        String source = doc.path("metadata").path("annotations").path("scenario-to-cloud.vrooli.dev/source").asString("");
-        String from = source.isEmpty() ? "" : " (from " + source + ")";
-        if (doc.path("kind").asString("").equals("Secret") && (doc.has("data") || doc.has("stringData"))) {
-          out.add(Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, SourceLocation.file(where), what + ": " + name + " carries secret data" + from,
-              "secrets are references only: use an ExternalSecret"));
-        }
-        for (String problem : ObjectValidator.validate(doc)) {
-          out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": " + name + " " + problem + from, null));
+    for (JsonNode doc : objects(yaml, where, what, out)) {
+      String name = doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
+      String source = doc.path("metadata").path("annotations").path("scenario-to-cloud.vrooli.dev/source").asString("");
+      String from = source.isEmpty() ? "" : " (from " + source + ")";
+      if (doc.path("kind").asString("").equals("Secret") && (doc.has("data") || doc.has("stringData"))) {
+        out.add(Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, SourceLocation.file(where), what + ": " + name + " carries secret data" + from,
+            "secrets are references only: use an ExternalSecret"));
+      }
+      for (String problem : ObjectValidator.validate(doc)) {
+        out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": " + name + " " + problem + from, null));
+      }
+    }
+  }
+
+  /** The non-empty documents of a manifest; a manifest that is not YAML is reported and yields none. */
+  private static List<JsonNode> objects(String yaml, String where, String what, List<Diagnostic> out) {
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
+      while (it.hasNext()) {
+        JsonNode doc = it.next();
+        if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+          docs.add(doc);
         }
       }
     } catch (RuntimeException e) {
       out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": output is not valid YAML: " + e.getMessage(), null));
+      return List.of();
     }
+    return docs;
   }
 
   private static Map<String, Object> chartYaml(Deployment d, RenderContext context, List<Diagnostic> diagnostics) {
