@@ -34,6 +34,8 @@ public final class DocumentReader {
   public static final long MAX_BYTES = 4L * 1024 * 1024;
   static final int MAX_YAML_ALIASES = 50;
   static final int MAX_NODES = 200_000;
+  /** Deeper than any real bundle or values file; refused with its position before a parser's own limit. */
+  static final int MAX_DEPTH = 64;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final YAMLMapper YAML =
@@ -87,7 +89,7 @@ public final class DocumentReader {
         diagnostics.error(Codes.SYNTAX, at, "the document is empty", null);
         return Optional.empty();
       }
-      JsonNode root = builder.value(parser, "");
+      JsonNode root = builder.value(parser, "", 0);
       if (parser.nextToken() != null) {
         TokenStreamLocation loc = parser.currentTokenLocation();
         diagnostics.error(Codes.SYNTAX, new SourceLocation(displayName, loc.getLineNr(), loc.getColumnNr(), ""),
@@ -102,6 +104,8 @@ public final class DocumentReader {
         return Optional.empty();
       }
       return Optional.of(new SourceDocument(displayName, bytes, root, builder.positions));
+    } catch (TooDeep e) {
+      return Optional.empty(); // reported where it was found
     } catch (JacksonException e) {
       reportParseFailure(e, displayName, diagnostics);
       return Optional.empty();
@@ -173,6 +177,13 @@ public final class DocumentReader {
     };
   }
 
+  /** Stops the walk once a document is too deep; the diagnostic is already reported. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
+    }
+  }
+
   /** Builds the tree token by token so each value keeps its position. */
   private static final class Builder {
     private final String name;
@@ -187,17 +198,41 @@ public final class DocumentReader {
       this.diagnostics = diagnostics;
     }
 
+    /**
+     * No input number needs more than a long or 18 significant digits; 1e999999 and friends are
+     * refused here with their position instead of failing later in a conversion.
+     */
+    private JsonNode number(JsonNode n, JsonParser parser, TokenStreamLocation loc, String pointer) {
+      java.math.BigDecimal d = n.decimalValue();
+      boolean tooBig = d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
+      boolean tooPrecise = d.stripTrailingZeros().scale() > 18;
+      if (tooBig || tooPrecise) {
+        failed = true;
+        diagnostics.error(Codes.WRONG_TYPE, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
+            "number " + parser.getString() + " is out of range", "numbers in bundles and values fit in 64 bits with at most 18 decimals");
+        return JsonNodeFactory.instance.nullNode();
+      }
+      return n;
+    }
+
     SourceLocation locationOf(String pointer) {
       int[] at = positions.getOrDefault(pointer, new int[] {0, 0});
       return new SourceLocation(name, at[0], at[1], pointer);
     }
 
-    JsonNode value(JsonParser parser, String pointer) {
+    JsonNode value(JsonParser parser, String pointer, int depth) {
       if (++nodes > MAX_NODES) {
         throw new IllegalStateException("more than " + MAX_NODES + " values");
       }
       TokenStreamLocation loc = parser.currentTokenLocation();
       positions.putIfAbsent(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
+      JsonToken start = parser.currentToken();
+      if (depth >= MAX_DEPTH && (start == JsonToken.START_OBJECT || start == JsonToken.START_ARRAY)) {
+        failed = true;
+        diagnostics.error(Codes.SYNTAX, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), ""),
+            "the document nests deeper than " + MAX_DEPTH + " levels", "bundles and values files are a few levels deep; flatten it");
+        throw new TooDeep();
+      }
       if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
         // the parser does not expand aliases (it would hand back the alias name as a string), and
         // expanding them is how "billion laughs" files explode: refuse them with a clear message
@@ -228,7 +263,7 @@ public final class DocumentReader {
               positions.put(child, new int[] {keyLoc.getLineNr(), keyLoc.getColumnNr()});
             }
             parser.nextToken();
-            JsonNode v = value(parser, child);
+            JsonNode v = value(parser, child, depth + 1);
             if (!duplicate) {
               object.set(key, v);
             }
@@ -239,16 +274,16 @@ public final class DocumentReader {
           ArrayNode array = f.arrayNode();
           int index = 0;
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(value(parser, Pointers.child(pointer, index++)));
+            array.add(value(parser, Pointers.child(pointer, index++), depth + 1));
           }
           return array;
         }
         case VALUE_STRING:
           return f.textNode(parser.getString());
         case VALUE_NUMBER_INT:
-          return f.numberNode(parser.getBigIntegerValue());
+          return number(f.numberNode(parser.getBigIntegerValue()), parser, loc, pointer);
         case VALUE_NUMBER_FLOAT:
-          return f.numberNode(parser.getDecimalValue());
+          return number(f.numberNode(parser.getDecimalValue()), parser, loc, pointer);
         case VALUE_TRUE:
           return f.booleanNode(true);
         case VALUE_FALSE:

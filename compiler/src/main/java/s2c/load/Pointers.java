@@ -11,4 +11,9 @@ public final class Pointers {
   public static String child(String parent, int index) {
     return parent + "/" + index;
   }
+
+  /** One reference token back to the key it names. */
+  public static String unescape(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
+  }
 }

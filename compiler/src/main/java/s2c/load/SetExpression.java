@@ -18,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * else a string). Lists cannot be addressed element by element: set the whole list in a file.
  */
 public record SetExpression(List<String> path, JsonNode value, String text) {
+  static final int MAX_SEGMENTS = 16;
+  static final int MAX_PATH_CHARS = 1024;
 
   public static Optional<SetExpression> parse(String text, Diagnostics diagnostics) {
     // never echo the value: it may be something that must not reach logs
@@ -31,6 +33,11 @@ public record SetExpression(List<String> path, JsonNode value, String text) {
     List<String> path = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     String rawPath = text.substring(0, eq);
+    if (rawPath.length() > MAX_PATH_CHARS || rawPath.chars().filter(c -> c == '.').count() >= MAX_SEGMENTS) {
+      diagnostics.error(Codes.BAD_SET, SourceLocation.file("--set"), "--set path is longer than " + MAX_SEGMENTS + " segments or "
+          + MAX_PATH_CHARS + " characters", "values are a few levels deep, e.g. services.api.env.LOG_LEVEL");
+      return Optional.empty();
+    }
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
       if (c == '\\' && i + 1 < rawPath.length() && rawPath.charAt(i + 1) == '.') {
@@ -69,7 +76,7 @@ public record SetExpression(List<String> path, JsonNode value, String text) {
     if (raw.matches("-?(0|[1-9][0-9]{0,17})")) {
       return f.numberNode(new BigInteger(raw));
     }
-    if (raw.matches("-?(0|[1-9][0-9]*)\\.[0-9]+")) {
+    if (raw.matches("-?(0|[1-9][0-9]{0,17})\\.[0-9]{1,18}")) {
       return f.numberNode(new BigDecimal(raw));
     }
     return f.textNode(raw);

@@ -45,7 +45,20 @@ public final class Compiler {
 
   private record Input(JsonNode tree, Locator locator, String digest, String name) {}
 
+  /** Renders and validates the output (every check of the target, external tools included). */
   public CompileResult compile(CompileRequest request) {
+    return run(request, true);
+  }
+
+  /**
+   * Renders without the target's output validation: the input checks, the model and the render
+   * only. For callers that validate separately or check the tree themselves (the injection test).
+   */
+  public CompileResult render(CompileRequest request) {
+    return run(request, false);
+  }
+
+  private CompileResult run(CompileRequest request, boolean validateOutput) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<Target> target = targets.find(request.provider());
     if (target.isEmpty()) {
@@ -115,7 +128,9 @@ public final class Compiler {
     header.put("inputs", inputs);
     RenderedTree tree = ManifestFile.addTo(rendered.tree(), header);
     String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
-    diagnostics.addAll(target.get().validate(tree, displayRoot));
+    if (validateOutput) {
+      diagnostics.addAll(target.get().validate(tree, displayRoot));
+    }
     return new CompileResult(diagnostics.sorted(), model, diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree), providerId);
   }
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ModelBuilder {
     checkOverrideTargets("/services", servicesById.keySet(), "service");
     checkOverrideTargets("/resources", resourceNames, "resource");
     List<SecretRef> secrets = new SecretsPlanner(bundle, at, in.secretsPlan(), servicesById, resourceNames, diagnostics).plan();
-    checkValuesCarryNoSecrets(secrets);
+    checkValuesCarryNoSecrets(secrets, resources);
     List<Service> services = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : new TreeMap<>(servicesById).entrySet()) {
       services.add(service(entry.getKey(), entry.getValue(), servicesById));
@@ -354,20 +355,61 @@ public final class ModelBuilder {
     }
   }
 
-  private void checkValuesCarryNoSecrets(List<SecretRef> secrets) {
-    Set<String> secretEnv = new TreeSet<>();
-    secrets.forEach(s -> secretEnv.add(s.targetName()));
+  /**
+   * An env that a secret fills can never also get a plain value: not from values or --set, and
+   * not from the bundle's own env (which would land in clear beside, or instead of, the secret).
+   * Names compare case-insensitively. Values also may not set the credentials a provisioned
+   * resource owns (its password and the URLs that carry it).
+   */
+  private void checkValuesCarryNoSecrets(List<SecretRef> secrets, List<BackingResource> resources) {
+    Map<String, String> secretEnv = new TreeMap<>();
+    secrets.forEach(s -> secretEnv.put(s.targetName().toUpperCase(Locale.ROOT), s.id()));
+    Map<String, String> owned = new TreeMap<>(secretEnv);
+    for (BackingResource r : resources) {
+      if (r.mode() == ResourceMode.DISABLED) {
+        continue;
+      }
+      for (String name : List.of(r.type(), r.name())) {
+        String stem = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        owned.put(stem + "_PASSWORD", "the password of resource '" + r.name() + "'");
+        owned.put(stem + "_URL", "the URL (with credentials) of resource '" + r.name() + "'");
+      }
+      if (List.of("postgres", "postgresql", "mysql", "mongodb").contains(r.type().toLowerCase(Locale.ROOT))) {
+        owned.put("DATABASE_URL", "the URL (with credentials) of resource '" + r.name() + "'");
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = values.path("services").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> svc = it.next();
       for (Iterator<String> keys = svc.getValue().path("env").propertyNames().iterator(); keys.hasNext(); ) {
         String key = keys.next();
-        if (secretEnv.contains(key)) {
+        String owner = owned.get(key.toUpperCase(Locale.ROOT));
+        if (owner != null) {
           diagnostics.error(Codes.SECRET_VALUE_GIVEN, valuesAt.locate("/services/" + svc.getKey() + "/env/" + key),
-              "values set " + key + ", which is a secret; secret values are never accepted as input",
+              "values set " + key + ", which is a secret (" + describe(owner, secretEnv) + "); secret values are never accepted as input",
               "remove it: the rendered deployment reads " + key + " from the secret store or the CI environment");
         }
       }
     }
+    JsonNode services = bundle.path("services");
+    for (int i = 0; i < services.size(); i++) {
+      JsonNode svc = services.get(i);
+      Set<String> uses = new HashSet<>();
+      svc.path("secrets").forEach(n -> uses.add(n.asString()));
+      for (Iterator<String> keys = svc.path("env").propertyNames().iterator(); keys.hasNext(); ) {
+        String key = keys.next();
+        String secret = secretEnv.get(key.toUpperCase(Locale.ROOT));
+        if (secret != null && (uses.contains(secret) || secrets.stream().anyMatch(s -> s.id().equals(secret)
+            && s.usedBy().contains(svc.path("id").asString())))) {
+          diagnostics.error(Codes.SECRET_VALUE_GIVEN, at.locate("/services/" + i + "/env/" + key),
+              "env " + key + " of service '" + svc.path("id").asString() + "' has a plain value, but secret '" + secret + "' fills it",
+              "remove the env entry: the secret is delivered by reference, never as a plain value");
+        }
+      }
+    }
+  }
+
+  private static String describe(String owner, Map<String, String> secretEnv) {
+    return secretEnv.containsValue(owner) ? "secret '" + owner + "'" : owner;
   }
 
   private Service service(String id, JsonNode svc, Map<String, JsonNode> all) {
