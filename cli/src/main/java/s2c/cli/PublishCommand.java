@@ -80,7 +80,7 @@ final class PublishCommand implements Callable<Integer> {
     Deployment d = result.deployment().orElseThrow();
     Path local = out.resolve(result.relativeDir().orElseThrow());
     TreeWriter.replace(local, result.tree().orElseThrow());
-    StatusReporter status = new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl).or(d::telemetryUploadUrl));
+    StatusReporter status = new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl));
     try {
       String url = repo.url();
       String path = repo.template().expand(d.scenario(), d.environment(), result.provider());

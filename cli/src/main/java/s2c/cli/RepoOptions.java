@@ -19,9 +19,21 @@ final class RepoOptions {
   @Option(names = "--base-branch", paramLabel = "NAME", defaultValue = "main", description = "Branch a new --branch starts from (default: ${DEFAULT-VALUE}).")
   String baseBranch;
 
-  @Option(names = "--path-template", paramLabel = "TEMPLATE", defaultValue = PathTemplate.DEFAULT,
+  @Option(names = "--path-template", paramLabel = "TEMPLATE", defaultValue = PathTemplate.DEFAULT, converter = PathTemplateConverter.class,
       description = "Directory of the render in the repo (default: ${DEFAULT-VALUE}).")
-  String pathTemplate;
+  PathTemplate pathTemplate;
+
+  /** A bad template is a usage error at parse time (exit 2), before anything is cloned. */
+  static final class PathTemplateConverter implements picocli.CommandLine.ITypeConverter<PathTemplate> {
+    @Override
+    public PathTemplate convert(String value) {
+      try {
+        return new PathTemplate(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "20", description = "Pushes tried when others push first (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
@@ -39,7 +51,7 @@ final class RepoOptions {
   }
 
   PathTemplate template() {
-    return new PathTemplate(pathTemplate);
+    return pathTemplate;
   }
 
   GitAccess access() {

@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "4", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--report-url", description = "deployment-manager's telemetry endpoint: the only place the S2C_REPORT_TOKEN "
+      + "credential is sent (https, or http to loopback); a bundle's telemetry.upload_url gets reports without it.")
+  String reportUrl;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -43,8 +47,16 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.PUBLISH_FAILED;
     }
-    try (ApiServer server = new ApiServer(new ApiServer.Config(bind, port, token, maxRequestBytes, url, repo.branch(),
-        repo.template(), repo.access(), threads)).start()) {
+    ApiServer started;
+    try {
+      started = new ApiServer(new ApiServer.Config(bind, port, token, maxRequestBytes, url, repo.branch(),
+          repo.template(), repo.access(), threads, java.util.Optional.ofNullable(reportUrl)));
+    } catch (java.net.BindException e) {
+      spec.commandLine().getErr().println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+          + " (another process uses the port; pick another with --port, or 0 for a free one)");
+      return Main.USAGE;
+    }
+    try (ApiServer server = started.start()) {
       spec.commandLine().getOut().println("serving on http://" + bind + ":" + server.port() + " (repo " + s2c.gitops.Redaction.redact(url) + ")");
       spec.commandLine().getOut().flush();
       CountDownLatch stop = new CountDownLatch(1);

@@ -44,13 +44,15 @@ final class ApiOperations {
   private final String branch;
   private final PathTemplate template;
   private final GitAccess access;
+  private final Optional<String> reportUrl;
   private final Compiler compiler = new Compiler(TargetRegistry.load());
 
-  ApiOperations(String repoUrl, String branch, PathTemplate template, GitAccess access) {
+  ApiOperations(String repoUrl, String branch, PathTemplate template, GitAccess access, Optional<String> reportUrl) {
     this.repoUrl = repoUrl;
     this.branch = branch;
     this.template = template;
     this.access = access;
+    this.reportUrl = reportUrl;
   }
 
   Response compile(Map<String, Object> body) throws IOException {
@@ -76,7 +78,7 @@ final class ApiOperations {
       Deployment d = result.deployment().orElseThrow();
       String path = template.expand(d.scenario(), d.environment(), result.provider());
       String message = body.get("message") instanceof String m ? m : null;
-      StatusReporter status = new StatusReporter(d, result.provider(), d.telemetryUploadUrl());
+      StatusReporter status = new StatusReporter(d, result.provider(), reportUrl);
       try {
         PublishOutcome outcome = new Publisher().publish(new PublishRequest(repoUrl, branch, branch, path, result.tree().get(),
             "Deploy " + d.scenario() + " " + d.appVersion() + " to " + result.provider() + " (" + d.environment() + ")",

@@ -41,10 +41,12 @@ public final class ApiServer implements AutoCloseable {
   private final byte[] token;
   private final long maxRequestBytes;
   private final ApiOperations operations;
+  private final java.util.concurrent.Semaphore workers;
+  private final int threads;
   private final Instant started = Instant.now();
 
   public record Config(String bind, int port, String token, long maxRequestBytes, String repoUrl, String branch,
-      PathTemplate template, GitAccess access, int threads) {}
+      PathTemplate template, GitAccess access, int threads, java.util.Optional<String> reportUrl) {}
 
   public ApiServer(Config config) throws IOException {
     if (config.token() == null || config.token().length() < 16) {
@@ -52,12 +54,25 @@ public final class ApiServer implements AutoCloseable {
     }
     this.token = config.token().getBytes(StandardCharsets.UTF_8);
     this.maxRequestBytes = config.maxRequestBytes();
-    this.operations = new ApiOperations(config.repoUrl(), config.branch(), config.template(), config.access());
+    this.operations = new ApiOperations(config.repoUrl(), config.branch(), config.template(), config.access(), config.reportUrl());
+    ConnectionLimits.apply();
     this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
-    this.executor = Executors.newFixedThreadPool(config.threads());
+    // the JDK server reads a request's headers on the executor's thread: many more readers than
+    // workers, so slow clients cannot starve /health; compile and publish take a worker permit
+    this.executor = Executors.newFixedThreadPool(Math.max(32, config.threads() * 8));
+    this.workers = new java.util.concurrent.Semaphore(config.threads());
+    this.threads = config.threads();
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);
   }
+
+  /** Like the input files: a key given twice is refused, never silently last-one-wins; nesting is bounded. */
+  private static final tools.jackson.databind.json.JsonMapper BODY_READER = tools.jackson.databind.json.JsonMapper.builder(
+          tools.jackson.core.json.JsonFactory.builder()
+              .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder().maxNestingDepth(64).build())
+              .build())
+      .build();
 
   public ApiServer start() {
     server.start();
@@ -95,6 +110,15 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  private boolean acquireWorker() {
+    try {
+      return workers.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private interface Operation {
     ApiOperations.Response run(Map<String, Object> body) throws IOException;
   }
@@ -118,8 +142,14 @@ public final class ApiServer implements AutoCloseable {
     Map<String, Object> body;
     try {
       @SuppressWarnings("unchecked")
-      Map<String, Object> parsed = JsonOutput.mapper().readValue(bytes.get(), Map.class);
+      Map<String, Object> parsed = BODY_READER.readValue(bytes.get(), Map.class);
       body = parsed;
+    } catch (tools.jackson.core.exc.StreamReadException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      boolean duplicate = message.startsWith("Duplicate");
+      send(ex, 400, error(duplicate ? "request body has a duplicate key (" + message + ")"
+          : "request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      return;
     } catch (RuntimeException e) {
       send(ex, 400, error("request body is not a JSON object"));
       return;
@@ -128,7 +158,17 @@ public final class ApiServer implements AutoCloseable {
       send(ex, 400, error("request body is not a JSON object"));
       return;
     }
-    ApiOperations.Response response = op.run(body);
+    if (!acquireWorker()) {
+      ex.getResponseHeaders().add("Retry-After", "5");
+      send(ex, 503, error("all " + threads + " workers are busy; retry shortly"));
+      return;
+    }
+    ApiOperations.Response response;
+    try {
+      response = op.run(body);
+    } finally {
+      workers.release();
+    }
     send(ex, response.status(), response.body());
   }
 

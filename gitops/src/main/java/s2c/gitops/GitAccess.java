@@ -41,6 +41,33 @@ public record GitAccess(Optional<String> username, Optional<String> password, Op
         Optional.ofNullable(env.get("S2C_SSH_KNOWN_HOSTS")).filter(s -> !s.isEmpty()).map(Path::of));
   }
 
+  /**
+   * Refuses what would leak a credential or fail obscurely: a URL that names no host, and a user
+   * name and password sent over plain http to anything but a loopback address.
+   */
+  public void checkTransport(String url) throws PublishException {
+    if (url.startsWith("file:") || url.matches("^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+:.*")) {
+      return; // a local path, or scp-like ssh (git@host:path)
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new PublishException("not a repository URL: " + Redaction.redact(url) + " (" + e.getReason() + ")");
+    }
+    String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("http", "https", "ssh", "git").contains(scheme) || uri.getHost() == null) {
+      throw new PublishException("not a repository URL: " + Redaction.redact(url)
+          + " (use file://, ssh://, git@host:path or https:// with a host)");
+    }
+    String host = uri.getHost();
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    if (scheme.equals("http") && !loopback && (credentials().isPresent() || uri.getUserInfo() != null)) {
+      throw new PublishException("refusing to send git credentials over plain http to " + host
+          + ": use https:// (http is accepted for loopback test servers only)");
+    }
+  }
+
   /** Configures one jgit transport command (clone, fetch, push). */
   public <C extends TransportCommand<C, ?>> C apply(C command) {
     credentials().ifPresent(command::setCredentialsProvider);

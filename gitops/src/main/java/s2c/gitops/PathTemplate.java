@@ -9,10 +9,15 @@ public record PathTemplate(String template) {
 
   public PathTemplate {
     String probe = template.replace("{scenario}", "s").replace("{env}", "e").replace("{provider}", "p");
-    if (!SAFE.matcher(probe).matches() || probe.contains("..")) {
+    if (!SAFE.matcher(probe).matches() || java.util.Arrays.stream(probe.split("/")).anyMatch(PathTemplate::reserved)) {
       throw new IllegalArgumentException("path template must be relative segments of letters, digits, '-', '_', '.' and "
-          + "{scenario}, {env}, {provider}: " + template);
+          + "{scenario}, {env}, {provider}, none of them '.', '..' or '.git': " + template);
     }
+  }
+
+  /** Segments git or the file system read specially: a render there is never published. */
+  private static boolean reserved(String segment) {
+    return segment.equals(".") || segment.contains("..") || segment.equalsIgnoreCase(".git");
   }
 
   public String expand(String scenario, String env, String provider) {

@@ -9,6 +9,6 @@ public final class PublishException extends Exception {
   }
 
   public PublishException(String message, Throwable cause) {
-    super(message + ": " + Redaction.redact(String.valueOf(cause.getMessage())), cause);
+    super(message + ": " + Failures.describe(cause), cause);
   }
 }

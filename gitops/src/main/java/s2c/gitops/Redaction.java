@@ -8,7 +8,11 @@ public final class Redaction {
 
   private Redaction() {}
 
+  /** A query string can carry a token too ({@code ?token=…}, {@code ?access_token=…}): its values go. */
+  private static final Pattern QUERY_VALUE = Pattern.compile("(?i)(://[^\\s?#]*\\?[^\\s#]*?|&)([^=&\\s#]+)=[^&\\s#]*");
+
   public static String redact(String text) {
-    return USERINFO.matcher(text).replaceAll("$1***@");
+    String out = USERINFO.matcher(text).replaceAll("$1***@");
+    return QUERY_VALUE.matcher(out).replaceAll("$1$2=***");
   }
 }

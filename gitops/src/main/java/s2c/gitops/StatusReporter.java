@@ -30,17 +30,42 @@ public final class StatusReporter {
   private final Deployment deployment;
   private final String provider;
   private final Optional<String> url;
+  private final boolean operatorUrl;
   private final Clock clock;
 
-  public StatusReporter(Deployment deployment, String provider, Optional<String> url) {
-    this(deployment, provider, url, Clock.systemUTC());
+  /**
+   * Reports go to {@code operatorUrl} (the CLI's {@code --report-url} or {@code serve}'s
+   * configuration) when given, else to the bundle's {@code telemetry.upload_url}. Only an
+   * operator's URL gets the {@code S2C_REPORT_TOKEN} credential, and only over https or to a
+   * loopback address: a bundle is input, and input never decides where a credential goes.
+   */
+  public StatusReporter(Deployment deployment, String provider, Optional<String> operatorUrl) {
+    this(deployment, provider, operatorUrl, Clock.systemUTC());
   }
 
-  StatusReporter(Deployment deployment, String provider, Optional<String> url, Clock clock) {
+  StatusReporter(Deployment deployment, String provider, Optional<String> operatorUrl, Clock clock) {
     this.deployment = deployment;
     this.provider = provider;
-    this.url = url.filter(u -> !u.isBlank());
+    Optional<String> operator = operatorUrl.filter(u -> !u.isBlank());
+    this.operatorUrl = operator.isPresent();
+    this.url = operator.or(deployment::telemetryUploadUrl).filter(u -> !u.isBlank());
     this.clock = clock;
+  }
+
+  /** Whether the report credential may go to {@code url}: an operator's https or loopback URL. */
+  static boolean mayCarryToken(String url, boolean fromOperator) {
+    if (!fromOperator) {
+      return false;
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    return "https".equalsIgnoreCase(uri.getScheme()) || ("http".equalsIgnoreCase(uri.getScheme()) && loopback);
   }
 
   public List<String> published(PublishOutcome outcome, String repoUrl) {
@@ -107,7 +132,13 @@ public final class StatusReporter {
           .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.write(payload(event, details))));
       String token = System.getenv("S2C_REPORT_TOKEN");
       if (token != null && !token.isEmpty()) {
-        request.header("Authorization", "Bearer " + token);
+        if (mayCarryToken(url.get(), operatorUrl)) {
+          request.header("Authorization", "Bearer " + token);
+        } else {
+          warnings.add("status report to " + Redaction.redact(url.get()) + " is sent without S2C_REPORT_TOKEN: "
+              + (operatorUrl ? "the token only goes over https or to a loopback address"
+                  : "the URL comes from the bundle; pass --report-url to choose where the token goes"));
+        }
       }
       HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
           .send(request.build(), HttpResponse.BodyHandlers.discarding());

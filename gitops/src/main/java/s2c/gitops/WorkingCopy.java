@@ -1,6 +1,11 @@
 package s2c.gitops;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,13 +23,18 @@ import s2c.write.TreeWriter;
  * share a working tree. Closing it deletes the directory.
  */
 final class WorkingCopy implements AutoCloseable {
+  private static final String PREFIX = "s2c-git-";
+  private final Path holder;
+  private final FileChannel lock;
   private final Path dir;
   private final Git git;
   private final GitAccess access;
   private final String branch;
 
-  private WorkingCopy(Path dir, Git git, GitAccess access, String branch) {
-    this.dir = dir;
+  private WorkingCopy(Path holder, FileChannel lock, Git git, GitAccess access, String branch) {
+    this.holder = holder;
+    this.lock = lock;
+    this.dir = holder.resolve("repo");
     this.git = git;
     this.access = access;
     this.branch = branch;
@@ -32,20 +42,57 @@ final class WorkingCopy implements AutoCloseable {
 
   /** Clones {@code url} and checks out {@code branch}, starting it from {@code base} or as an orphan if needed. */
   static WorkingCopy open(String url, String branch, String base, GitAccess access) throws PublishException {
-    Path dir;
+    access.checkTransport(url);
+    removeAbandoned();
+    Path holder;
+    FileChannel lock;
     try {
-      dir = Files.createTempDirectory("s2c-git-");
+      holder = Files.createTempDirectory(PREFIX);
+      lock = FileChannel.open(holder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock.lock();
     } catch (IOException e) {
       throw new PublishException("cannot create a temporary working copy", e);
     }
     try {
-      Git git = access.apply(Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)).call();
-      WorkingCopy copy = new WorkingCopy(dir, git, access, branch);
+      Git git = access.apply(Git.cloneRepository().setURI(url).setDirectory(holder.resolve("repo").toFile()).setNoCheckout(true)).call();
+      WorkingCopy copy = new WorkingCopy(holder, lock, git, access, branch);
       copy.checkoutTip(base);
       return copy;
     } catch (GitAPIException | IOException | RuntimeException e) {
-      deleteQuietly(dir);
+      closeQuietly(lock);
+      deleteQuietly(holder);
       throw new PublishException("cannot clone " + Redaction.redact(url), e);
+    }
+  }
+
+  /**
+   * Working copies of publishes that were killed: each live one holds an OS lock on its
+   * {@code .lock} file for its whole life, so a directory whose lock can be taken has no owner left.
+   */
+  static void removeAbandoned() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+      for (Path candidate : dirs) {
+        Path lockFile = candidate.resolve(".lock");
+        if (!Files.isRegularFile(lockFile)) {
+          // killed between creating the directory and its lock: only old ones, a new one may be starting
+          if (Files.getLastModifiedTime(candidate).toMillis() < System.currentTimeMillis() - 10 * 60_000L) {
+            deleteQuietly(candidate);
+          }
+          continue;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+          FileLock held = channel.tryLock();
+          if (held != null) {
+            held.release();
+            deleteQuietly(candidate);
+          }
+        } catch (OverlappingFileLockException inUseHere) {
+          // a publish of this process is using it
+        }
+      }
+    } catch (IOException ignored) {
+      // cleaning up is best effort; it never stops a publish
     }
   }
 
@@ -125,7 +172,16 @@ final class WorkingCopy implements AutoCloseable {
   @Override
   public void close() {
     git.close();
-    deleteQuietly(dir);
+    closeQuietly(lock);
+    deleteQuietly(holder);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // the lock goes with the process anyway
+    }
   }
 
   private static void deleteQuietly(Path dir) {
