@@ -41,7 +41,7 @@ class ApiServerTest {
     remote = tmp.resolve("infra.git");
     GitFixtures.bare(remote).close();
     server = new ApiServer(new ApiServer.Config("127.0.0.1", 0, TOKEN, 256 * 1024, remote.toUri().toString(), "main",
-        new PathTemplate(PathTemplate.DEFAULT), GitAccess.none(), 4)).start();
+        new PathTemplate(PathTemplate.DEFAULT), GitAccess.none(), 4, java.util.Optional.empty())).start();
   }
 
   @AfterEach
