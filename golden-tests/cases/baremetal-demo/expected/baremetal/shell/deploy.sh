@@ -11,7 +11,8 @@ set -euo pipefail
 
 : "${S2C_SSH_HOST:?set S2C_SSH_HOST to the host to deploy to}"
 : "${S2C_ARTIFACTS_DIR:?set S2C_ARTIFACTS_DIR to the directory holding the service binaries}"
-release="${S2C_RELEASE_ID:-1.0.0}"
+release="${S2C_RELEASE_ID:-}"
+if [ -z "$release" ]; then release=1.0.0; fi
 ssh_opts=(-p "${S2C_SSH_PORT:-22}" -o BatchMode=yes)
 if [ -n "${S2C_SSH_KEY:-}" ]; then ssh_opts+=(-i "$S2C_SSH_KEY"); fi
 if [ -n "${S2C_SSH_KNOWN_HOSTS:-}" ]; then ssh_opts+=(-o "UserKnownHostsFile=$S2C_SSH_KNOWN_HOSTS"); fi
@@ -69,9 +70,19 @@ live="$(basename "$(readlink current 2>/dev/null || true)")"
 if [ -n "$live" ] && [ "$live" != "$release" ]; then ln -sfn "releases/$live" previous.new && mv -Tf previous.new previous; fi
 ln -sfn "releases/$release" current.new && mv -Tf current.new current
 install -d /etc/supervisor/conf.d
+cat > /etc/s2c/s2c-e2e-demo/api.run.new <<'RUN'
+#!/bin/sh
+# s2c-e2e-demo api: rendered by scenario-to-cloud. The env file holds the secrets,
+# so it is sourced here, never put on a command line.
+set -a
+. /etc/s2c/s2c-e2e-demo/api.env
+set +a
+exec /opt/s2c-e2e-demo/current/api/server.py
+RUN
+chown root:s2c-s2c-e2e-demo /etc/s2c/s2c-e2e-demo/api.run.new && chmod 0750 /etc/s2c/s2c-e2e-demo/api.run.new && mv -f /etc/s2c/s2c-e2e-demo/api.run.new /etc/s2c/s2c-e2e-demo/api.run
 cat > /etc/supervisor/conf.d/s2c-e2e-demo-api.conf <<'CONF'
 [program:s2c-e2e-demo-api]
-command=/bin/sh -c 'set -a; . /etc/s2c/s2c-e2e-demo/api.env; set +a; exec /opt/s2c-e2e-demo/current/api/server.py'
+command=/bin/sh /etc/s2c/s2c-e2e-demo/api.run
 directory=/opt/s2c-e2e-demo/current/api
 user=s2c-s2c-e2e-demo
 priority=100

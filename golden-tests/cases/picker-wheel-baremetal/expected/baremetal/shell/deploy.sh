@@ -11,7 +11,8 @@ set -euo pipefail
 
 : "${S2C_SSH_HOST:?set S2C_SSH_HOST to the host to deploy to}"
 : "${S2C_ARTIFACTS_DIR:?set S2C_ARTIFACTS_DIR to the directory holding the service binaries}"
-release="${S2C_RELEASE_ID:-1.0.0}"
+release="${S2C_RELEASE_ID:-}"
+if [ -z "$release" ]; then release=1.0.0; fi
 ssh_opts=(-p "${S2C_SSH_PORT:-22}" -o BatchMode=yes)
 if [ -n "${S2C_SSH_KEY:-}" ]; then ssh_opts+=(-i "$S2C_SSH_KEY"); fi
 if [ -n "${S2C_SSH_KNOWN_HOSTS:-}" ]; then ssh_opts+=(-o "UserKnownHostsFile=$S2C_SSH_KNOWN_HOSTS"); fi
@@ -79,9 +80,19 @@ live="$(basename "$(readlink current 2>/dev/null || true)")"
 if [ -n "$live" ] && [ "$live" != "$release" ]; then ln -sfn "releases/$live" previous.new && mv -Tf previous.new previous; fi
 ln -sfn "releases/$release" current.new && mv -Tf current.new current
 install -d /etc/supervisor/conf.d
+cat > /etc/s2c/picker-wheel/api.run.new <<'RUN'
+#!/bin/sh
+# picker-wheel api: rendered by scenario-to-cloud. The env file holds the secrets,
+# so it is sourced here, never put on a command line.
+set -a
+. /etc/s2c/picker-wheel/api.env
+set +a
+exec /opt/picker-wheel/current/api/picker-wheel-api
+RUN
+chown root:s2c-picker-wheel /etc/s2c/picker-wheel/api.run.new && chmod 0750 /etc/s2c/picker-wheel/api.run.new && mv -f /etc/s2c/picker-wheel/api.run.new /etc/s2c/picker-wheel/api.run
 cat > /etc/supervisor/conf.d/picker-wheel-api.conf <<'CONF'
 [program:picker-wheel-api]
-command=/bin/sh -c 'set -a; . /etc/s2c/picker-wheel/api.env; set +a; exec /opt/picker-wheel/current/api/picker-wheel-api'
+command=/bin/sh /etc/s2c/picker-wheel/api.run
 directory=/opt/picker-wheel/current/api
 user=s2c-picker-wheel
 priority=100
@@ -93,9 +104,19 @@ killasgroup=true
 redirect_stderr=true
 stdout_logfile=/var/log/s2c/picker-wheel/api.log
 CONF
+cat > /etc/s2c/picker-wheel/ui.run.new <<'RUN'
+#!/bin/sh
+# picker-wheel ui: rendered by scenario-to-cloud. The env file holds the secrets,
+# so it is sourced here, never put on a command line.
+set -a
+. /etc/s2c/picker-wheel/ui.env
+set +a
+exec /usr/bin/env node server.js
+RUN
+chown root:s2c-picker-wheel /etc/s2c/picker-wheel/ui.run.new && chmod 0750 /etc/s2c/picker-wheel/ui.run.new && mv -f /etc/s2c/picker-wheel/ui.run.new /etc/s2c/picker-wheel/ui.run
 cat > /etc/supervisor/conf.d/picker-wheel-ui.conf <<'CONF'
 [program:picker-wheel-ui]
-command=/bin/sh -c 'set -a; . /etc/s2c/picker-wheel/ui.env; set +a; exec /usr/bin/env node server.js'
+command=/bin/sh /etc/s2c/picker-wheel/ui.run
 directory=/opt/picker-wheel/current/ui
 user=s2c-picker-wheel
 priority=101

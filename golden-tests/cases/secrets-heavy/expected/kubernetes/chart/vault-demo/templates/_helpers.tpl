@@ -23,7 +23,7 @@
 helm.sh/chart: {{ include "s2c.chart" .root }}
 {{ include "s2c.selectorLabels" . }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service | quote }}
 app.kubernetes.io/part-of: {{ include "s2c.name" .root }}
 scenario-to-cloud.vrooli.dev/environment: {{ .root.Values.environment | quote }}
 {{- with .root.Values.commonLabels }}
@@ -33,8 +33,8 @@ scenario-to-cloud.vrooli.dev/environment: {{ .root.Values.environment | quote }}
 
 {{- define "s2c.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "s2c.name" .root }}
-app.kubernetes.io/instance: {{ .root.Release.Name }}
-app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component | quote }}
 {{- end -}}
 
 {{- define "s2c.serviceAccountName" -}}
@@ -58,7 +58,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "s2c.probe" -}}
 {{- if eq .probe.type "http" }}
 httpGet:
-  path: {{ .probe.path }}
+  path: {{ .probe.path | quote }}
   port: {{ .probe.port }}
 {{- else if eq .probe.type "tcp" }}
 tcpSocket:
@@ -66,7 +66,7 @@ tcpSocket:
 {{- else }}
 exec:
   command:
-    {{- toYaml .probe.command | nindent 4 }}
+    {{- include "s2c.words" (dict "root" .root "words" .probe.command) | trim | nindent 4 }}
 {{- end }}
 periodSeconds: {{ .probe.periodSeconds }}
 timeoutSeconds: {{ .probe.timeoutSeconds }}
@@ -82,7 +82,7 @@ failureThreshold: {{ .probe.failureThreshold }}
 {{- if $res.enabled }}
 {{- if eq $res.mode "external" }}
 {{- range $res.urlEnv }}
-- name: {{ . }}
+- name: {{ . | quote }}
   valueFrom:
     secretKeyRef:
       name: {{ $full }}-{{ $res.name }}-endpoint
@@ -90,28 +90,45 @@ failureThreshold: {{ .probe.failureThreshold }}
 {{- end }}
 {{- else }}
 {{- with $res.password }}
-- name: {{ .env }}
+- name: {{ .env | quote }}
   valueFrom:
     secretKeyRef:
-      name: {{ $full }}-{{ .secret }}
+      name: {{ printf "%s-%s" $full .secret | quote }}
       key: password
 {{- end }}
 {{- range $res.urlEnv }}
-- name: {{ . }}
-  value: {{ tpl $res.inClusterUrl $root | quote }}
+- name: {{ . | quote }}
+  value: {{ include "s2c.data" (dict "root" $root "text" $res.inClusterUrl) }}
 {{- end }}
 {{- end }}
 {{- end }}
 {{- end }}
 {{- range .secretEnv }}
-- name: {{ .name }}
+- name: {{ .name | quote }}
   valueFrom:
     secretKeyRef:
-      name: {{ $full }}-{{ .secret }}
-      key: {{ .key }}
+      name: {{ printf "%s-%s" $full .secret | quote }}
+      key: {{ .key | quote }}
 {{- end }}
 {{- range $name, $value := .env }}
-- name: {{ $name }}
-  value: {{ tpl (toString $value) $root | quote }}
+- name: {{ $name | quote }}
+  value: {{ include "s2c.data" (dict "root" $root "text" $value) }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Bundle data is data: a string from values is never passed to tpl. The only substitution is the
+release's full name for the placeholder ${s2c.fullname}, which the compiler writes where a value
+addresses another service of this release (bundle input can never produce it: "${...}" there is
+a checked reference). The result is one quoted YAML scalar.
+*/}}
+{{- define "s2c.data" -}}
+{{ .text | toString | replace "${s2c.fullname}" (include "s2c.fullname" .root) | quote }}
+{{- end -}}
+
+{{/* A command or argument list: each word through s2c.data. */}}
+{{- define "s2c.words" -}}
+{{- range .words }}
+- {{ include "s2c.data" (dict "root" $.root "text" .) }}
 {{- end }}
 {{- end -}}
