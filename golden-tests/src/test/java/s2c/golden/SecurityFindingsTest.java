@@ -337,6 +337,51 @@ class SecurityFindingsTest {
     }
   }
 
+  @Test
+  void finding12_sigtermStopsACompileWhileHelmWorksAndLeavesNoOutput() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to see when the embedded Helm has loaded");
+    Path out = tmp.resolve("out");
+    Process compile = Subprocess.cli(Map.of(), "compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
+        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "kubernetes", "--out", out.toString())
+        .redirectOutput(tmp.resolve("compile.log").toFile()).start();
+    try {
+      Path maps = Path.of("/proc/" + compile.pid() + "/maps");
+      boolean loaded = false;
+      for (int i = 0; i < 1500 && compile.isAlive() && !loaded; i++) {
+        loaded = Files.exists(maps) && Files.readString(maps).toLowerCase(java.util.Locale.ROOT).contains("helm");
+        Thread.sleep(10);
+      }
+      assumeTrue(loaded, "the compile finished before the embedded Helm was seen loading");
+      compile.destroy(); // SIGTERM, while Helm lints and templates the chart
+      assertThat(compile.waitFor(15, TimeUnit.SECONDS)).as("compile stopped after SIGTERM").isTrue();
+      assertThat(compile.exitValue()).isEqualTo(143);
+      assertThat(out.resolve("ledger")).as("no output after SIGTERM").doesNotExist();
+    } finally {
+      compile.destroyForcibly();
+    }
+  }
+
+  // finding 13: findings of Helm and of the bare-metal tools point at the file, line and column
+  @Test
+  void finding13_outputFindingsPointAtTheirLine() throws Exception {
+    Path out = tmp.resolve("k8s");
+    assertThat(CliRun.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(), "--provider", "kubernetes",
+        "--out", out.toString()).exit()).isZero();
+    Path service = out.resolve("ledger/cloud/kubernetes/chart/ledger/templates/service.yaml");
+    Files.writeString(service, Files.readString(service).replaceFirst("\n", "\n{{ .Values.nope.deeper.still }}\n"));
+    CliRun helm = CliRun.of("validate", out.resolve("ledger/cloud/kubernetes").toString());
+    assertThat(helm.err()).containsPattern("chart/ledger/templates/service\\.yaml:2:\\d+: error\\[S2C082\\]");
+
+    Path bare = tmp.resolve("bm");
+    assertThat(CliRun.of("compile", "--bundle", TestPaths.fixture("baremetal-demo/bundle.json").toString(), "--provider", "baremetal",
+        "--out", bare.toString()).exit()).isZero();
+    assumeTrue(s2c.write.Executables.onPath("shellcheck").isPresent(), "shellcheck is not installed");
+    Path script = bare.resolve("s2c-e2e-demo/cloud/baremetal/shell/rollback.sh");
+    Files.writeString(script, Files.readString(script) + "\nif [ $x = 1 ]; then echo $y; fi\n");
+    CliRun tools = CliRun.of("validate", bare.resolve("s2c-e2e-demo/cloud/baremetal").toString());
+    assertThat(tools.err()).containsPattern("shell/rollback\\.sh:\\d+:\\d+: error\\[S2C084\\]");
+  }
+
   // finding 14: a command's arguments reach the process exactly, under every process manager
   @Test
   void finding14_argumentsWithSpacesAndShellAreOneWordEach() throws Exception {

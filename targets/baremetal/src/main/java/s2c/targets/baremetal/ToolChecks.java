@@ -40,7 +40,7 @@ final class ToolChecks {
       tool(out, tree.files().keySet(), root, "ansible-lint", ansible, "ansible/", "ansible-lint", "--offline", "-q", "site.yml", "rollback.yml");
       for (String script : tree.files().keySet()) {
         if (script.endsWith(".sh")) {
-          tool(out, tree.files().keySet(), root, "shellcheck", dir, script, "shellcheck", "-S", "warning", script);
+          tool(out, tree.files().keySet(), root, "shellcheck", dir, script, "shellcheck", "-f", "gcc", "-S", "warning", script);
         }
       }
       for (String site : tree.files().keySet()) {

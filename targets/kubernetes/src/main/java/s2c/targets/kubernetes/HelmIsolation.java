@@ -20,8 +20,9 @@ import sun.misc.Signal;
  * never call {@code lookup} and never see input as template text; this is the second wall.
  *
  * <p>Signals: loading the Go runtime replaces the JVM's SIGTERM/SIGINT/SIGHUP handlers (measured:
- * a process then sleeps through SIGTERM and exits 0). After every use the JVM's behaviour is put
- * back: the process exits with 128 + the signal's number, running its shutdown hooks.
+ * a process then sleeps through SIGTERM and exits 0). The runtime is loaded first by a version
+ * call, the JVM's behaviour is put back at once and again after every use: the process exits with
+ * 128 + the signal's number, running its shutdown hooks.
  */
 final class HelmIsolation {
   private static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");
@@ -47,6 +48,10 @@ final class HelmIsolation {
     c.setenv("KUBECONFIG", unreachableKubeconfig().toString(), 1);
     CLUSTER_VARIABLES.forEach(c::unsetenv);
     environmentSet = true;
+    // load the Go runtime with the cheapest call, then take the signals back before real work:
+    // a SIGTERM during lint or template must stop the process, not be swallowed
+    com.marcnuri.helm.Helm.version().call();
+    afterHelm();
   }
 
   /** Call after every Helm call: gives the JVM its signal handlers back. */
