@@ -41,7 +41,8 @@ final class Failures {
     if (all.contains("unknownhost") || all.contains("unknown host") || all.contains("name or service not known")) {
       return "the remote's host name does not resolve";
     }
-    if (all.contains("not found") || all.contains("does not appear to be a git repository") || all.contains("repository not found")) {
+    if (all.contains("not a git repository") || all.contains("does not appear to be a git repository") || all.contains("repository not found")
+        || all.contains("no such file or directory")) {
       return "no repository at that URL";
     }
     return null;

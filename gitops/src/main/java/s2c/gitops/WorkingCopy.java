@@ -54,11 +54,16 @@ final class WorkingCopy implements AutoCloseable {
       throw new PublishException("cannot create a temporary working copy", e);
     }
     try {
-      Git git = access.apply(Git.cloneRepository().setURI(url).setDirectory(holder.resolve("repo").toFile()).setNoCheckout(true)).call();
+      // init + fetch of every branch instead of a clone: a clone follows the remote's HEAD, which
+      // in a plain `git init --bare` names a branch (master) that may not exist, and fails
+      Git git = Git.init().setDirectory(holder.resolve("repo").toFile()).setInitialBranch(branch).call();
+      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(url)).call();
+      access.apply(git.fetch().setRemote("origin")
+          .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/heads/*:refs/remotes/origin/*"))).call();
       WorkingCopy copy = new WorkingCopy(holder, lock, git, access, branch);
       copy.checkoutTip(base);
       return copy;
-    } catch (GitAPIException | IOException | RuntimeException e) {
+    } catch (GitAPIException | IOException | RuntimeException | java.net.URISyntaxException e) {
       closeQuietly(lock);
       deleteQuietly(holder);
       throw new PublishException("cannot clone " + Redaction.redact(url), e);
@@ -113,13 +118,14 @@ final class WorkingCopy implements AutoCloseable {
     Optional<ObjectId> tip = remoteTip(branch);
     Optional<ObjectId> start = tip.isPresent() ? tip : remoteTip(base);
     if (start.isPresent()) {
-      // the clone may already have created the branch locally (the remote's default branch)
-      boolean exists = git.getRepository().exactRef("refs/heads/" + branch) != null;
-      git.checkout().setName(branch).setCreateBranch(!exists).setForced(true).setStartPoint(exists ? null : start.get().name()).call();
+      // HEAD is the unborn branch the working copy was initialised with: point it at the start
+      // commit and check the tree out
+      org.eclipse.jgit.lib.RefUpdate update = git.getRepository().updateRef("refs/heads/" + branch);
+      update.setNewObjectId(start.get());
+      update.forceUpdate();
       git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.get().name()).call();
-    } else {
-      git.checkout().setOrphan(true).setName(branch).call();
     }
+    // else: a branch that does not exist yet; HEAD already names it, unborn, so the first commit starts it
   }
 
   /** After a rejected push: fetch and move to the remote's new tip, dropping the local commit. */
