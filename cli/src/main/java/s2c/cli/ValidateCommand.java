@@ -32,6 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "A rendered provider directory, e.g. dist/picker-wheel/cloud/digitalocean.")
   Path dir;
 
+  @CommandLine.Option(names = "--strict", description = "Hand edits and files outside the render are errors (exit 1), not warnings: for CI.")
+  boolean strict;
+
   @CommandLine.Mixin
   OutputOptions output;
 
@@ -62,12 +65,12 @@ final class ValidateCommand implements Callable<Integer> {
       diagnostics.error(Codes.UNKNOWN_PROVIDER, SourceLocation.file(root + ManifestFile.NAME), "manifest names unknown provider '" + providerId + "'", null);
       return report(diagnostics);
     }
-    checkDigests(tree, manifest, root, diagnostics);
+    checkDigests(tree, manifest, root, diagnostics, strict);
     diagnostics.addAll(target.get().validate(tree, root));
     return report(diagnostics);
   }
 
-  private static void checkDigests(RenderedTree tree, JsonNode manifest, String root, Diagnostics diagnostics) {
+  private static void checkDigests(RenderedTree tree, JsonNode manifest, String root, Diagnostics diagnostics, boolean strict) {
     List<String> listed = new ArrayList<>();
     for (JsonNode file : manifest.path("files")) {
       String path = file.path("path").asString();
@@ -76,15 +79,19 @@ final class ValidateCommand implements Callable<Integer> {
       if (content == null) {
         diagnostics.error(Codes.MANIFEST_MISMATCH, SourceLocation.file(root + path), "file listed in the manifest is missing", "render again");
       } else if (!ManifestFile.sha256(content).equals(file.path("sha256").asString())) {
-        diagnostics.warning(Codes.MANIFEST_MISMATCH, SourceLocation.file(root + path),
-            "file differs from what scenario-to-cloud rendered (edited by hand?)", "change the inputs and render again instead");
+        diagnostics.add(strict(strict, SourceLocation.file(root + path),
+            "file differs from what scenario-to-cloud rendered (edited by hand?)", "change the inputs and render again instead"));
       }
     }
     for (String path : tree.files().keySet()) {
       if (!path.equals(ManifestFile.NAME) && !listed.contains(path) && !path.startsWith("terraform/.terraform")) {
-        diagnostics.warning(Codes.MANIFEST_MISMATCH, SourceLocation.file(root + path), "file is not part of the render", null);
+        diagnostics.add(strict(strict, SourceLocation.file(root + path), "file is not part of the render", null));
       }
     }
+  }
+
+  private static Diagnostic strict(boolean strict, SourceLocation at, String message, String hint) {
+    return strict ? Diagnostic.error(Codes.MANIFEST_MISMATCH, at, message, hint) : Diagnostic.warning(Codes.MANIFEST_MISMATCH, at, message, hint);
   }
 
   private int report(Diagnostics diagnostics) {

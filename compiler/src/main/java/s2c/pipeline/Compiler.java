@@ -87,8 +87,15 @@ public final class Compiler {
       });
     }
     for (String set : request.setExpressions()) {
-      SetExpression.parse(set, diagnostics).ifPresent(expr ->
-          overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator()));
+      SetExpression.parse(set, diagnostics).ifPresent(expr -> {
+        // the path and a digest of the whole expression, never the value: an audit can check what
+        // was set and reproduce the render with the same --set, and nothing secret is written
+        Map<String, String> recorded = new LinkedHashMap<>();
+        recorded.put("name", "--set " + String.join(".", expr.path()));
+        recorded.put("sha256", ManifestFile.sha256(set.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        inputs.add(recorded);
+        overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator());
+      });
     }
     Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
     planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));
