@@ -99,7 +99,7 @@ final class ChartModel {
         "certManager", map("enabled", !host.isEmpty(), "clusterIssuer", setting("cluster_issuer", "letsencrypt-prod"))));
     v.put("networkPolicy", map("enabled", true, "ingressControllerNamespace", setting("ingress_namespace", "ingress-nginx")));
     v.put("secretStore", map("kind", setting("secret_store_kind", "ClusterSecretStore"), "name", setting("secret_store_name", "vault-backend"),
-        "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment()));
+        "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment(), "property", setting("secret_store_property", "value")));
     v.put("waitFor", map("image", "busybox:1.36.1", "resources", resources("50m", 32)));
     v.put("migrations", map("helmHook", true, "hook", migrationNeedsInChartDatabase ? "post-install,pre-upgrade" : "pre-install,pre-upgrade"));
     v.put("services", services);

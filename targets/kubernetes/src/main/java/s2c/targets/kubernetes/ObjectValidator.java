@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ObjectValidator {
   private static final Map<String, String> CRDS = Map.of(
-      "external-secrets.io/v1beta1/ExternalSecret", "externalsecret.v1beta1.json",
+      "external-secrets.io/v1/ExternalSecret", "externalsecret.v1.json",
       "generators.external-secrets.io/v1alpha1/Password", "password.v1alpha1.json",
       "argoproj.io/v1alpha1/Application", "application.argoproj.v1alpha1.json",
       "source.toolkit.fluxcd.io/v1/GitRepository", "gitrepository.v1.json",

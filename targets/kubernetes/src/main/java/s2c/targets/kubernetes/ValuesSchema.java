@@ -63,7 +63,8 @@ final class ValuesSchema {
         "certManager", obj(props("enabled", type("boolean"), "clusterIssuer", type("string")), List.of("enabled"))), List.of("enabled")));
     properties.put("networkPolicy", obj(props("enabled", type("boolean"), "ingressControllerNamespace", type("string")), List.of("enabled")));
     properties.put("secretStore", obj(props("kind", enumOf("SecretStore", "ClusterSecretStore"), "name", type("string", "minLength", 1),
-        "refreshInterval", type("string"), "keyPrefix", type("string")), List.of("kind", "name", "refreshInterval", "keyPrefix")));
+        "refreshInterval", type("string"), "keyPrefix", type("string"), "property", type("string")),
+        List.of("kind", "name", "refreshInterval", "keyPrefix", "property")));
     properties.put("waitFor", obj(props("image", type("string", "minLength", 1), "resources", ref("resources")), List.of("image", "resources")));
     properties.put("migrations", obj(props("helmHook", type("boolean"),
         "hook", type("string", "pattern", "^(pre|post)-(install|upgrade)(,(pre|post)-(install|upgrade))*$")), List.of("helmHook", "hook")));
