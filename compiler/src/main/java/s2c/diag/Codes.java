@@ -62,6 +62,8 @@ public final class Codes {
   public static final String TOOL_CHECK = "S2C084";
   /** Output holds code or objects the target never writes: input data became live code. */
   public static final String OUTPUT_INJECTION = "S2C085";
+  /** A pod of the render addresses a Service of the render that the render's NetworkPolicies close to it. */
+  public static final String K8S_UNREACHABLE = "S2C086";
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

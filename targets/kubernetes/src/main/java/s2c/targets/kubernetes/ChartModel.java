@@ -75,6 +75,17 @@ final class ChartModel {
         }
       }
     }
+    // a service's migration Job (component "<service>-migration") reaches what the service reaches
+    for (Service s : d.services()) {
+      if (!s.migrations().isEmpty()) {
+        String name = K8sNames.of(s.id());
+        allowFrom.values().forEach(from -> {
+          if (from.contains(name)) {
+            from.add(name + "-migration");
+          }
+        });
+      }
+    }
     allowFrom.forEach((name, from) -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> target = (Map<String, Object>) (services.containsKey(name) ? services.get(name) : resources.get(name));
