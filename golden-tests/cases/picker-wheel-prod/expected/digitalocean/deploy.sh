@@ -19,9 +19,25 @@ export DIGITALOCEAN_TOKEN
 export AWS_ACCESS_KEY_ID="${SPACES_ACCESS_KEY_ID:?SPACES_ACCESS_KEY_ID must hold a Spaces access key}"
 export AWS_SECRET_ACCESS_KEY="${SPACES_SECRET_ACCESS_KEY:?SPACES_SECRET_ACCESS_KEY must hold a Spaces secret key}"
 
+# remote_fetch secrets: read from Vault when the CI has not set TF_VAR_<name> itself.
+fetch_from_vault() {
+  local var="TF_VAR_$1"
+  if [ -n "${!var:-}" ] || [ -z "${VAULT_ADDR:-}" ]; then
+    return 0
+  fi
+  local value
+  value="$(vault kv get -field=value "${S2C_VAULT_PREFIX:-secret/picker-wheel/prod}/$2")"
+  export "$var=$value"
+}
+fetch_from_vault qdrant_url qdrant_url
+
 missing=0
 if [ -z "${TF_VAR_openrouter_openrouter_api_key:-}" ]; then
   echo "missing secret: set TF_VAR_openrouter_openrouter_api_key (user_prompt, injected as OPENROUTER_API_KEY)" >&2
+  missing=1
+fi
+if [ -z "${TF_VAR_qdrant_url:-}" ]; then
+  echo "missing secret: set TF_VAR_qdrant_url (remote_fetch, injected as QDRANT_URL)" >&2
   missing=1
 fi
 if [ "$missing" -ne 0 ] && [ "$action" != "init" ]; then

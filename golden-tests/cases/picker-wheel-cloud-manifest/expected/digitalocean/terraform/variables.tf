@@ -18,14 +18,14 @@ variable "session_secret" {
 }
 
 variable "n8n_url" {
-  description = "Endpoint of the external n8n (may embed credentials); injected as N8N_URL."
+  description = "Endpoint of the external n8n (may embed credentials), fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_n8n_url is unset); injected as N8N_URL."
   type        = string
   sensitive   = true
   nullable    = false
 }
 
 variable "qdrant_url" {
-  description = "Endpoint of the external qdrant (may embed credentials); injected as QDRANT_URL."
+  description = "Endpoint of the external qdrant (may embed credentials), fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_qdrant_url is unset); injected as QDRANT_URL."
   type        = string
   sensitive   = true
   nullable    = false

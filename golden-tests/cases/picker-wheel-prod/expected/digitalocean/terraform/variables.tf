@@ -18,7 +18,7 @@ variable "openrouter_openrouter_api_key" {
 }
 
 variable "qdrant_url" {
-  description = "Endpoint of the external qdrant (may embed credentials); injected as QDRANT_URL."
+  description = "Endpoint of the external qdrant (may embed credentials), fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_qdrant_url is unset); injected as QDRANT_URL."
   type        = string
   sensitive   = true
   nullable    = false

@@ -80,6 +80,7 @@ public final class DigitalOceanTarget implements Target {
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
     List<Diagnostic> out = new ArrayList<>(VALIDATOR.validate(tree, "terraform/", displayRoot));
     out.addAll(SecretWiringCheck.check(tree, displayRoot));
+    out.addAll(RequiredInputsCheck.check(tree, displayRoot));
     out.addAll(TerraformFmt.check(tree, displayRoot));
     return out;
   }
@@ -114,8 +115,11 @@ public final class DigitalOceanTarget implements Target {
       secrets.add(m);
     });
     scope.put("secrets", secrets);
-    scope.put("inputSecrets", secrets.stream().filter(m -> !m.get("cls").equals(SecretClass.PER_INSTALL_GENERATED.wire())).toList());
-    List<Map<String, String>> fetched = secrets.stream().filter(m -> m.get("cls").equals(SecretClass.REMOTE_FETCH.wire())).toList();
+    // deploy.sh's checks, its Vault reads and the README's list come from the list variables.tf is written from
+    List<Map<String, String>> inputs = new ArrayList<>();
+    plan.requiredInputs().forEach(r -> inputs.add(Map.of("var", r.variable(), "id", r.storeKey(), "cls", r.secretClass(), "env", r.injectedAs())));
+    scope.put("inputSecrets", inputs);
+    List<Map<String, String>> fetched = inputs.stream().filter(m -> m.get("cls").equals(SecretClass.REMOTE_FETCH.wire())).toList();
     scope.put("fetchedSecrets", fetched);
     scope.put("hasFetched", !fetched.isEmpty());
     List<Map<String, String>> components = new ArrayList<>();

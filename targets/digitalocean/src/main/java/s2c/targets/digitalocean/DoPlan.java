@@ -26,6 +26,36 @@ record DoPlan(
 
   enum Kind { SERVICE, WORKER, JOB }
 
+  /**
+   * A value Terraform cannot start without (a required sensitive variable): declared in
+   * variables.tf, checked by deploy.sh, listed in the README, all from this one list.
+   */
+  record RequiredInput(String variable, String storeKey, String secretClass, String injectedAs, String description) {}
+
+  /** Every required variable, in the order variables.tf declares them. */
+  List<RequiredInput> requiredInputs() {
+    List<RequiredInput> out = new java.util.ArrayList<>();
+    for (SecretRef s : secrets) {
+      if (s.secretClass() == s2c.model.SecretClass.PER_INSTALL_GENERATED) {
+        continue;
+      }
+      String variable = ComponentNames.tfName(s.id());
+      String origin = s.secretClass() == s2c.model.SecretClass.USER_PROMPT
+          ? "supplied by the infra repo's CI as TF_VAR_" + variable
+          : "fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_" + variable + " is unset)";
+      out.add(new RequiredInput(variable, s.id(), s.secretClass().wire(), s.targetName(),
+          s.descriptionText().map(t -> t + ". ").orElse("") + "Secret (" + s.secretClass().wire() + "), " + origin + "; injected as "
+              + s.targetName() + "."));
+    }
+    for (ExternalEndpoint e : externals) {
+      out.add(new RequiredInput(e.variable(), e.resourceName() + "_url", s2c.model.SecretClass.REMOTE_FETCH.wire(),
+          String.join(", ", e.envKeys()),
+          "Endpoint of the external " + e.resourceName() + " (may embed credentials), fetched from the secret store at deploy time "
+              + "(deploy.sh reads Vault when TF_VAR_" + e.variable() + " is unset); injected as " + String.join(", ", e.envKeys()) + "."));
+    }
+    return out;
+  }
+
   /** Where a component's code comes from: an image or the scenario's git repository. */
   sealed interface Source permits ImageSource, GitSource {}
 

@@ -78,23 +78,9 @@ final class TerraformFiles {
         .attr("description", "Public domain of the app (its DNS must point at App Platform)")
         .attr("type", HclExpr.ref("string"))
         .attr("default", domain)));
-    for (SecretRef s : plan.secrets()) {
-      if (s.secretClass() == SecretClass.PER_INSTALL_GENERATED) {
-        continue;
-      }
-      String origin = s.secretClass() == SecretClass.USER_PROMPT
-          ? "supplied by the infra repo's CI as TF_VAR_" + ComponentNames.tfName(s.id())
-          : "fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_" + ComponentNames.tfName(s.id()) + " is unset)";
-      String description = s.descriptionText().map(t -> t + ". ").orElse("") + "Secret (" + s.secretClass().wire() + "), " + origin + "; injected as " + s.targetName() + ".";
-      b.block("variable", List.of(ComponentNames.tfName(s.id())), v -> v
-          .attr("description", description)
-          .attr("type", HclExpr.ref("string"))
-          .attr("sensitive", true)
-          .attr("nullable", false));
-    }
-    for (DoPlan.ExternalEndpoint e : plan.externals()) {
-      b.block("variable", List.of(e.variable()), v -> v
-          .attr("description", "Endpoint of the external " + e.resourceName() + " (may embed credentials); injected as " + String.join(", ", e.envKeys()) + ".")
+    for (DoPlan.RequiredInput input : plan.requiredInputs()) {
+      b.block("variable", List.of(input.variable()), v -> v
+          .attr("description", input.description())
           .attr("type", HclExpr.ref("string"))
           .attr("sensitive", true)
           .attr("nullable", false));
