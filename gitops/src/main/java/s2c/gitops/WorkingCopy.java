@@ -144,7 +144,12 @@ final class WorkingCopy implements AutoCloseable {
   /** Makes {@code path} hold exactly {@code files} and stages it; true when that changed anything. */
   boolean replaceDirectory(String path, Map<String, byte[]> files) throws IOException, GitAPIException {
     Path target = dir.resolve(path);
+    Map<Path, byte[]> kept = keptFiles(target);
     TreeWriter.deleteRecursively(target);
+    for (Map.Entry<Path, byte[]> e : kept.entrySet()) {
+      Files.createDirectories(e.getKey().getParent());
+      Files.write(e.getKey(), e.getValue());
+    }
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       Path file = target.resolve(e.getKey());
       Files.createDirectories(file.getParent());
@@ -156,6 +161,23 @@ final class WorkingCopy implements AutoCloseable {
     git.add().addFilepattern(path).call();
     git.add().addFilepattern(path).setUpdate(true).call();
     return !git.status().addPath(path).call().isClean();
+  }
+
+  /**
+   * Files of a deployment directory that the infra repo's CI owns and a publish keeps: Terraform's
+   * dependency lock file, created by the CI's first {@code terraform init} and committed there.
+   */
+  private static Map<Path, byte[]> keptFiles(Path target) throws IOException {
+    Map<Path, byte[]> kept = new java.util.TreeMap<>();
+    if (!Files.isDirectory(target)) {
+      return kept;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(target)) {
+      for (Path file : walk.filter(p -> p.getFileName().toString().equals(".terraform.lock.hcl")).toList()) {
+        kept.put(file, Files.readAllBytes(file));
+      }
+    }
+    return kept;
   }
 
   /** Writes a file at the repository root (CI pipelines) and stages it. */

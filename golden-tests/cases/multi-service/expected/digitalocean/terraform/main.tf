@@ -24,6 +24,19 @@ resource "digitalocean_database_cluster" "postgres" {
   region     = var.region
   node_count = 2
   tags       = local.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "digitalocean_database_firewall" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.app.id
+  }
 }
 
 resource "digitalocean_database_db" "postgres" {
@@ -44,6 +57,19 @@ resource "digitalocean_database_cluster" "redis" {
   region     = var.region
   node_count = 1
   tags       = local.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "digitalocean_database_firewall" "redis" {
+  cluster_id = digitalocean_database_cluster.redis.id
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.app.id
+  }
 }
 
 resource "digitalocean_app" "app" {

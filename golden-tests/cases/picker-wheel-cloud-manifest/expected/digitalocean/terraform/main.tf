@@ -19,6 +19,19 @@ resource "digitalocean_database_cluster" "postgres" {
   region     = var.region
   node_count = 1
   tags       = local.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "digitalocean_database_firewall" "postgres" {
+  cluster_id = digitalocean_database_cluster.postgres.id
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.app.id
+  }
 }
 
 resource "digitalocean_database_db" "postgres" {

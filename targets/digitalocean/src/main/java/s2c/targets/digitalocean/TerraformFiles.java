@@ -44,7 +44,8 @@ final class TerraformFiles {
   private HclBody versions() {
     return HclBody.builder()
         .block("terraform", t -> {
-          t.attr("required_version", ">= 1.6.0");
+          // S3 state locking without DynamoDB (use_lockfile) needs Terraform 1.10; skip_s3_checksum 1.6.3
+          t.attr("required_version", d.stateBackend().filter(StateBackend::isRemote).isPresent() ? ">= 1.10.0" : ">= 1.6.3");
           t.block("required_providers", rp -> {
             rp.attr("digitalocean", obj("source", HclExpr.str("digitalocean/digitalocean"), "version", HclExpr.str(PROVIDER_VERSION)));
             if (needsRandom()) {
@@ -62,6 +63,8 @@ final class TerraformFiles {
             b.attr("skip_region_validation", true);
             b.attr("skip_requesting_account_id", true);
             b.attr("skip_s3_checksum", true);
+            // a lock object beside the state: two applies never write it at once
+            b.attr("use_lockfile", true);
           }));
         })
         .block("provider", List.of("digitalocean"), p -> { })
@@ -127,7 +130,13 @@ final class TerraformFiles {
         .attr("size", db.size())
         .attr("region", HclExpr.ref("var.region"))
         .attr("node_count", db.nodeCount())
-        .attr("tags", HclExpr.ref("local.tags")));
+        .attr("tags", HclExpr.ref("local.tags"))
+        // a database is state: terraform refuses to destroy or replace it until this is removed by hand
+        .block("lifecycle", l -> l.attr("prevent_destroy", true)));
+    // only the app's components may connect (trusted sources), not the whole internet
+    b.block("resource", List.of("digitalocean_database_firewall", db.tfName()), f -> f
+        .attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"))
+        .block("rule", r -> r.attr("type", "app").attr("value", HclExpr.ref("digitalocean_app.app.id"))));
     db.dbName().ifPresent(name -> b.block("resource", List.of("digitalocean_database_db", db.tfName()), r -> r
         .attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"))
         .attr("name", name)));
