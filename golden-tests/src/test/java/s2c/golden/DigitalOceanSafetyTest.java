@@ -65,6 +65,26 @@ class DigitalOceanSafetyTest {
     assertThat(new String(show.getInputStream().readAllBytes())).isEqualTo("# provider checksums\n");
   }
 
+  @Test
+  void minioNeverKeepsItsDefaultCredentialsAndNeverLosesDataOutsideDev() throws Exception {
+    Path bundle = Files.writeString(tmp.resolve("bundle.json"), """
+        { "schema_version": "v0.1", "target": "cloud", "app": { "name": "store-demo", "version": "1.0.0" },
+          "services": [ { "id": "api", "type": "api-binary", "image": "ghcr.io/x/api:1", "dependencies": ["minio"],
+            "ports": { "requested": [ { "name": "http", "range": { "min": 8080, "max": 8080 } } ] },
+            "health": { "type": "http", "path": "/health", "port_name": "http" } } ],
+          "resources": [ { "name": "minio", "type": "minio" } ] }
+        """);
+    CliRun dev = CliRun.of("compile", "--bundle", bundle.toString(), "--provider", "do", "--out", tmp.resolve("dev").toString());
+    assertThat(dev.exit()).as(dev.err()).isZero();
+    String main = Files.readString(tmp.resolve("dev/store-demo/cloud/digitalocean/terraform/main.tf"));
+    assertThat(main).contains("resource \"random_password\" \"minio_root_password\"",
+        "key   = \"MINIO_ROOT_PASSWORD\"\n        value = random_password.minio_root_password.result", "type  = \"SECRET\"")
+        .doesNotContain("minioadmin");
+    CliRun prod = CliRun.of("compile", "--bundle", bundle.toString(), "--provider", "do", "--env", "staging", "--out", tmp.resolve("stg").toString());
+    assertThat(prod.exit()).isEqualTo(1);
+    assertThat(prod.err()).contains("error[S2C055]: 'minio' stores data", "environment 'staging'", "mode: external");
+  }
+
   private static void git(Path dir, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("git"));
     command.addAll(List.of(args));

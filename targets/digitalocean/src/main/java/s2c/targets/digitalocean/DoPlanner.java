@@ -42,6 +42,7 @@ final class DoPlanner {
   private final List<ExternalEndpoint> externals = new ArrayList<>();
   /** Env every API, worker and migration gets from backing resources. */
   private final TreeMap<String, EnvVar> resourceEnv = new TreeMap<>();
+  private final List<SecretRef> resourceSecrets = new ArrayList<>();
 
   private DoPlanner(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
@@ -70,8 +71,15 @@ final class DoPlanner {
     }
     checkNameClashes();
     return new DoPlan(appName, d.projectName().orElse(d.scenario() + "-" + d.environment()), projectEnvironment(),
-        components, databases, externals, d.secrets(), ingress(), d.domain(), d.region().orElse("nyc3"),
+        components, databases, externals, allSecrets(), ingress(), d.domain(), d.region().orElse("nyc3"),
         List.of("scenario:" + d.scenario(), "env:" + d.environment(), "managed-by:scenario-to-cloud"));
+  }
+
+  /** The deployment's secrets and those this plan generates for resources it runs (their admin passwords). */
+  private List<SecretRef> allSecrets() {
+    List<SecretRef> all = new ArrayList<>(d.secrets());
+    all.addAll(resourceSecrets);
+    return all;
   }
 
   private String projectEnvironment() {
@@ -172,6 +180,28 @@ final class DoPlanner {
     }
     int port = known.map(ResourceCatalog.Container::port).orElse(8080);
     String name = ComponentNames.of(r.name());
+    if (known.map(ResourceCatalog.Container::stateful).orElse(false) && !d.environment().equals("dev")) {
+      diagnostics.add(Diagnostic.error(Codes.EPHEMERAL_STORAGE, r.origin(),
+          "'" + r.name() + "' stores data, and App Platform storage is ephemeral: environment '" + d.environment()
+              + "' would lose every object on each redeploy",
+          "set resources." + r.name() + ".mode: external (DigitalOcean Spaces speaks the S3 API), or deploy to dev"));
+      return;
+    }
+    List<EnvVar> componentEnv = new ArrayList<>();
+    known.flatMap(ResourceCatalog.Container::rootPasswordEnv).ifPresent(passwordEnv -> {
+      // the image's default admin credentials are never used: a password generated at apply time
+      // (random_password, kept in state) and a user named for the deployment
+      String user = known.flatMap(ResourceCatalog.Container::rootUserEnv).orElseThrow();
+      SecretRef password = new SecretRef(r.name() + "_root_password", SecretClass.PER_INSTALL_GENERATED,
+          "root password of " + r.name(), true, "env", passwordEnv, 32, List.of(), r.origin());
+      resourceSecrets.add(password);
+      EnvVar userVar = new EnvVar(user, HclExpr.str(ComponentNames.of(d.scenario() + "-admin")), false);
+      EnvVar passwordVar = new EnvVar(passwordEnv, HclExpr.ref("random_password." + ComponentNames.tfName(password.id()) + ".result"), true);
+      componentEnv.add(userVar);
+      componentEnv.add(passwordVar);
+      resourceEnv.put(user, userVar);
+      resourceEnv.put(passwordEnv, passwordVar);
+    });
     diagnostics.add(Diagnostic.warning(Codes.RESOURCE_AS_CONTAINER, r.origin(),
         "'" + r.name() + "' has no DigitalOcean managed equivalent; it runs from " + image
             + " as a private App Platform service with ephemeral storage",
@@ -179,7 +209,7 @@ final class DoPlanner {
     String command = known.map(ResourceCatalog.Container::command).filter(c -> !c.isEmpty()).map(ShellWords::join).orElse(null);
     components.add(new Component(Kind.SERVICE, name, "resource " + r.name(), new DoPlan.ImageSource(ref.get()),
         Optional.ofNullable(command), InstanceSizes.DEFAULT, 1, Optional.empty(), List.of(port),
-        Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)), List.of()));
+        Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)), sortedEnv(componentEnv)));
     String urlEnv = known.map(ResourceCatalog.Container::urlEnv).orElse(r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL");
     String scheme = known.map(ResourceCatalog.Container::scheme).orElse("http");
     resourceEnv.put(urlEnv, new EnvVar(urlEnv, HclExpr.str(scheme + "://" + name + ":" + port), false));
