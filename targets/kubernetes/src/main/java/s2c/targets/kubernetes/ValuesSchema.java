@@ -39,14 +39,20 @@ final class ValuesSchema {
             "targetCPUUtilizationPercentage", Map.of("type", "integer", "minimum", 1, "maximum", 100)), List.of("enabled", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage")),
         "migrations", Map.of("type", "array", "items", obj(props("name", dns(), "command", ref("strings"), "env", ref("env")), List.of("name", "command", "env"))),
         "allowFrom", ref("strings")), List.of("enabled", "kind", "image", "replicas", "ports", "env", "secretEnv", "uses", "resources", "expose", "autoscaling", "migrations")));
-    defs.put("backingResource", obj(props(
+    Map<String, Object> backingResource = obj(props(
         "enabled", type("boolean"), "name", dns(), "type", type("string"), "mode", enumOf("inCluster", "external"),
-        "image", type("string", "minLength", 1), "port", intMin(1), "dataPath", type("string", "pattern", "^/"),
+        "image", type("string"), "port", intMin(1), "dataPath", type("string", "pattern", "^/"),
         "storage", ref("quantity"), "storageClassName", type("string"), "runAsUser", intMin(1), "args", ref("strings"),
         "writableDirs", ref("strings"), "resources", ref("resources"), "env", ref("env"),
         "password", obj(props("secret", dns(), "env", type("string"), "serverEnv", type("string")), List.of("secret", "env", "serverEnv")),
         "urlEnv", ref("strings"), "inClusterUrl", type("string"), "externalRemoteKey", type("string"), "allowFrom", ref("strings")),
-        List.of("enabled", "name", "type", "mode", "image", "port", "dataPath", "storage", "runAsUser", "resources", "urlEnv", "inClusterUrl", "externalRemoteKey")));
+        List.of("enabled", "name", "type", "mode", "image", "port", "dataPath", "storage", "runAsUser", "resources", "urlEnv", "inClusterUrl", "externalRemoteKey"));
+    // an image is needed only for what runs in the chart: an external resource (a managed database, a
+    // hosted API such as openrouter) is an endpoint from the secret store and no workload
+    backingResource.put("allOf", List.of(Map.of(
+        "if", Map.of("properties", Map.of("mode", Map.of("const", "inCluster"))),
+        "then", Map.of("properties", Map.of("image", type("string", "minLength", 1))))));
+    defs.put("backingResource", backingResource);
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("nameOverride", type("string"));
