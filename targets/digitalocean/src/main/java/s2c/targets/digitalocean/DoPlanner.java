@@ -236,6 +236,13 @@ final class DoPlanner {
     Optional<Port> port = s.primaryPort();
     Optional<DoPlan.Health> health = health(s, port);
     Kind kind = s.type() == ServiceType.WORKER ? Kind.WORKER : Kind.SERVICE;
+    if (kind == Kind.WORKER) {
+      // nothing is dropped silently: App Platform workers have no health checks at all
+      diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
+          "App Platform workers have no health checks: the " + s.health().kind().name().toLowerCase(Locale.ROOT)
+              + " check of worker '" + s.id() + "' is not run; App Platform restarts the worker only when its process exits",
+          "make the worker exit when it is unhealthy, or run it as a service with a port to check"));
+    }
     Optional<Integer> httpPort = kind == Kind.SERVICE && s.type() != ServiceType.RESOURCE ? port.map(Port::number) : Optional.empty();
     List<Integer> internal = new ArrayList<>();
     for (Port p : s.ports()) {
