@@ -132,3 +132,58 @@ a checked reference). The result is one quoted YAML scalar.
 - {{ include "s2c.data" (dict "root" $.root "text" .) }}
 {{- end }}
 {{- end -}}
+
+{{/*
+Pod metadata and scheduling: the service's own knobs, else (scheduling) or with (labels,
+annotations) the chart-wide ones. Call with (dict "root" $ "svc" $svc "component" name).
+*/}}
+{{- define "s2c.podMetadata" -}}
+labels:
+  {{- include "s2c.labels" (dict "root" .root "component" .component) | nindent 2 }}
+  {{- with (merge (dict) .svc.podLabels .root.Values.podLabels) }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- with (merge (dict) .svc.podAnnotations .root.Values.podAnnotations) }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{- define "s2c.scheduling" -}}
+{{- $v := .root.Values }}
+{{- with (or .svc.nodeSelector $v.nodeSelector) }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with (or .svc.tolerations $v.tolerations) }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with (or .svc.affinity $v.affinity) }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with (or .svc.topologySpreadConstraints $v.topologySpreadConstraints) }}
+topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* A container's env: the generated entries, then extraEnv (chart-wide, then the service's); envFrom existingSecret. */}}
+{{- define "s2c.containerEnv" -}}
+{{- $extra := concat .root.Values.extraEnv .svc.extraEnv }}
+{{- if or .env $extra }}
+env:
+  {{- with .env }}
+  {{- . | trim | nindent 2 }}
+  {{- end }}
+  {{- with $extra }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- end }}
+{{- with (or .svc.existingSecret .root.Values.existingSecret) }}
+envFrom:
+  - secretRef:
+      name: {{ . | quote }}
+{{- end }}
+{{- end -}}

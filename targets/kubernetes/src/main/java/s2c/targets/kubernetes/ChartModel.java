@@ -99,6 +99,7 @@ final class ChartModel {
     v.put("environment", d.environment());
     v.put("commonLabels", map("scenario-to-cloud.vrooli.dev/scenario", d.scenario()));
     v.put("image", map("pullPolicy", "IfNotPresent", "pullSecrets", List.of()));
+    scheduling(v);
     v.put("serviceAccount", map("create", true, "name", "", "annotations", Map.of()));
     v.put("podSecurityContext", map("runAsNonRoot", true, "runAsUser", 10001, "runAsGroup", 10001, "fsGroup", 10001,
         "seccompProfile", map("type", "RuntimeDefault")));
@@ -157,6 +158,7 @@ final class ChartModel {
     boolean consumer = s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER;
     svc.put("uses", consumer ? new ArrayList<>(resources.keySet()) : List.of());
     svc.put("resources", sized(s));
+    scheduling(svc);
     probes(s, svc);
     List<Map<String, Object>> dependsOn = new ArrayList<>();
     for (String dep : s.dependencies()) {
@@ -189,6 +191,21 @@ final class ChartModel {
     }
     svc.put("migrations", migrations);
     services.put(name, svc);
+  }
+
+  /**
+   * The knobs platform teams expect of a chart, empty by default; per service they add to (labels,
+   * annotations, env) or replace (scheduling, existingSecret) the chart-wide ones.
+   */
+  private static void scheduling(Map<String, Object> target) {
+    target.put("podAnnotations", Map.of());
+    target.put("podLabels", Map.of());
+    target.put("nodeSelector", Map.of());
+    target.put("tolerations", List.of());
+    target.put("affinity", Map.of());
+    target.put("topologySpreadConstraints", List.of());
+    target.put("extraEnv", List.of());
+    target.put("existingSecret", "");
   }
 
   private void probes(Service s, Map<String, Object> svc) {
@@ -227,7 +244,12 @@ final class ChartModel {
     probe.put("periodSeconds", period);
     probe.put("timeoutSeconds", Math.max(1, h.timeoutMs() / 1000));
     probe.put("failureThreshold", Math.max(1, h.retries()));
-    svc.put("probe", probe);
+    // three knobs, one check: readiness takes the pod out of the Service at the bundle's retries;
+    // liveness restarts it only after twice as many failures, so a slow dependency is not a restart loop
+    svc.put("readinessProbe", probe);
+    Map<String, Object> liveness = new LinkedHashMap<>(probe);
+    liveness.put("failureThreshold", Math.max(3, 2 * Math.max(1, h.retries())));
+    svc.put("livenessProbe", liveness);
     Map<String, Object> startup = new LinkedHashMap<>(probe);
     // the startup probe gives the service its grace period before liveness counts
     startup.put("failureThreshold", Math.max(3, h.initialDelayMs() / 1000 / period + Math.max(1, h.retries())));
@@ -314,6 +336,9 @@ final class ChartModel {
     }
     res.put("urlEnv", s.urlEnv());
     res.put("inClusterUrl", url);
+    scheduling(res); // a GPU resource (ollama) needs its taint tolerated and its node selected
+    res.remove("extraEnv"); // a backing resource's env is its image's configuration, set above
+    res.remove("existingSecret");
     res.put("externalRemoteKey", name + "_url");
     resources.put(name, res);
     if (external) {

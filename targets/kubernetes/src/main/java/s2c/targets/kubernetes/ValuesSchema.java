@@ -20,6 +20,13 @@ final class ValuesSchema {
     defs.put("resourceList", Map.of("type", "object", "additionalProperties", Map.of("type", List.of("string", "integer"))));
     defs.put("strings", Map.of("type", "array", "items", type("string")));
     defs.put("env", Map.of("type", "object", "additionalProperties", type("string"), "propertyNames", type("string", "pattern", "^[A-Za-z_][A-Za-z0-9_]*$")));
+    // podLabels may not touch the chart's own app.kubernetes.io labels (selectors depend on them)
+    defs.put("podLabels", Map.of("type", "object", "additionalProperties", type("string"),
+        "propertyNames", Map.of("not", Map.of("pattern", "^app\\.kubernetes\\.io/"))));
+    defs.put("stringMap", Map.of("type", "object", "additionalProperties", type("string")));
+    defs.put("objects", Map.of("type", "array", "items", Map.of("type", "object")));
+    defs.put("extraEnv", Map.of("type", "array", "items", Map.of("type", "object", "required", List.of("name"),
+        "properties", Map.of("name", type("string", "pattern", "^[A-Za-z_][A-Za-z0-9_]*$")))));
     defs.put("probe", obj(props(
         "type", enumOf("http", "tcp", "exec"), "path", type("string"), "port", type("string"), "command", ref("strings"),
         "periodSeconds", intMin(1), "timeoutSeconds", intMin(1), "failureThreshold", intMin(1)), List.of("type", "periodSeconds", "timeoutSeconds", "failureThreshold")));
@@ -31,7 +38,11 @@ final class ValuesSchema {
         "ports", Map.of("type", "array", "items", obj(props("name", dns(), "port", Map.of("type", "integer", "minimum", 1, "maximum", 65535)), List.of("name", "port"))),
         "env", ref("env"),
         "secretEnv", Map.of("type", "array", "items", obj(props("name", type("string"), "secret", dns(), "key", type("string")), List.of("name", "secret", "key"))),
-        "uses", ref("strings"), "resources", ref("resources"), "probe", ref("probe"), "startupProbe", ref("probe"),
+        "uses", ref("strings"), "resources", ref("resources"),
+        "livenessProbe", ref("probe"), "readinessProbe", ref("probe"), "startupProbe", ref("probe"),
+        "podAnnotations", ref("stringMap"), "podLabels", ref("podLabels"), "nodeSelector", ref("stringMap"),
+        "tolerations", ref("objects"), "affinity", Map.of("type", "object"), "topologySpreadConstraints", ref("objects"),
+        "extraEnv", ref("extraEnv"), "existingSecret", type("string"),
         "dependsOn", Map.of("type", "array", "items", obj(props("name", dns(), "port", intMin(1), "resource", dns()), List.of("name", "port"))),
         "writableDirs", Map.of("type", "array", "items", type("string", "pattern", "^/")),
         "expose", obj(props("enabled", type("boolean"), "path", type("string", "pattern", "^/")), List.of("enabled", "path")),
@@ -45,7 +56,9 @@ final class ValuesSchema {
         "storage", ref("quantity"), "storageClassName", type("string"), "runAsUser", intMin(1), "args", ref("strings"),
         "writableDirs", ref("strings"), "resources", ref("resources"), "env", ref("env"),
         "password", obj(props("secret", dns(), "env", type("string"), "serverEnv", type("string")), List.of("secret", "env", "serverEnv")),
-        "urlEnv", ref("strings"), "inClusterUrl", type("string"), "externalRemoteKey", type("string"), "allowFrom", ref("strings")),
+        "urlEnv", ref("strings"), "inClusterUrl", type("string"), "externalRemoteKey", type("string"), "allowFrom", ref("strings"),
+        "podAnnotations", ref("stringMap"), "podLabels", ref("podLabels"), "nodeSelector", ref("stringMap"),
+        "tolerations", ref("objects"), "affinity", Map.of("type", "object"), "topologySpreadConstraints", ref("objects")),
         List.of("enabled", "name", "type", "mode", "image", "port", "dataPath", "storage", "runAsUser", "resources", "urlEnv", "inClusterUrl", "externalRemoteKey"));
     // an image is needed only for what runs in the chart: an external resource (a managed database, a
     // hosted API such as openrouter) is an endpoint from the secret store and no workload
@@ -60,6 +73,14 @@ final class ValuesSchema {
     properties.put("environment", type("string", "minLength", 1));
     properties.put("commonLabels", Map.of("type", "object", "additionalProperties", type("string")));
     properties.put("image", obj(props("pullPolicy", enumOf("Always", "IfNotPresent", "Never"), "pullSecrets", ref("strings")), List.of("pullPolicy")));
+    properties.put("podAnnotations", ref("stringMap"));
+    properties.put("podLabels", ref("podLabels"));
+    properties.put("nodeSelector", ref("stringMap"));
+    properties.put("tolerations", ref("objects"));
+    properties.put("affinity", Map.of("type", "object"));
+    properties.put("topologySpreadConstraints", ref("objects"));
+    properties.put("extraEnv", ref("extraEnv"));
+    properties.put("existingSecret", type("string"));
     properties.put("serviceAccount", obj(props("create", type("boolean"), "name", type("string"), "annotations", Map.of("type", "object")), List.of("create")));
     properties.put("podSecurityContext", Map.of("type", "object"));
     properties.put("containerSecurityContext", Map.of("type", "object"));
