@@ -66,6 +66,9 @@ class ChartKnobsTest {
     JsonNode postgres = find(objects, "StatefulSet", "ledger-postgres").path("spec").path("template").path("spec");
     assertThat(postgres.path("nodeSelector").path("pool").asString()).isEqualTo("storage");
 
+    String numeric = new Helm(chart).template().withName("ledger").withKubeVersion("1.30.9").set("services.api.env.WORKERS", 4).call();
+    assertThat(numeric).as("helm --set of a number into env").contains("- name: \"WORKERS\"\n              value: \"4\"");
+
     Path bad = Files.writeString(tmp.resolve("bad.yaml"), "podLabels: {app.kubernetes.io/name: other}\n");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Helm(chart).template().withName("ledger").withKubeVersion("1.30.9")
         .withValuesFile(bad).call()).hasMessageContaining("invalid propertyName 'app.kubernetes.io/name'");

@@ -19,7 +19,9 @@ final class ValuesSchema {
         "requests", ref("resourceList"), "limits", ref("resourceList")), List.of("requests", "limits")));
     defs.put("resourceList", Map.of("type", "object", "additionalProperties", Map.of("type", List.of("string", "integer"))));
     defs.put("strings", Map.of("type", "array", "items", type("string")));
-    defs.put("env", Map.of("type", "object", "additionalProperties", type("string"), "propertyNames", type("string", "pattern", "^[A-Za-z_][A-Za-z0-9_]*$")));
+    // helm --set services.api.env.WORKERS=4 gives a number: accepted, and the chart writes it as a string
+    defs.put("env", Map.of("type", "object", "additionalProperties", Map.of("type", List.of("string", "number", "boolean")),
+        "propertyNames", type("string", "pattern", "^[A-Za-z_][A-Za-z0-9_]*$")));
     // podLabels may not touch the chart's own app.kubernetes.io labels (selectors depend on them)
     defs.put("podLabels", Map.of("type", "object", "additionalProperties", type("string"),
         "propertyNames", Map.of("not", Map.of("pattern", "^app\\.kubernetes\\.io/"))));
