@@ -45,6 +45,8 @@ public final class Codes {
   public static final String HEALTH_APPROXIMATED = "S2C056";
   public static final String DESKTOP_FIELD_IGNORED = "S2C057";
   public static final String SWAP_NOTED = "S2C058";
+  /** The scenario's develop-step command is not used because an image's own entrypoint runs. */
+  public static final String DEVELOP_COMMAND_UNUSED = "S2C059";
   public static final String UNKNOWN_PROVIDER = "S2C060";
   public static final String SCENARIO_DIR = "S2C090";
   // output validation

@@ -256,8 +256,10 @@ public final class ScenarioDirConverter {
       JsonNode step = develop.get(i);
       Matcher m = CD_STEP.matcher(step.path("run").asString("").trim());
       if (step.path("background").asBoolean(false) && m.matches() && trimSlashes(m.group(1)).equals(key)) {
-        origins.put(pointer + "/command", "/lifecycle/develop/steps/" + i + "/run");
-        ArrayNode command = svc.putArray("command");
+        // how Vrooli starts the service from its source tree: used where the service runs from its
+        // build output (a host, a buildpack), never to override an image's own entrypoint
+        origins.put(pointer + "/metadata", "/lifecycle/develop/steps/" + i + "/run");
+        ArrayNode command = svc.putObject("metadata").putArray("develop_command");
         String run = m.group(2).trim();
         if (run.matches("[A-Za-z0-9_./= -]+")) {
           for (String word : run.split("\\s+")) {

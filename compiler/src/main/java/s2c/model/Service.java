@@ -6,7 +6,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import s2c.diag.SourceLocation;
 
-/** One process of the scenario, after values are applied. */
+/**
+ * One process of the scenario, after values are applied. {@code command} is what the bundle or the
+ * values say starts it (it overrides an image's entrypoint); {@code developCommand} is how the
+ * scenario's develop step starts it from its source tree, for targets that run the build output.
+ */
 public record Service(
     String id,
     ServiceType type,
@@ -14,6 +18,7 @@ public record Service(
     Optional<String> image,
     Optional<Build> build,
     List<String> command,
+    List<String> developCommand,
     SortedMap<String, String> env,
     List<String> secrets,
     List<String> dataDirs,
@@ -31,6 +36,7 @@ public record Service(
 
   public Service {
     command = List.copyOf(command);
+    developCommand = List.copyOf(developCommand);
     env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
     secrets = List.copyOf(secrets);
     dataDirs = List.copyOf(dataDirs);

@@ -459,7 +459,7 @@ public final class ModelBuilder {
     return new Service(
         id, type, svc.path("description").asString(""),
         text(v, "image").or(() -> text(svc, "image")),
-        build, command, env,
+        build, command, strings(svc.path("metadata").path("develop_command")), env,
         new ArrayList<>(new TreeSet<>(strings(svc.path("secrets")))),
         strings(svc.path("data_dirs")),
         ports, health, deps, migrations,

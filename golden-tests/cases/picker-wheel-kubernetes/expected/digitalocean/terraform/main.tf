@@ -111,7 +111,6 @@ resource "digitalocean_app" "app" {
       instance_size_slug = "apps-s-1vcpu-0.5gb"
       instance_count     = 2
       http_port          = 15000
-      run_command        = "./picker-wheel-api"
 
       image {
         registry_type = "GHCR"
@@ -177,7 +176,6 @@ resource "digitalocean_app" "app" {
       instance_size_slug = "apps-s-1vcpu-1gb"
       instance_count     = 1
       http_port          = 35000
-      run_command        = "node server.js"
 
       image {
         registry_type = "GHCR"

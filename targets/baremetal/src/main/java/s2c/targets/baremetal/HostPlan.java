@@ -111,7 +111,9 @@ final class HostPlan {
 
   private Map<String, Object> service(Service s, int order, Set<String> packages) {
     Optional<String> binary = s.command().isEmpty() ? binaryPath(s) : Optional.empty();
-    if (s.command().isEmpty() && binary.isEmpty()) {
+    // the bundle's command, else the binary, else how the scenario's develop step starts it
+    List<String> declared = !s.command().isEmpty() || binary.isPresent() ? s.command() : s.developCommand();
+    if (declared.isEmpty() && binary.isEmpty()) {
       diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
           "service '" + s.id() + "' has no linux-x64 binary and no command to run on the host",
           "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
@@ -132,7 +134,7 @@ final class HostPlan {
     } else {
       // a command from service.json runs in the service's source directory, as in Vrooli's develop step
       workdir = s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
-      List<String> words = new ArrayList<>(s.command());
+      List<String> words = new ArrayList<>(declared);
       String program = words.get(0);
       if (program.startsWith("./")) {
         words.set(0, root() + "/current/" + (workdir.equals(".") ? "" : workdir + "/") + program.substring(2));

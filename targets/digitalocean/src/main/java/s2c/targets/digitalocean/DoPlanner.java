@@ -250,7 +250,17 @@ final class DoPlanner {
         internal.add(p.number());
       }
     }
-    Optional<String> run = s.command().isEmpty() ? Optional.empty() : Optional.of(ShellWords.join(resolve(s.command())));
+    List<String> runWords = s.command();
+    if (runWords.isEmpty() && !s.developCommand().isEmpty()) {
+      if (source.get() instanceof DoPlan.GitSource) {
+        runWords = s.developCommand(); // a buildpack build runs what the develop step runs
+      } else {
+        diagnostics.add(Diagnostic.info(Codes.DEVELOP_COMMAND_UNUSED, s.origin(),
+            "service '" + s.id() + "' runs its image's entrypoint, not the develop step's '" + String.join(" ", s.developCommand()) + "'",
+            "set services." + s.id() + ".command to run something else in the image"));
+      }
+    }
+    Optional<String> run = runWords.isEmpty() ? Optional.empty() : Optional.of(ShellWords.join(resolve(runWords)));
     components.add(new Component(kind, ComponentNames.of(s.id()), "service " + s.id(), source.get(), run, slug, s.replicas(),
         httpPort, internal, kind == Kind.WORKER ? Optional.empty() : health, env));
     for (Migration m : s.migrations()) {

@@ -136,6 +136,11 @@ final class ChartModel {
     svc.put("image", image(s.image().get()));
     svc.put("replicas", s.replicas());
     svc.put("command", resolve(s.command()));
+    if (s.command().isEmpty() && !s.developCommand().isEmpty()) {
+      diagnostics.add(Diagnostic.info(Codes.DEVELOP_COMMAND_UNUSED, s.origin(),
+          "service '" + s.id() + "' runs its image's entrypoint, not the develop step's '" + String.join(" ", s.developCommand()) + "'",
+          "set services." + s.id() + ".command to run something else in the image"));
+    }
     List<Map<String, Object>> ports = new ArrayList<>();
     for (Port p : s.ports()) {
       ports.add(map("name", K8sNames.of(p.name()), "port", p.number()));
