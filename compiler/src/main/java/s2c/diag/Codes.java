@@ -68,6 +68,8 @@ public final class Codes {
   public static final String K8S_UNREACHABLE = "S2C086";
   /** A variable Terraform requires is not checked by the deploy script or not documented. */
   public static final String REQUIRED_INPUT_UNDOCUMENTED = "S2C087";
+  /** A hook pod needs a Secret or Service that Helm or Argo CD creates only after it. */
+  public static final String HOOK_ORDER = "S2C088";
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

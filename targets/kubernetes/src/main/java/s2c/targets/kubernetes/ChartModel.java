@@ -45,7 +45,6 @@ final class ChartModel {
   private final Map<String, Object> externalSecrets = new TreeMap<>();
   private final Map<String, Object> generatedSecrets = new TreeMap<>();
   private final Map<String, List<String>> allowFrom = new TreeMap<>();
-  private boolean migrationNeedsInChartDatabase;
 
   ChartModel(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
@@ -113,7 +112,9 @@ final class ChartModel {
     v.put("secretStore", map("kind", setting("secret_store_kind", "ClusterSecretStore"), "name", setting("secret_store_name", "vault-backend"),
         "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment(), "property", setting("secret_store_property", "value")));
     v.put("waitFor", map("image", "busybox:1.36.1", "resources", resources("50m", 32)));
-    v.put("migrations", map("helmHook", true, "hook", migrationNeedsInChartDatabase ? "post-install,pre-upgrade" : "pre-install,pre-upgrade"));
+    // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not exist
+    // before the release's objects; pre-upgrade: later, they do, and the schema moves before the code
+    v.put("migrations", map("helmHook", true, "hook", "post-install,pre-upgrade"));
     v.put("services", services);
     v.put("backingResources", resources);
     v.put("externalSecrets", externalSecrets);
@@ -190,9 +191,6 @@ final class ChartModel {
       String version = m.version().replaceAll("[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT);
       migrations.add(map("name", version.substring(0, Math.min(12, version.length())), "command", resolve(m.command()),
           "env", new TreeMap<>(m.env())));
-      if (consumer && resources.values().stream().anyMatch(r -> r instanceof Map<?, ?> rm && "inCluster".equals(rm.get("mode")))) {
-        migrationNeedsInChartDatabase = true;
-      }
     }
     svc.put("migrations", migrations);
     services.put(name, svc);

@@ -129,8 +129,9 @@ public final class KubernetesTarget implements Target {
     helm.templates().forEach((source, manifest) -> {
       checkObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
       checkOnlyDeclaredObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
-      out.addAll(NetworkReachability.check(objects(manifest, displayRoot + chartDir, "helm template with " + source, new ArrayList<>()),
-          displayRoot + chartDir, "helm template with " + source));
+      List<JsonNode> rendered = objects(manifest, displayRoot + chartDir, "helm template with " + source, new ArrayList<>());
+      out.addAll(NetworkReachability.check(rendered, displayRoot + chartDir, "helm template with " + source));
+      out.addAll(HookOrder.check(rendered, displayRoot + chartDir, "helm template with " + source));
     });
     for (String extra : List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
       if (tree.text(extra) != null) {
