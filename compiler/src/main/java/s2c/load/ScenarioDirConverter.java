@@ -36,6 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ScenarioDirConverter {
   private static final Pattern CD_STEP = Pattern.compile("^cd\\s+([A-Za-z0-9_./-]+)\\s*&&\\s*(.+)$");
+  /** {@code if [ -f ui/package.json ]; then cd ui && npm run build; else echo ...; fi}: a guarded step of one directory. */
+  private static final Pattern GUARDED_STEP = Pattern.compile(
+      "^if\\s+\\[\\s+-[fde]\\s+[A-Za-z0-9_./-]+\\s+\\];\\s*then\\s+(cd\\s+[A-Za-z0-9_./-]+\\s*&&\\s*[^;]+?)\\s*;\\s*(else\\s+[^;]*;\\s*)?fi$");
   private static final Pattern URL_PATH = Pattern.compile("^https?://[^/]+(/[^?#]*)?");
 
   private final SourceDocument serviceJson;
@@ -130,6 +133,13 @@ public final class ScenarioDirConverter {
           "declare ports.api and/or ports.ui with env_var and range");
       return Optional.empty();
     }
+    java.util.Set<String> deployed = new java.util.TreeSet<>();
+    for (String key : List.of("api", "ui")) {
+      if (ports.has(key)) {
+        deployed.add(key);
+      }
+    }
+    reportUnusedSteps(root.path("lifecycle"), deployed);
     ArrayNode resources = f.arrayNode();
     JsonNode deps = root.path("dependencies").path("resources");
     for (Iterator<Map.Entry<String, JsonNode>> it = deps.properties().iterator(); it.hasNext(); ) {
@@ -240,7 +250,7 @@ public final class ScenarioDirConverter {
     List<String> buildSteps = new ArrayList<>();
     JsonNode setup = lifecycle.path("setup").path("steps");
     for (JsonNode step : setup) {
-      Matcher m = CD_STEP.matcher(step.path("run").asString("").trim());
+      Matcher m = CD_STEP.matcher(unguarded(step.path("run").asString("")));
       if (m.matches() && trimSlashes(m.group(1)).equals(key)) {
         buildSteps.add(m.group(2).trim());
       }
@@ -254,7 +264,7 @@ public final class ScenarioDirConverter {
     JsonNode develop = lifecycle.path("develop").path("steps");
     for (int i = 0; i < develop.size(); i++) {
       JsonNode step = develop.get(i);
-      Matcher m = CD_STEP.matcher(step.path("run").asString("").trim());
+      Matcher m = CD_STEP.matcher(unguarded(step.path("run").asString("")));
       if (step.path("background").asBoolean(false) && m.matches() && trimSlashes(m.group(1)).equals(key)) {
         // how Vrooli starts the service from its source tree: used where the service runs from its
         // build output (a host, a buildpack), never to override an image's own entrypoint
@@ -269,6 +279,34 @@ public final class ScenarioDirConverter {
           command.add("sh").add("-c").add(run);
         }
         return;
+      }
+    }
+  }
+
+  /** The step itself, with a file-exists guard around one {@code cd dir && ...} removed: the cloud build always has the directory. */
+  static String unguarded(String run) {
+    Matcher guarded = GUARDED_STEP.matcher(run.trim());
+    return guarded.matches() ? guarded.group(1).trim() : run.trim();
+  }
+
+  /**
+   * Nothing is dropped silently: every setup and develop step that did not become a service's
+   * build or run command is named, with why.
+   */
+  private void reportUnusedSteps(JsonNode lifecycle, java.util.Set<String> services) {
+    for (String phase : List.of("setup", "develop")) {
+      JsonNode steps = lifecycle.path(phase).path("steps");
+      for (int i = 0; i < steps.size(); i++) {
+        JsonNode step = steps.get(i);
+        Matcher m = CD_STEP.matcher(unguarded(step.path("run").asString("")));
+        boolean used = m.matches() && services.contains(trimSlashes(m.group(1)))
+            && (phase.equals("setup") || step.path("background").asBoolean(false));
+        if (!used) {
+          diagnostics.info(Codes.SCENARIO_DIR, serviceJson.locate("/lifecycle/" + phase + "/steps/" + i),
+              phase + " step '" + step.path("name").asString("#" + i) + "' is not part of the cloud build or run: only "
+                  + (phase.equals("setup") ? "" : "background ") + "steps 'cd <api|ui> && ...' of a deployed service are",
+              phase.equals("setup") ? "put what the cloud needs into the bundle's build.command, or run it in the image build" : null);
+        }
       }
     }
   }
