@@ -47,6 +47,8 @@ public final class Codes {
   public static final String SWAP_NOTED = "S2C058";
   /** The scenario's develop-step command is not used because an image's own entrypoint runs. */
   public static final String DEVELOP_COMMAND_UNUSED = "S2C059";
+  /** A port of an exposed service that the provider cannot route public traffic to. */
+  public static final String PORT_NOT_PUBLIC = "S2C061";
   public static final String UNKNOWN_PROVIDER = "S2C060";
   public static final String SCENARIO_DIR = "S2C090";
   // output validation

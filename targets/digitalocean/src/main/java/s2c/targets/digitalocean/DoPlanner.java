@@ -248,6 +248,13 @@ final class DoPlanner {
     for (Port p : s.ports()) {
       if (kind == Kind.SERVICE && (httpPort.isEmpty() || p.number() != httpPort.get())) {
         internal.add(p.number());
+        if (s.expose().isPresent()) {
+          // App Platform routes public traffic to one port per component: say which port browsers lose
+          diagnostics.add(Diagnostic.warning(Codes.PORT_NOT_PUBLIC, s.origin(),
+              "port '" + p.name() + "' (" + p.number() + ") of exposed service '" + s.id() + "' is reachable only inside the app: "
+                  + "App Platform routes public traffic to one port per component (" + httpPort.map(String::valueOf).orElse("none") + ")",
+              "serve it on the main port under a path (e.g. /ws for a WebSocket), or split it into its own service"));
+        }
       }
     }
     List<String> runWords = s.command();
