@@ -34,7 +34,8 @@ import s2c.write.TreeWriter;
  * .ci/run installed openssh-server, ansible, supervisor and caddy, as root; skipped otherwise.
  */
 class BaremetalEndToEndTest {
-  static final String SCENARIO = "s2c-e2e-demo";
+  /** Unique per run: two suites on one machine never share /opt, /etc/s2c, users or programs. */
+  static final String SCENARIO = "s2c-e2e-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt()).substring(0, 6);
   static final String TOKEN = "CANARY-s2c-baremetal-9c1f";
 
   @TempDir Path tmp;
@@ -93,7 +94,10 @@ class BaremetalEndToEndTest {
     Path values = tmp.resolve("values.yaml");
     Files.writeString(values, "providers:\n  baremetal:\n    process_manager: supervisor\n    dns_policy: skip\n    edge_address: \"http://127.0.0.1:"
         + edgePort + "\"\n");
-    CliRun compile = CliRun.of("compile", "--bundle", TestPaths.fixture("baremetal-demo/bundle.json").toString(), "--values", values.toString(),
+    Path bundle = tmp.resolve("bundle.json");
+    Files.writeString(bundle, Files.readString(TestPaths.fixture("baremetal-demo/bundle.json"))
+        .replace("\"name\": \"s2c-e2e-demo\"", "\"name\": \"" + SCENARIO + "\""));
+    CliRun compile = CliRun.of("compile", "--bundle", bundle.toString(), "--values", values.toString(),
         "--provider", "baremetal", "--out", tmp.resolve("dist").toString());
     assertThat(compile.exit()).as(compile.err()).isZero();
     Path dir = tmp.resolve("dist/" + SCENARIO + "/cloud/baremetal");
@@ -241,13 +245,19 @@ class BaremetalEndToEndTest {
 
   private record Result(int exit, String out) {}
 
+  /** Output goes to a file so the timeout fires even when a process hangs (a pipe read to its end would wait forever). */
   private Result run(List<String> command, Map<String, String> env, Path cwd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+    Path log = Files.createTempFile(tmp, "run-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = p.waitFor(300, TimeUnit.SECONDS);
+    if (!done) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log, StandardCharsets.UTF_8) + (done ? "" : "\n[stopped after 300 s: " + String.join(" ", command) + "]");
     transcript.append(out);
     return new Result(done ? p.exitValue() : -1, out);
   }
