@@ -24,8 +24,10 @@ public enum Grammar {
   GIT_REF("git branch or revision", "^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$", "letters, digits, '.', '_', '-' and '/', no '..'"),
   REL_PATH("relative path", "^(\\./)?[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*/?$",
       "path segments of letters, digits, '.', '_' and '-', no '..' and no leading '/'"),
-  ARTIFACT_PATH("artifact path", "^(\\./)?[A-Za-z0-9_][A-Za-z0-9._-]*([/\\\\][A-Za-z0-9._-]+)*$",
-      "a relative path of letters, digits, '.', '_' and '-' separated by '/' (or '\\'), no '..'"),
+  // desktop bundles name macOS app bundles ("Picker Wheel.app/..."): spaces inside a segment are data
+  // every output writes through its encoder (quoted words, !unsafe, INI and unit values)
+  ARTIFACT_PATH("artifact path", "^(\\./)?[A-Za-z0-9_][A-Za-z0-9._ -]*([/\\\\][A-Za-z0-9._-][A-Za-z0-9._ -]*)*$",
+      "a relative path of letters, digits, spaces, '.', '_' and '-' separated by '/' (or '\\'), no '..'"),
   DATA_PATH("data directory", "^(\\$\\{data\\}|/)?[A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*/?$",
       "a path of letters, digits, '.', '_' and '-', optionally starting with ${data} or '/', no '..'"),
   URL_PATH("URL path", "^/[A-Za-z0-9._~%/+=&?:@,-]*$", "starts with '/', then letters, digits and . _ ~ % / + = & ? : @ , -"),

@@ -17,7 +17,7 @@ class GrammarTest {
       "id|api", "id|ui-server_2.v1", "env-name|API_PORT", "env-name|_x", "version|1.2.3", "version|2025-01-01T00:00:00Z",
       "version|1.0.0+build.7", "url|https://dm.example.com/api/v1/telemetry/upload", "url|http://127.0.0.1:8080/x?a=1&b=2",
       "git-url|https://github.com/o/r.git", "git-url|git@github.com:o/r.git", "git-ref|release/1.2", "rel-path|infra/states",
-      "artifact-path|services\\api\\x.exe", "artifact-path|./bin/api", "data-path|${data}/uploads", "data-path|/var/lib/x",
+      "artifact-path|services\\api\\x.exe", "artifact-path|./bin/api", "artifact-path|services/Picker Wheel.app/Contents/MacOS/picker-wheel", "data-path|${data}/uploads", "data-path|/var/lib/x",
       "url-path|/health?full=1", "route-path|/api", "image|ghcr.io/o/api:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
       "email|ops@example.com", "host|203.0.113.10", "host|app.example.com", "host|::1", "unix-user|deploy",
       "caddy-address|:80", "caddy-address|https://app.example.com:8443", "dns-label|ingress-nginx", "dns-subdomain|letsencrypt.prod",
@@ -31,7 +31,7 @@ class GrammarTest {
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "id|../etc", "id|a b", "id|{{x}}", "env-name|BAD-NAME", "env-name|1X", "version|1.0$(id)", "version|1.0;rm",
       "url|http://x/\"\"", "url|https://x/${y}", "url|javascript:alert(1)", "git-url|https://x/a b", "git-ref|a..b", "git-ref|-x",
-      "rel-path|../x", "rel-path|/abs", "artifact-path|a/../b", "data-path|${HOME}/x", "url-path|/h'", "url-path|/h$(id)",
+      "rel-path|../x", "rel-path|/abs", "artifact-path|a/../b", "artifact-path|a/ b", "artifact-path|a/b\\nc", "data-path|${HOME}/x", "url-path|/h'", "url-path|/h$(id)",
       "route-path|/api?x", "image|Ubuntu:latest", "email|a@b\\nimport x", "host|a.com;id", "unix-user|Root",
       "caddy-address|x {", "dns-label|ingress\\n---", "dns-subdomain|A.b", "region|NYC3", "size-slug|a b",
       "secret-target|../x", "line|a\\nb", "line|x\\u0000", "line|x\\u202ey", "line|x\\ry", "line|x\\u2028y", "text|x\\u001by"})
