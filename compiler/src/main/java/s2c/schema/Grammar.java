@@ -46,7 +46,7 @@ public enum Grammar {
   DNS_SUBDOMAIN("DNS-1123 subdomain", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
       "lowercase letters, digits, '-' and '.', at most 253 characters"),
   REGION("region", "^[a-z0-9][a-z0-9-]{0,31}$", "lowercase letters, digits and '-', e.g. nyc3"),
-  SIZE_SLUG("size slug", "^[a-z0-9][a-z0-9.-]{0,63}$", "lowercase letters, digits, '.' and '-', e.g. apps-s-1vcpu-1gb"),
+  SIZE_SLUG("size", "^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$", "letters, digits, '.' and '-': a provider size (apps-s-1vcpu-1gb) or a quantity (10Gi)"),
   SECRET_TARGET("secret target", "^[A-Za-z_][A-Za-z0-9_]{0,127}$|^/?[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*$",
       "an environment variable name, or a file path without '..'");
 

@@ -21,7 +21,7 @@ class GrammarTest {
       "url-path|/health?full=1", "route-path|/api", "image|ghcr.io/o/api:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
       "email|ops@example.com", "host|203.0.113.10", "host|app.example.com", "host|::1", "unix-user|deploy",
       "caddy-address|:80", "caddy-address|https://app.example.com:8443", "dns-label|ingress-nginx", "dns-subdomain|letsencrypt.prod",
-      "region|nyc3", "size-slug|apps-s-1vcpu-0.5gb", "secret-target|SESSION_SECRET", "secret-target|config/secret.pem",
+      "region|nyc3", "size-slug|apps-s-1vcpu-0.5gb", "size-slug|10Gi", "secret-target|SESSION_SECRET", "secret-target|config/secret.pem",
       "line|any text, 'quotes' and $(even this) is data", "text|two\\nlines"})
   void accepts(String grammar, String value) {
     assertThat(Grammar.fromWire(grammar).orElseThrow().problem(decode(value))).isEmpty();
