@@ -89,6 +89,12 @@ class SecurityFindingsTest {
     assertThat(run.exit()).as(run.err()).isZero();
     String vars = Files.readString(tmp.resolve("s2c-e2e-demo/cloud/baremetal/ansible/group_vars/all.yml"));
     assertThat(vars).contains("GREETING: !unsafe \"{{ lookup('pipe','id') }}\"");
+    // the output rule: a variables file with a plain (templated) string fails validation
+    Path file = tmp.resolve("s2c-e2e-demo/cloud/baremetal/ansible/group_vars/all.yml");
+    Files.writeString(file, vars.replace("GREETING: !unsafe \"", "GREETING: \""));
+    CliRun validate = CliRun.of("validate", tmp.resolve("s2c-e2e-demo/cloud/baremetal").toString());
+    assertThat(validate.exit()).isEqualTo(1);
+    assertThat(validate.err()).contains("ansible/group_vars/all.yml:", "error[S2C085]: a string Ansible would evaluate as Jinja");
   }
 
   // finding 5: compile and validate never contact a cluster, even for a chart whose template calls lookup

@@ -87,7 +87,9 @@ public final class BaremetalTarget implements Target {
 
   @Override
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
-    return ToolChecks.run(tree, displayRoot);
+    List<Diagnostic> out = new ArrayList<>(AnsibleDataCheck.check(tree, displayRoot));
+    out.addAll(ToolChecks.run(tree, displayRoot));
+    return out;
   }
 
   private static Map<String, Object> inventory(Deployment d, HostPlan plan) {
