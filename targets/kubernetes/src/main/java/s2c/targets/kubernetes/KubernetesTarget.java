@@ -127,15 +127,16 @@ public final class KubernetesTarget implements Target {
         "helm template with " + source + " failed: " + error.strip(), null)));
     checkTemplatesAreOurs(tree, chartDir, displayRoot, out);
     helm.templates().forEach((source, manifest) -> {
-      checkObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
-      checkOnlyDeclaredObjects(manifest, displayRoot + chartDir, "helm template with " + source, out);
-      List<JsonNode> rendered = objects(manifest, displayRoot + chartDir, "helm template with " + source, new ArrayList<>());
+      // one parse of the manifest for every rule (a YAML failure is reported once)
+      List<JsonNode> rendered = objects(manifest, displayRoot + chartDir, "helm template with " + source, out);
+      checkObjects(rendered, displayRoot + chartDir, "helm template with " + source, out);
+      checkOnlyDeclaredObjects(rendered, displayRoot + chartDir, "helm template with " + source, out);
       out.addAll(NetworkReachability.check(rendered, displayRoot + chartDir, "helm template with " + source));
       out.addAll(HookOrder.check(rendered, displayRoot + chartDir, "helm template with " + source));
     });
     for (String extra : List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
       if (tree.text(extra) != null) {
-        checkObjects(tree.text(extra), displayRoot + extra, extra, out);
+        checkObjects(objects(tree.text(extra), displayRoot + extra, extra, out), displayRoot + extra, extra, out);
       }
     }
     return out;
@@ -178,8 +179,8 @@ public final class KubernetesTarget implements Target {
    * Every rendered object is one the templates declare, named under the release: an extra
    * document (a "---" smuggled through a value) is reported even when it is a valid object.
    */
-  static void checkOnlyDeclaredObjects(String yaml, String where, String what, List<Diagnostic> out) {
-    for (JsonNode doc : objects(yaml, where, what, out)) {
+  static void checkOnlyDeclaredObjects(List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
+    for (JsonNode doc : objects) {
       String kind = doc.path("kind").asString("");
       String name = doc.path("metadata").path("name").asString("");
       if (!DECLARED_KINDS.contains(kind) || !name.startsWith(HelmCheck.RELEASE)) {
@@ -191,8 +192,8 @@ public final class KubernetesTarget implements Target {
   }
 
   /** Every object strictly valid, and no Secret carrying data: values only ever come from the store. */
-  static void checkObjects(String yaml, String where, String what, List<Diagnostic> out) {
-    for (JsonNode doc : objects(yaml, where, what, out)) {
+  static void checkObjects(List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
+    for (JsonNode doc : objects) {
       String name = doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
       String source = doc.path("metadata").path("annotations").path("scenario-to-cloud.vrooli.dev/source").asString("");
       String from = source.isEmpty() ? "" : " (from " + source + ")";
