@@ -50,6 +50,8 @@ public final class Codes {
   /** A port of an exposed service that the provider cannot route public traffic to. */
   public static final String PORT_NOT_PUBLIC = "S2C061";
   public static final String UNKNOWN_PROVIDER = "S2C060";
+  /** A run command that only a shell could start (a builtin such as exec or cd, an operator, an expansion). */
+  public static final String COMMAND_NEEDS_SHELL = "S2C062";
   public static final String SCENARIO_DIR = "S2C090";
   // output validation
   public static final String HCL_SYNTAX = "S2C070";
@@ -72,6 +74,8 @@ public final class Codes {
   public static final String REQUIRED_INPUT_UNDOCUMENTED = "S2C087";
   /** A hook pod needs a Secret or Service that Helm or Argo CD creates only after it. */
   public static final String HOOK_ORDER = "S2C088";
+  /** A script run on the host needs a tool a fresh Debian host lacks and the script does not install. */
+  public static final String HOST_TOOL_MISSING = "S2C091";
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

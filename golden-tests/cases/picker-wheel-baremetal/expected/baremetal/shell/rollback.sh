@@ -16,6 +16,6 @@ back="$(readlink previous)"
 now="$(readlink current)"
 ln -sfn "$back" current.new && mv -Tf current.new current
 ln -sfn "$now" previous.new && mv -Tf previous.new previous
-supervisorctl restart picker-wheel-api picker-wheel-ui >/dev/null
+systemctl restart picker-wheel-api picker-wheel-ui >/dev/null
 echo "rolled back picker-wheel to $(basename "$back")"
 REMOTE

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Deploys picker-wheel (production) to one Debian/Ubuntu host over ssh and scp: the plain-shell
-# twin of ansible/site.yml. Rendered by scenario-to-cloud 0.1.0.
+# Deploys picker-wheel (production) to one Debian/Ubuntu host over ssh: the plain-shell twin of
+# ansible/site.yml (same packages, user, directories, release layout, files, units and checks).
+# Rendered by scenario-to-cloud 0.1.0.
 #
-#   S2C_SSH_HOST=host S2C_ARTIFACTS_DIR=dir [S2C_RELEASE_ID=id] shell/deploy.sh
+#   S2C_SSH_HOST=host S2C_ARTIFACTS_DIR=dir [S2C_VERSION=version] shell/deploy.sh [--no-wait]
 #
-# Optional: S2C_SSH_PORT (22), S2C_SSH_USER (root), S2C_SSH_KEY, S2C_SSH_KNOWN_HOSTS.
+# Optional: S2C_SSH_PORT (22), S2C_SSH_USER (root), S2C_SSH_KEY, S2C_SSH_KNOWN_HOSTS,
+# S2C_LOCK_WAIT (seconds to wait for another deploy of picker-wheel on the host, 600).
 # Secrets are read from this environment (N8N_URL, QDRANT_URL, SESSION_SECRET) and sent over ssh's stdin, never as
 # arguments.
 set -euo pipefail
 
 : "${S2C_SSH_HOST:?set S2C_SSH_HOST to the host to deploy to}"
 : "${S2C_ARTIFACTS_DIR:?set S2C_ARTIFACTS_DIR to the directory holding the service binaries}"
-release="${S2C_RELEASE_ID:-}"
-if [ -z "$release" ]; then release=1.0.0; fi
+lock_wait="${S2C_LOCK_WAIT:-600}"
+if [ "${1:-}" = "--no-wait" ]; then lock_wait=0; fi
+version="${S2C_VERSION:-}"
+if [ -z "$version" ]; then version=1.0.0; fi
 ssh_opts=(-p "${S2C_SSH_PORT:-22}" -o BatchMode=yes)
 if [ -n "${S2C_SSH_KEY:-}" ]; then ssh_opts+=(-i "$S2C_SSH_KEY"); fi
 if [ -n "${S2C_SSH_KNOWN_HOSTS:-}" ]; then ssh_opts+=(-o "UserKnownHostsFile=$S2C_SSH_KNOWN_HOSTS"); fi
@@ -38,23 +42,76 @@ if [ -z "${QDRANT_URL:-}" ]; then echo "missing secret qdrant_url: set QDRANT_UR
 if [ -z "${SESSION_SECRET:-}" ]; then echo "missing secret session_secret: set SESSION_SECRET" >&2; missing=1; fi
 [ "$missing" -eq 0 ] || exit 1
 
+# the release id is the version plus a digest of the artifacts, as in the playbook
+digest="$(cd "$S2C_ARTIFACTS_DIR" && find . -type f | LC_ALL=C sort | while IFS= read -r f; do if [ -x "$f" ]; then m=x; else m=-; fi; printf '%s %s %s\n' "$(sha256sum < "$f" 2>/dev/null || shasum -a 256 < "$f")" "$m" "$f"; done | { sha256sum 2>/dev/null || shasum -a 256; } | cut -c1-12)"
+release="$version-$digest"
+
+echo "::: lock"
+lock_line="$(remote "S2C_LOCK_WAIT=$lock_wait S2C_LOCK_HOLDER='shell from $(hostname | tr -cd 'A-Za-z0-9.-')' sh -s" <<'REMOTE'
+set -eu
+lock=/etc/s2c/picker-wheel.lock
+wait="${S2C_LOCK_WAIT:-600}"
+install -d -m 0755 /etc/s2c
+: >> "$lock"
+token="${S2C_LOCK_HOLDER:-deploy} started $(date -u +%Y-%m-%dT%H:%M:%SZ) id $(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+if ! flock -n "$lock" true; then
+  if [ "$wait" = 0 ]; then echo "another deploy of picker-wheel holds the lock: $(cat "$lock")" >&2; exit 75; fi
+  echo "waiting up to $wait s for another deploy of picker-wheel: $(cat "$lock")" >&2
+fi
+setsid sh -c 'exec 9>>"$1"; flock -w "$2" 9 || exit 75; printf "%s pid %s\n" "$3" "$$" > "$1"; exec sleep 3600' \
+  s2c-lock "$lock" "$wait" "$token" </dev/null >/dev/null 2>&1 &
+end=$(( $(date +%s) + wait + 3 ))
+while [ "$(date +%s)" -le "$end" ]; do
+  if grep -qF "$token" "$lock"; then grep -F "$token" "$lock"; exit 0; fi
+  sleep 0.2
+done
+echo "gave up after $wait s waiting for the deploy lock of picker-wheel: $(cat "$lock")" >&2
+exit 75
+REMOTE
+)"
+release_lock() {
+  remote "S2C_LOCK_TOKEN=$(printf '%q' "$lock_line") sh -s" <<'REMOTE' >/dev/null || true
+set -eu
+lock=/etc/s2c/picker-wheel.lock
+[ -n "${S2C_LOCK_TOKEN:-}" ] && [ -f "$lock" ] || exit 0
+line="$(grep -F "$S2C_LOCK_TOKEN" "$lock" || true)"
+[ -n "$line" ] || exit 0
+pid="${line##* pid }"
+printf 'free since %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$lock"
+kill "$pid" 2>/dev/null || true
+echo released
+REMOTE
+}
+trap release_lock EXIT
+
 echo "::: preflight"
 remote 'set -e; . /etc/os-release; case "$ID $ID_LIKE" in *debian*) ;; *) echo "not a Debian host: $ID" >&2; exit 1;; esac'
 
 echo "::: runtime"
 remote bash -s <<'REMOTE'
 set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages' -mmin -60 2>/dev/null | head -1)" ]; then apt-get update -qq; fi
+apt-get install -y -qq nodejs postgresql caddy >/dev/null
 id -u s2c-picker-wheel >/dev/null 2>&1 || useradd --system --shell /usr/sbin/nologin --home-dir /opt/picker-wheel --no-create-home s2c-picker-wheel
 install -d -m 0755 -o root -g root /etc/s2c /var/lib/s2c /var/log/s2c
-install -d -m 0755 /opt/picker-wheel /opt/picker-wheel/releases
+install -d -m 0755 -o root -g s2c-picker-wheel /opt/picker-wheel /opt/picker-wheel/releases
 install -d -m 0750 -o s2c-picker-wheel -g s2c-picker-wheel /var/lib/s2c/picker-wheel /var/log/s2c/picker-wheel
-install -d -m 0750 -g s2c-picker-wheel /etc/s2c/picker-wheel
-install -d -m 0700 /etc/s2c/picker-wheel/generated
-if [ ! -s /etc/s2c/picker-wheel/generated/postgres_password ]; then (umask 077; head -c 256 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 24 > /etc/s2c/picker-wheel/generated/postgres_password); fi
+install -d -m 0750 -o root -g s2c-picker-wheel /etc/s2c/picker-wheel
+install -d -m 0700 -o root -g s2c-picker-wheel /etc/s2c/picker-wheel/generated
+if [ ! -s /etc/s2c/picker-wheel/generated/postgres_password ]; then
+  (umask 077; LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 24 > /etc/s2c/picker-wheel/generated/postgres_password.new || true)
+  [ "$(wc -c < /etc/s2c/picker-wheel/generated/postgres_password.new)" -eq 24 ] || { echo "short secret postgres_password" >&2; exit 1; }
+  mv -f /etc/s2c/picker-wheel/generated/postgres_password.new /etc/s2c/picker-wheel/generated/postgres_password
+fi
 REMOTE
 
 echo "::: release $release"
-tar -C "$S2C_ARTIFACTS_DIR" -cf - . | remote "set -e; install -d /opt/picker-wheel/releases/$release; tar -C /opt/picker-wheel/releases/$release --no-same-owner -xf -; chown -R root:s2c-picker-wheel /opt/picker-wheel/releases/$release; chmod -R u=rwX,g=rX /opt/picker-wheel/releases/$release"
+if remote "test -d /opt/picker-wheel/releases/$release"; then
+  echo "release $release is on the host already"
+else
+  tar -C "$S2C_ARTIFACTS_DIR" -cf - . | remote "set -e; p=/opt/picker-wheel/releases/.$release.partial; rm -rf \"\$p\"; install -d \"\$p\"; tar -C \"\$p\" --no-same-owner -xf -; chown -R root:s2c-picker-wheel \"\$p\"; chmod -R u=rwX,g=rX,o= \"\$p\"; mv -T \"\$p\" /opt/picker-wheel/releases/$release"
+fi
 
 echo "::: secrets"
 {
@@ -66,10 +123,22 @@ echo "::: secrets"
   env_line SESSION_SECRET "${SESSION_SECRET}"
   env_line N8N_URL "${N8N_URL}"
   env_line QDRANT_URL "${QDRANT_URL}"
-} | remote "set -e; umask 077; f=/etc/s2c/picker-wheel/api.env; cat > \"\$f.new\"; printf 'POSTGRES_PASSWORD=\"%s\"\\n' \"\$(cat /etc/s2c/picker-wheel/generated/postgres_password)\" >> \"\$f.new\"; chown s2c-picker-wheel:s2c-picker-wheel \"\$f.new\"; mv -f \"\$f.new\" \"\$f\""
+} | remote "set -e; umask 077; f=/etc/s2c/picker-wheel/api.env; cat > \"\$f.new\"; printf 'POSTGRES_PASSWORD=\"%s%s%s\"\\n' '' \"\$(cat /etc/s2c/picker-wheel/generated/postgres_password)\" '' >> \"\$f.new\"; printf 'DATABASE_URL=\"%s%s%s\"\\n' 'postgresql://picker_wheel_app:' \"\$(cat /etc/s2c/picker-wheel/generated/postgres_password)\" '@127.0.0.1:5432/picker_wheel' >> \"\$f.new\"; printf 'POSTGRES_URL=\"%s%s%s\"\\n' 'postgresql://picker_wheel_app:' \"\$(cat /etc/s2c/picker-wheel/generated/postgres_password)\" '@127.0.0.1:5432/picker_wheel' >> \"\$f.new\"; chown s2c-picker-wheel:s2c-picker-wheel \"\$f.new\"; mv -f \"\$f.new\" \"\$f\""
 {
   env_line UI_PORT 3000
 } | remote "set -e; umask 077; f=/etc/s2c/picker-wheel/ui.env; cat > \"\$f.new\"; chown s2c-picker-wheel:s2c-picker-wheel \"\$f.new\"; mv -f \"\$f.new\" \"\$f\""
+
+echo "::: resources"
+remote bash -s <<'REMOTE'
+set -euo pipefail
+systemctl enable --now postgresql >/dev/null 2>&1 || service postgresql start
+cd /
+runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'picker_wheel_app') THEN CREATE ROLE picker_wheel_app LOGIN; END IF; END \$\$;"
+printf "ALTER ROLE picker_wheel_app PASSWORD '%s';\n" "$(cat /etc/s2c/picker-wheel/generated/postgres_password)" | runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA >/dev/null
+owner="$(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'picker_wheel'")"
+if [ -z "$owner" ]; then runuser -u postgres -- createdb -O picker_wheel_app picker_wheel
+elif [ "$owner" != picker_wheel_app ]; then runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc 'ALTER DATABASE picker_wheel OWNER TO picker_wheel_app'; fi
+REMOTE
 
 echo "::: switch and restart"
 remote bash -s "$release" <<'REMOTE'
@@ -79,7 +148,6 @@ cd /opt/picker-wheel
 live="$(basename "$(readlink current 2>/dev/null || true)")"
 if [ -n "$live" ] && [ "$live" != "$release" ]; then ln -sfn "releases/$live" previous.new && mv -Tf previous.new previous; fi
 ln -sfn "releases/$release" current.new && mv -Tf current.new current
-install -d /etc/supervisor/conf.d
 cat > /etc/s2c/picker-wheel/api.run.new <<'RUN'
 #!/bin/sh
 # picker-wheel api: rendered by scenario-to-cloud. The env file holds the secrets,
@@ -90,20 +158,6 @@ set +a
 exec /opt/picker-wheel/current/api/picker-wheel-api
 RUN
 chown root:s2c-picker-wheel /etc/s2c/picker-wheel/api.run.new && chmod 0750 /etc/s2c/picker-wheel/api.run.new && mv -f /etc/s2c/picker-wheel/api.run.new /etc/s2c/picker-wheel/api.run
-cat > /etc/supervisor/conf.d/picker-wheel-api.conf <<'CONF'
-[program:picker-wheel-api]
-command=/bin/sh /etc/s2c/picker-wheel/api.run
-directory=/opt/picker-wheel/current/api
-user=s2c-picker-wheel
-priority=100
-autostart=true
-autorestart=true
-startsecs=1
-stopasgroup=true
-killasgroup=true
-redirect_stderr=true
-stdout_logfile=/var/log/s2c/picker-wheel/api.log
-CONF
 cat > /etc/s2c/picker-wheel/ui.run.new <<'RUN'
 #!/bin/sh
 # picker-wheel ui: rendered by scenario-to-cloud. The env file holds the secrets,
@@ -114,26 +168,85 @@ set +a
 exec /usr/bin/env node server.js
 RUN
 chown root:s2c-picker-wheel /etc/s2c/picker-wheel/ui.run.new && chmod 0750 /etc/s2c/picker-wheel/ui.run.new && mv -f /etc/s2c/picker-wheel/ui.run.new /etc/s2c/picker-wheel/ui.run
-cat > /etc/supervisor/conf.d/picker-wheel-ui.conf <<'CONF'
-[program:picker-wheel-ui]
-command=/bin/sh /etc/s2c/picker-wheel/ui.run
-directory=/opt/picker-wheel/current/ui
-user=s2c-picker-wheel
-priority=101
-autostart=true
-autorestart=true
-startsecs=1
-stopasgroup=true
-killasgroup=true
-redirect_stderr=true
-stdout_logfile=/var/log/s2c/picker-wheel/ui.log
-CONF
-supervisorctl pid >/dev/null 2>&1 || supervisord -c /etc/supervisor/supervisord.conf
-supervisorctl update >/dev/null
-supervisorctl restart picker-wheel-api picker-wheel-ui >/dev/null
-install -d /etc/caddy/s2c
-printf '# managed by scenario-to-cloud: one site file per scenario\nimport /etc/caddy/s2c/*.caddy\n' > /etc/caddy/Caddyfile
-cat > /etc/caddy/s2c/picker-wheel.caddy.new <<'SITE'
+cat > /etc/systemd/system/picker-wheel-api.service.new <<'UNIT'
+# picker-wheel api: rendered by scenario-to-cloud
+[Unit]
+Description=picker-wheel api
+After=network-online.target postgresql.service
+Wants=network-online.target postgresql.service
+
+[Service]
+Type=simple
+User=s2c-picker-wheel
+Group=s2c-picker-wheel
+WorkingDirectory=/opt/picker-wheel/current/api
+Environment=HOME=/var/lib/s2c/picker-wheel S2C_DATA_DIR=/var/lib/s2c/picker-wheel
+# the run script sources the env file (it holds the secrets) and execs the service's exact argv
+ExecStart=/bin/sh /etc/s2c/picker-wheel/api.run
+Restart=on-failure
+RestartSec=2
+SyslogIdentifier=picker-wheel-api
+NoNewPrivileges=yes
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectControlGroups=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+ReadWritePaths=/var/lib/s2c/picker-wheel
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-api.service.new "$d/picker-wheel-api.service"
+systemd-analyze verify --man=no "$d/picker-wheel-api.service"; rm -rf "$d"
+chmod 0644 /etc/systemd/system/picker-wheel-api.service.new && mv -f /etc/systemd/system/picker-wheel-api.service.new /etc/systemd/system/picker-wheel-api.service
+cat > /etc/systemd/system/picker-wheel-ui.service.new <<'UNIT'
+# picker-wheel ui: rendered by scenario-to-cloud
+[Unit]
+Description=picker-wheel ui
+After=network-online.target picker-wheel-api.service
+Wants=network-online.target picker-wheel-api.service
+
+[Service]
+Type=simple
+User=s2c-picker-wheel
+Group=s2c-picker-wheel
+WorkingDirectory=/opt/picker-wheel/current/ui
+Environment=HOME=/var/lib/s2c/picker-wheel S2C_DATA_DIR=/var/lib/s2c/picker-wheel
+# the run script sources the env file (it holds the secrets) and execs the service's exact argv
+ExecStart=/bin/sh /etc/s2c/picker-wheel/ui.run
+Restart=on-failure
+RestartSec=2
+SyslogIdentifier=picker-wheel-ui
+NoNewPrivileges=yes
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectControlGroups=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+ReadWritePaths=/var/lib/s2c/picker-wheel
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-ui.service.new "$d/picker-wheel-ui.service"
+systemd-analyze verify --man=no "$d/picker-wheel-ui.service"; rm -rf "$d"
+chmod 0644 /etc/systemd/system/picker-wheel-ui.service.new && mv -f /etc/systemd/system/picker-wheel-ui.service.new /etc/systemd/system/picker-wheel-ui.service
+systemctl daemon-reload
+systemctl enable picker-wheel-api.service >/dev/null 2>&1
+systemctl restart picker-wheel-api.service
+systemctl enable picker-wheel-ui.service >/dev/null 2>&1
+systemctl restart picker-wheel-ui.service
+install -d -m 0755 /etc/caddy/s2c
+cat > /etc/caddy/s2c/.picker-wheel.caddy.new <<'SITE'
 # picker-wheel (production): rendered by scenario-to-cloud; Caddy gets TLS certificates for a domain address itself
 wheel.example.org {
 	tls ops@example.org
@@ -143,19 +256,39 @@ wheel.example.org {
 	handle {
 		reverse_proxy 127.0.0.1:3000
 	}
+	# access log to Caddy's own output: the journal under systemd, supervisor's rotated log otherwise
 	log {
-		output file /var/log/caddy-picker-wheel.log
+		output stderr
+		format json
 	}
 }
 SITE
-mv -f /etc/caddy/s2c/picker-wheel.caddy.new /etc/caddy/s2c/picker-wheel.caddy
-if ! out="$(caddy validate --config /etc/caddy/Caddyfile --adapter caddyfile 2>&1)"; then echo "$out" >&2; exit 1; fi
-if ! supervisorctl status s2c-caddy 2>/dev/null | grep -q RUNNING; then
-  printf '[program:s2c-caddy]\ncommand=/usr/bin/caddy run --config /etc/caddy/Caddyfile --adapter caddyfile\nautostart=true\nautorestart=true\nredirect_stderr=true\nstdout_logfile=/var/log/caddy-s2c.log\nenvironment=HOME="/var/lib/caddy",XDG_DATA_HOME="/var/lib/caddy",XDG_CONFIG_HOME="/etc/caddy"\n' > /etc/supervisor/conf.d/s2c-caddy.conf
-  supervisorctl update >/dev/null
+# the candidate is validated before it is in place, then the main Caddyfile imports it
+if ! out="$(caddy validate --adapter caddyfile --config /etc/caddy/s2c/.picker-wheel.caddy.new 2>&1)"; then echo "$out" >&2; exit 1; fi
+chmod 0644 /etc/caddy/s2c/.picker-wheel.caddy.new && mv -f /etc/caddy/s2c/.picker-wheel.caddy.new /etc/caddy/s2c/picker-wheel.caddy
+sh -s >/dev/null <<'IMPORT'
+set -eu
+main=/etc/caddy/Caddyfile
+line='import /etc/caddy/s2c/*.caddy'
+if [ -f "$main" ] && grep -qxF "$line" "$main"; then echo kept; exit 0; fi
+packaged="$(dpkg-query -W -f='${Conffiles}' caddy 2>/dev/null | awk '$1 == "/etc/caddy/Caddyfile" {print $2}')"
+if [ ! -f "$main" ] || { [ -n "$packaged" ] && [ "$(md5sum < "$main" | cut -d' ' -f1)" = "$packaged" ]; }; then
+  printf '# managed by scenario-to-cloud: one site file per scenario (replaces the packaged example site)\n%s\n' "$line" > "$main.new"
 else
-  caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile >/dev/null 2>&1
+  { cat "$main"; printf '\n%s\n' "$line"; } > "$main.new"
 fi
+if ! out="$(caddy validate --adapter caddyfile --config "$main.new" 2>&1)"; then echo "$out" >&2; rm -f "$main.new"; exit 1; fi
+chmod 0644 "$main.new"
+mv -f "$main.new" "$main"
+echo changed
+IMPORT
+systemctl enable caddy >/dev/null 2>&1
+if systemctl is-active --quiet caddy; then caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile >/dev/null 2>&1; else systemctl start caddy; fi
+cd releases
+keep="$(basename "$(readlink -f ../current)") $(basename "$(readlink -f ../previous 2>/dev/null || true)")"
+ls -1t | tail -n +4 | while read -r old; do
+  case " $keep " in *" $old "*) ;; *) rm -rf -- "$old" ;; esac
+done
 REMOTE
 
 echo "::: health"
@@ -163,7 +296,7 @@ if ! remote bash -s <<'REMOTE'
 set -uo pipefail
 ok=0
 for _ in $(seq 1 3); do
-  if curl -fsS -o /dev/null --max-time 5 http://127.0.0.1:8080/health; then ok=1; break; fi
+  if (exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' /health >&3 && timeout 5 head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; then ok=1; break; fi
   sleep 30
 done
 [ "$ok" -eq 1 ] || { echo "api is not healthy" >&2; exit 1; }
@@ -176,7 +309,7 @@ set -euo pipefail
 cd /opt/picker-wheel
 [ -L previous ] || { echo "no previous release to roll back to" >&2; exit 1; }
 ln -sfn "$(readlink previous)" current.new && mv -Tf current.new current
-supervisorctl restart picker-wheel-api picker-wheel-ui >/dev/null
+systemctl restart picker-wheel-api picker-wheel-ui >/dev/null
 basename "$(readlink current)"
 REMOTE
 )"

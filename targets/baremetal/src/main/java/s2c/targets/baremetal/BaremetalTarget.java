@@ -23,7 +23,6 @@ public final class BaremetalTarget implements Target {
       "roles/preflight/tasks/main.yml", "roles/runtime/tasks/main.yml", "roles/release/tasks/main.yml",
       "roles/secrets/tasks/main.yml", "roles/secrets/templates/env.j2", "roles/resources/tasks/main.yml",
       "roles/services/tasks/main.yml", "roles/services/tasks/restart.yml", "roles/services/handlers/main.yml",
-      "roles/services/templates/supervisor.conf.j2", "roles/services/templates/systemd.service.j2",
       "roles/edge/tasks/main.yml", "roles/health/tasks/main.yml");
 
   @Override
@@ -88,6 +87,7 @@ public final class BaremetalTarget implements Target {
   @Override
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
     List<Diagnostic> out = new ArrayList<>(AnsibleDataCheck.check(tree, displayRoot));
+    out.addAll(HostToolsCheck.check(tree, displayRoot));
     out.addAll(ToolChecks.run(tree, displayRoot));
     return out;
   }

@@ -33,10 +33,14 @@ final class HostPlan {
   private final List<Map<String, Object>> resources = new ArrayList<>();
   private final Map<String, String> resourceEnv = new TreeMap<>();
   private final List<Map<String, Object>> resourceSecrets = new ArrayList<>();
+  private final List<String> resourceUnits = new ArrayList<>();
+
+  private final HostUnits units;
 
   HostPlan(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
     this.diagnostics = diagnostics;
+    this.units = new HostUnits(d.scenario());
   }
 
   String setting(String key, String fallback) {
@@ -65,7 +69,11 @@ final class HostPlan {
     v.put("s2c_scenario", d.scenario());
     v.put("s2c_environment", d.environment());
     v.put("s2c_version", d.appVersion());
-    v.put("s2c_release_id", d.appVersion());
+    v.put("s2c_digest_command", HostUnits.digestCommand());
+    v.put("s2c_caddy_import", HostUnits.caddyImport());
+    v.put("s2c_lock_wait", Integer.parseInt(setting("lock_wait", "600")));
+    v.put("s2c_lock_acquire", units.lockAcquire());
+    v.put("s2c_lock_release", units.lockRelease());
     v.put("s2c_user", "s2c-" + d.scenario());
     v.put("s2c_root", root());
     v.put("s2c_config_dir", "/etc/s2c/" + d.scenario());
@@ -134,20 +142,21 @@ final class HostPlan {
     } else {
       // a command from service.json runs in the service's source directory, as in Vrooli's develop step
       workdir = s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
-      List<String> words = new ArrayList<>(declared);
-      String program = words.get(0);
-      if (program.startsWith("./")) {
-        words.set(0, root() + "/current/" + (workdir.equals(".") ? "" : workdir + "/") + program.substring(2));
-      } else if (!program.startsWith("/")) {
-        // systemd wants an absolute ExecStart; env finds the interpreter on the host's PATH
-        words.add(0, "/usr/bin/env");
+      RunCommand run = RunCommand.of(declared, root() + "/current" + (workdir.equals(".") ? "" : "/" + workdir));
+      if (run.problem().isPresent()) {
+        diagnostics.add(Diagnostic.error(Codes.COMMAND_NEEDS_SHELL, s.origin(),
+            "service '" + s.id() + "' cannot start on the host with " + declared + ": " + run.problem().get(),
+            "give the service a command that is a program and its arguments (e.g. [\"./server\", \"--port\", \"8080\"]),"
+                + " or a script in the release that does the shell work"));
+        return null;
       }
-      switch (program) {
+      List<String> words = run.argv();
+      switch (words.get(0).equals("/usr/bin/env") ? words.get(1) : words.get(0)) {
         case "node", "npm", "npx" -> packages.add("nodejs");
         case "python", "python3" -> packages.add("python3");
         default -> { }
       }
-      argv.addAll(words);
+      argv.addAll(run.argv());
     }
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("name", s.id());
@@ -179,6 +188,13 @@ final class HostPlan {
     svc.put("critical", s.critical());
     svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
     s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path())));
+    List<String> after = new ArrayList<>();
+    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+      after.addAll(resourceUnits);
+    }
+    s.dependencies().stream().filter(x -> d.service(x).isPresent()).forEach(x -> after.add(d.scenario() + "-" + x + ".service"));
+    svc.put("unit", units.systemd(s.id(), workdir, after));
+    svc.put("program", units.supervisor(s.id(), workdir, order));
     return svc;
   }
 
@@ -261,10 +277,19 @@ final class HostPlan {
         resourceEnv.put("POSTGRES_USER", user);
         resourceEnv.put("POSTGRES_DB", db);
         resourceSecrets.add(secret("postgres_password", "POSTGRES_PASSWORD", SecretClass.PER_INSTALL_GENERATED, 24));
+        // the same contract as DigitalOcean and Kubernetes: the URL forms too (the password is alphanumeric)
+        for (String env : List.of("DATABASE_URL", "POSTGRES_URL")) {
+          Map<String, Object> url = new LinkedHashMap<>(secret("postgres_password", env, SecretClass.PER_INSTALL_GENERATED, 24));
+          url.put("prefix", "postgresql://" + user + ":");
+          url.put("suffix", "@127.0.0.1:5432/" + db);
+          resourceSecrets.add(url);
+        }
+        resourceUnits.add("postgresql.service");
       }
       case "redis", "valkey" -> {
         resources.add(Map.of("name", r.name(), "type", "redis", "packages", List.of("redis-server"), "service", "redis-server"));
         resourceEnv.put("REDIS_URL", "redis://127.0.0.1:6379");
+        resourceUnits.add("redis-server.service");
       }
       default -> {
         if (r.required()) {

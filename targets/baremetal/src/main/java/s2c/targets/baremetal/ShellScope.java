@@ -43,6 +43,35 @@ final class ShellScope {
     scope.put("dataDir", vars.get("s2c_data_dir"));
     scope.put("logDir", vars.get("s2c_log_dir"));
     scope.put("processManager", vars.get("s2c_process_manager"));
+    boolean systemd = "systemd".equals(vars.get("s2c_process_manager"));
+    scope.put("systemd", systemd);
+    scope.put("supervisor", !systemd);
+    scope.put("lockWait", vars.get("s2c_lock_wait"));
+    scope.put("lockAcquire", vars.get("s2c_lock_acquire").toString().strip());
+    scope.put("lockRelease", vars.get("s2c_lock_release").toString().strip());
+    scope.put("digestCommand", vars.get("s2c_digest_command"));
+    scope.put("caddyImport", vars.get("s2c_caddy_import").toString().strip());
+    scope.put("keepReleases1", (Integer) vars.get("s2c_keep_releases") + 1);
+    List<String> packages = new ArrayList<>((List<String>) vars.get("s2c_packages"));
+    List<String> resourceServices = new ArrayList<>();
+    List<Map<String, Object>> postgres = new ArrayList<>();
+    for (Map<String, Object> r : (List<Map<String, Object>>) vars.get("s2c_resources")) {
+      packages.addAll((List<String>) r.get("packages"));
+      resourceServices.add(r.get("service").toString());
+      if ("postgres".equals(r.get("type"))) {
+        postgres.add(Map.of("dbUser", r.get("db_user"), "dbName", r.get("db_name"), "passwordSecret", r.get("password_secret")));
+      }
+    }
+    if (!systemd) {
+      packages.add("supervisor");
+    }
+    if (!((List<?>) vars.get("s2c_routes")).isEmpty()) {
+      packages.add("caddy");
+    }
+    scope.put("apt", packages.isEmpty() ? List.of() : List.of(Map.of("words", ShellWords.join(packages))));
+    scope.put("hasResources", !resourceServices.isEmpty());
+    scope.put("resourceServices", resourceServices);
+    scope.put("postgres", postgres);
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Map<String, Object> s : (List<Map<String, Object>>) vars.get("s2c_input_secrets")) {
       inputs.add(Map.of("id", s.get("id"), "env", s.get("env"), "ref", "${" + s.get("env") + ":-}"));
@@ -56,6 +85,8 @@ final class ShellScope {
       Map<String, Object> svc = new LinkedHashMap<>();
       svc.put("name", s.get("name"));
       svc.put("runScript", s.get("run_script").toString().strip());
+      svc.put("unit", s.get("unit").toString().strip());
+      svc.put("program", s.get("program").toString().strip());
       svc.put("workdir", s.get("workdir"));
       svc.put("priority", 100 + (Integer) s.get("order"));
       List<Map<String, Object>> env = new ArrayList<>();
@@ -65,7 +96,8 @@ final class ShellScope {
       List<Map<String, Object>> gen = new ArrayList<>();
       for (Map<String, Object> sec : (List<Map<String, Object>>) s.get("secrets")) {
         if ("per_install_generated".equals(sec.get("class"))) {
-          gen.add(Map.of("env", sec.get("env"), "id", sec.get("id")));
+          gen.add(Map.of("env", sec.get("env"), "id", sec.get("id"), "prefix", sec.getOrDefault("prefix", ""),
+              "suffix", sec.getOrDefault("suffix", "")));
         } else {
           in.add(Map.of("env", sec.get("env"), "ref", "${" + sec.get("env") + "}"));
         }
@@ -76,8 +108,9 @@ final class ShellScope {
       Map<String, Object> h = (Map<String, Object>) s.get("health");
       if (Boolean.TRUE.equals(s.get("critical")) && !"none".equals(h.get("type"))) {
         String probe = switch (h.get("type").toString()) {
-          case "http" -> "curl -fsS -o /dev/null --max-time " + h.get("timeout") + " "
-              + ShellWords.quote("http://127.0.0.1:" + h.get("port") + h.get("path"));
+          // bash's /dev/tcp, not curl: a fresh host has no curl (the playbook uses its uri module)
+          case "http" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + " && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' "
+              + ShellWords.quote(h.get("path").toString()) + " >&3 && timeout " + h.get("timeout") + " head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null";
           case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
           default -> "(cd " + ShellWords.quote(vars.get("s2c_root") + "/current/" + s.get("workdir")) + " && "
               + String.join(" ", ((List<String>) h.get("command")).stream().map(ShellWords::quote).toList()) + ")";
@@ -86,6 +119,8 @@ final class ShellScope {
       }
     }
     scope.put("services", services);
+    String units = String.join(" ", services.stream().map(m -> d.scenario() + "-" + m.get("name")).toList());
+    scope.put("restartCommand", services.isEmpty() ? "true" : (systemd ? "systemctl restart " : "supervisorctl restart ") + units + " >/dev/null");
     scope.put("healthChecks", checks);
     scope.put("hasRoutes", !((List<?>) vars.get("s2c_routes")).isEmpty());
     scope.put("caddySite", caddySite.strip());
