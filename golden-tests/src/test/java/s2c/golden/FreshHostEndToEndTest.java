@@ -117,7 +117,9 @@ class FreshHostEndToEndTest {
     TreeWriter.deleteRecursively(dir);
     for (String f : List.of("api/server.py", "ui/server.py", "ui/index.html")) {
       Files.createDirectories(dir.resolve(f).getParent());
-      Files.copy(TestPaths.fixture("baremetal-fresh/artifacts/" + f), dir.resolve(f));
+      // the API is the bare-metal demo's (health in Vrooli's shape, the secret's sha256); the UI is this fixture's
+      String fixture = f.startsWith("api/") ? "baremetal-demo/artifacts/" : "baremetal-fresh/artifacts/";
+      Files.copy(TestPaths.fixture(fixture + f), dir.resolve(f));
       dir.resolve(f).toFile().setExecutable(f.endsWith(".py"), false);
     }
     if (broken) {

@@ -34,7 +34,7 @@ class HostToolsCheckTest {
   }
 
   @Test
-  void theRenderedTwinPassesOnlyWithItsPackages() {
+  void aPackagesToolsCountOnlyOnceTheScriptInstallsIt() {
     assertThat(check("remote bash -s <<'REMOTE'\nredis-cli ping\nREMOTE\n")).hasSize(1);
     assertThat(check("remote bash -s <<'REMOTE'\napt-get install -y redis-server\nredis-cli ping\nREMOTE\n")).isEmpty();
   }
