@@ -12,6 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/terraform"
 action="${1:-apply}"
 
+for tool in terraform; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "deploy.sh needs $tool on PATH" >&2
+    exit 1
+  fi
+done
+
 : "${DIGITALOCEAN_TOKEN:?DIGITALOCEAN_TOKEN must hold a DigitalOcean API token}"
 export DIGITALOCEAN_TOKEN
 

@@ -76,6 +76,10 @@ public final class Codes {
   public static final String HOOK_ORDER = "S2C088";
   /** A script run on the host needs a tool a fresh Debian host lacks and the script does not install. */
   public static final String HOST_TOOL_MISSING = "S2C091";
+  /** Terraform cannot read back what it writes (an encrypted value it would compare): every plan shows a change. */
+  public static final String TF_PERPETUAL_DIFF = "S2C092";
+  /** A database user the app connects as cannot create in its database (PostgreSQL 15+ public schema). */
+  public static final String DB_USER_UNGRANTED = "S2C093";
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -200,6 +200,15 @@ public final class ModelBuilder {
             "health check uses port '" + healthPort + "' which service '" + id + "' does not request",
             Suggestions.didYouMean(healthPort, portNames));
       }
+      JsonNode routes = svc.path("expose").path("routes");
+      for (int r = 0; r < routes.size(); r++) {
+        String routePort = routes.get(r).path("port_name").asString("");
+        if (!portNames.contains(routePort)) {
+          diagnostics.error(Codes.UNKNOWN_PORT, at.locate("/services/" + i + "/expose/routes/" + r + "/port_name"),
+              "route " + routes.get(r).path("path").asString("") + " goes to port '" + routePort + "' which service '" + id + "' does not request",
+              Suggestions.didYouMean(routePort, portNames));
+        }
+      }
     }
     return byId;
   }
@@ -444,9 +453,19 @@ public final class ModelBuilder {
     Optional<Build> build = svc.has("build")
         ? Optional.of(new Build(svc.path("build").path("type").asString(), svc.path("build").path("source_dir").asString(), text(svc.path("build"), "command")))
         : Optional.empty();
+    JsonNode valueRoutes = v.path("expose").path("routes");
+    for (int r = 0; r < valueRoutes.size(); r++) {
+      String routePort = valueRoutes.get(r).path("port_name").asString("");
+      if (ports.stream().noneMatch(p -> p.name().equals(routePort))) {
+        diagnostics.error(Codes.UNKNOWN_PORT, valuesAt.locate("/services/" + id + "/expose/routes/" + r + "/port_name"),
+            "route " + valueRoutes.get(r).path("path").asString("") + " goes to port '" + routePort + "' which service '" + id + "' does not request",
+            Suggestions.didYouMean(routePort, ports.stream().map(Port::name).toList()));
+      }
+    }
     JsonNode exposeNode = v.has("expose") ? v.path("expose") : svc.path("expose");
     Optional<Expose> expose = exposeNode.isObject()
-        ? Optional.of(new Expose(exposeNode.path("path").asString("/"), text(exposeNode, "port_name"), exposeNode.path("preserve_path_prefix").asBoolean(false)))
+        ? Optional.of(new Expose(exposeNode.path("path").asString("/"), text(exposeNode, "port_name"), exposeNode.path("preserve_path_prefix").asBoolean(false),
+            ExposeRoutes.of(exposeNode, ports, health)))
         : Optional.empty();
     JsonNode sizeNode = v.has("size") ? v.path("size") : svc.path("size");
     Size size = new Size(

@@ -1,6 +1,136 @@
 locals {
   app_region = substr(var.region, 0, 3)
   tags       = ["scenario:ledger", "env:prod", "managed-by:scenario-to-cloud"]
+
+  synced_env = {
+    api = [
+      {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "LOG_LEVEL"
+        value = "info"
+        type  = "GENERAL"
+      },
+      {
+        key   = "PORT"
+        value = "8080"
+        type  = "GENERAL"
+      },
+      {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "PUBLIC_ORIGIN"
+        value = "https://ledger.example.com"
+        type  = "GENERAL"
+      },
+      {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "SESSION_KEY"
+        value = random_password.session_key.result
+        type  = "SECRET"
+      },
+      {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        type  = "SECRET"
+      },
+      {
+        key   = "WS_PORT"
+        value = "8090"
+        type  = "GENERAL"
+      },
+    ]
+    api-migrate-20240601 = [
+      {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "LOG_LEVEL"
+        value = "info"
+        type  = "GENERAL"
+      },
+      {
+        key   = "MIGRATE_LOCK_TIMEOUT"
+        value = "60s"
+        type  = "GENERAL"
+      },
+      {
+        key   = "PORT"
+        value = "8080"
+        type  = "GENERAL"
+      },
+      {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "PUBLIC_ORIGIN"
+        value = "https://ledger.example.com"
+        type  = "GENERAL"
+      },
+      {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "SESSION_KEY"
+        value = random_password.session_key.result
+        type  = "SECRET"
+      },
+      {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        type  = "SECRET"
+      },
+      {
+        key   = "WS_PORT"
+        value = "8090"
+        type  = "GENERAL"
+      },
+    ]
+    reconciler = [
+      {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "REDIS_URL"
+        value = "$${redis.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "STRIPE_API_KEY"
+        value = var.stripe_key
+        type  = "SECRET"
+      },
+    ]
+  }
+
+  synced_env_digest = {
+    api                  = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api)]))
+    api-migrate-20240601 = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api-migrate-20240601)]))
+    reconciler           = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.reconciler)]))
+  }
 }
 
 resource "digitalocean_project" "this" {
@@ -8,11 +138,16 @@ resource "digitalocean_project" "this" {
   description = "ledger (prod), managed by scenario-to-cloud; tags: scenario:ledger, env:prod, managed-by:scenario-to-cloud"
   purpose     = "Web Application"
   environment = "Production"
-  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn, digitalocean_database_cluster.redis.urn]
+  resources   = [digitalocean_app.app.urn, digitalocean_app.db_grants.urn, digitalocean_database_cluster.postgres.urn, digitalocean_database_cluster.redis.urn]
 }
 
 resource "random_password" "session_key" {
   length  = 48
+  special = false
+}
+
+resource "random_password" "s2c_env_digest_salt" {
+  length  = 32
   special = false
 }
 
@@ -36,6 +171,11 @@ resource "digitalocean_database_firewall" "postgres" {
   rule {
     type  = "app"
     value = digitalocean_app.app.id
+  }
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.db_grants.id
   }
 }
 
@@ -72,6 +212,82 @@ resource "digitalocean_database_firewall" "redis" {
   }
 }
 
+resource "digitalocean_app" "db_grants" {
+  spec {
+    name   = "ledger-prod-db-grants"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    job {
+      name               = "postgres-grants"
+      kind               = "PRE_DEPLOY"
+      instance_size_slug = "apps-s-1vcpu-0.5gb"
+      instance_count     = 1
+      run_command        = "psql --no-psqlrc -v ON_ERROR_STOP=1 -c 'GRANT ALL ON DATABASE \"ledger\" TO \"ledger_app\"' -c 'GRANT ALL ON SCHEMA public TO \"ledger_app\"'"
+
+      image {
+        registry_type = "DOCKER_HUB"
+        registry      = "library"
+        repository    = "postgres"
+        tag           = "16-alpine"
+      }
+
+      env {
+        key   = "PGDATABASE"
+        value = "$${postgres.DATABASE}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGHOST"
+        value = "$${postgres.HOSTNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPASSWORD"
+        value = "$${postgres.PASSWORD}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPORT"
+        value = "$${postgres.PORT}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGUSER"
+        value = "$${postgres.USERNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGSSLMODE"
+        value = "require"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+    }
+  }
+}
+
 resource "digitalocean_app" "app" {
   spec {
     name   = "ledger-prod"
@@ -95,6 +311,7 @@ resource "digitalocean_app" "app" {
       instance_size_slug = "apps-s-1vcpu-1gb"
       instance_count     = 3
       http_port          = 8080
+      internal_ports     = [8090]
 
       image {
         registry_type = "GHCR"
@@ -116,7 +333,7 @@ resource "digitalocean_app" "app" {
         key   = "DATABASE_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -137,7 +354,7 @@ resource "digitalocean_app" "app" {
         key   = "POSTGRES_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -151,7 +368,7 @@ resource "digitalocean_app" "app" {
         key   = "REDIS_URL"
         value = "$${redis.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -166,6 +383,20 @@ resource "digitalocean_app" "app" {
         value = var.stripe_key
         scope = "RUN_TIME"
         type  = "SECRET"
+      }
+
+      env {
+        key   = "WS_PORT"
+        value = "8090"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api
+        scope = "RUN_TIME"
+        type  = "GENERAL"
       }
     }
 
@@ -187,7 +418,7 @@ resource "digitalocean_app" "app" {
         key   = "DATABASE_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -215,7 +446,7 @@ resource "digitalocean_app" "app" {
         key   = "POSTGRES_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -229,7 +460,7 @@ resource "digitalocean_app" "app" {
         key   = "REDIS_URL"
         value = "$${redis.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -244,6 +475,20 @@ resource "digitalocean_app" "app" {
         value = var.stripe_key
         scope = "RUN_TIME"
         type  = "SECRET"
+      }
+
+      env {
+        key   = "WS_PORT"
+        value = "8090"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api-migrate-20240601
+        scope = "RUN_TIME"
+        type  = "GENERAL"
       }
     }
 
@@ -264,21 +509,21 @@ resource "digitalocean_app" "app" {
         key   = "DATABASE_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
         key   = "POSTGRES_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
         key   = "REDIS_URL"
         value = "$${redis.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -286,6 +531,13 @@ resource "digitalocean_app" "app" {
         value = var.stripe_key
         scope = "RUN_TIME"
         type  = "SECRET"
+      }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.reconciler
+        scope = "RUN_TIME"
+        type  = "GENERAL"
       }
     }
 
@@ -368,5 +620,11 @@ resource "digitalocean_app" "app" {
         }
       }
     }
+  }
+
+  depends_on = [digitalocean_app.db_grants]
+
+  lifecycle {
+    ignore_changes = [spec[0].service[0].env, spec[0].job[0].env, spec[0].worker[0].env]
   }
 }

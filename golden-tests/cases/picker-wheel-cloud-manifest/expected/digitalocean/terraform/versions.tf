@@ -6,6 +6,11 @@ terraform {
       source  = "digitalocean/digitalocean"
       version = "2.71.0"
     }
+
+    random = {
+      source  = "hashicorp/random"
+      version = "3.6.3"
+    }
   }
 }
 

@@ -1,6 +1,68 @@
 locals {
   app_region = substr(var.region, 0, 3)
   tags       = ["scenario:picker-wheel", "env:staging", "managed-by:scenario-to-cloud"]
+
+  synced_env = {
+    api = [
+      {
+        key   = "DATABASE_URL"
+        value = "file:/data/picker-wheel.db"
+        type  = "GENERAL"
+      },
+      {
+        key   = "HTTP_PORT"
+        value = "47040"
+        type  = "GENERAL"
+      },
+      {
+        key   = "JWT_SECRET"
+        value = random_password.jwt_secret.result
+        type  = "SECRET"
+      },
+      {
+        key   = "LOG_LEVEL"
+        value = "info"
+        type  = "GENERAL"
+      },
+      {
+        key   = "SESSION_SECRET"
+        value = var.session_secret
+        type  = "SECRET"
+      },
+    ]
+    api-migrate-20250101 = [
+      {
+        key   = "DATABASE_URL"
+        value = "file:/data/picker-wheel.db"
+        type  = "GENERAL"
+      },
+      {
+        key   = "HTTP_PORT"
+        value = "47040"
+        type  = "GENERAL"
+      },
+      {
+        key   = "JWT_SECRET"
+        value = random_password.jwt_secret.result
+        type  = "SECRET"
+      },
+      {
+        key   = "LOG_LEVEL"
+        value = "info"
+        type  = "GENERAL"
+      },
+      {
+        key   = "SESSION_SECRET"
+        value = var.session_secret
+        type  = "SECRET"
+      },
+    ]
+  }
+
+  synced_env_digest = {
+    api                  = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api)]))
+    api-migrate-20250101 = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api-migrate-20250101)]))
+  }
 }
 
 resource "digitalocean_project" "this" {
@@ -12,6 +74,11 @@ resource "digitalocean_project" "this" {
 }
 
 resource "random_password" "jwt_secret" {
+  length  = 32
+  special = false
+}
+
+resource "random_password" "s2c_env_digest_salt" {
   length  = 32
   special = false
 }
@@ -81,6 +148,13 @@ resource "digitalocean_app" "app" {
         scope = "RUN_TIME"
         type  = "SECRET"
       }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
     }
 
     job {
@@ -130,6 +204,13 @@ resource "digitalocean_app" "app" {
         value = var.session_secret
         scope = "RUN_TIME"
         type  = "SECRET"
+      }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api-migrate-20250101
+        scope = "RUN_TIME"
+        type  = "GENERAL"
       }
     }
 
@@ -212,5 +293,9 @@ resource "digitalocean_app" "app" {
         }
       }
     }
+  }
+
+  lifecycle {
+    ignore_changes = [spec[0].service[0].env, spec[0].job[0].env]
   }
 }

@@ -1,6 +1,45 @@
 locals {
   app_region = substr(var.region, 0, 3)
   tags       = ["scenario:picker-wheel", "env:staging", "managed-by:scenario-to-cloud"]
+
+  synced_env = {
+    api = [
+      {
+        key   = "API_PORT"
+        value = "15000"
+        type  = "GENERAL"
+      },
+      {
+        key   = "DATABASE_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "N8N_URL"
+        value = "http://n8n:5678"
+        type  = "GENERAL"
+      },
+      {
+        key   = "OPENROUTER_API_KEY"
+        value = var.openrouter_openrouter_api_key
+        type  = "SECRET"
+      },
+      {
+        key   = "POSTGRES_URL"
+        value = "$${postgres.DATABASE_URL}"
+        type  = "GENERAL"
+      },
+      {
+        key   = "QDRANT_URL"
+        value = "http://qdrant:6333"
+        type  = "GENERAL"
+      },
+    ]
+  }
+
+  synced_env_digest = {
+    api = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api)]))
+  }
 }
 
 resource "digitalocean_project" "this" {
@@ -8,7 +47,12 @@ resource "digitalocean_project" "this" {
   description = "picker-wheel (staging), managed by scenario-to-cloud; tags: scenario:picker-wheel, env:staging, managed-by:scenario-to-cloud"
   purpose     = "Web Application"
   environment = "Staging"
-  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn]
+  resources   = [digitalocean_app.app.urn, digitalocean_app.db_grants.urn, digitalocean_database_cluster.postgres.urn]
+}
+
+resource "random_password" "s2c_env_digest_salt" {
+  length  = 32
+  special = false
 }
 
 resource "digitalocean_database_cluster" "postgres" {
@@ -32,6 +76,11 @@ resource "digitalocean_database_firewall" "postgres" {
     type  = "app"
     value = digitalocean_app.app.id
   }
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.db_grants.id
+  }
 }
 
 resource "digitalocean_database_db" "postgres" {
@@ -42,6 +91,82 @@ resource "digitalocean_database_db" "postgres" {
 resource "digitalocean_database_user" "postgres" {
   cluster_id = digitalocean_database_cluster.postgres.id
   name       = "picker_wheel_app"
+}
+
+resource "digitalocean_app" "db_grants" {
+  spec {
+    name   = "picker-wheel-staging-db-grants"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    job {
+      name               = "postgres-grants"
+      kind               = "PRE_DEPLOY"
+      instance_size_slug = "apps-s-1vcpu-0.5gb"
+      instance_count     = 1
+      run_command        = "psql --no-psqlrc -v ON_ERROR_STOP=1 -c 'GRANT ALL ON DATABASE \"picker_wheel\" TO \"picker_wheel_app\"' -c 'GRANT ALL ON SCHEMA public TO \"picker_wheel_app\"'"
+
+      image {
+        registry_type = "DOCKER_HUB"
+        registry      = "library"
+        repository    = "postgres"
+        tag           = "16-alpine"
+      }
+
+      env {
+        key   = "PGDATABASE"
+        value = "$${postgres.DATABASE}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGHOST"
+        value = "$${postgres.HOSTNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPASSWORD"
+        value = "$${postgres.PASSWORD}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPORT"
+        value = "$${postgres.PORT}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGUSER"
+        value = "$${postgres.USERNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGSSLMODE"
+        value = "require"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+    }
+  }
 }
 
 resource "digitalocean_app" "app" {
@@ -139,7 +264,7 @@ resource "digitalocean_app" "app" {
         key   = "DATABASE_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -160,12 +285,19 @@ resource "digitalocean_app" "app" {
         key   = "POSTGRES_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
         key   = "QDRANT_URL"
         value = "http://qdrant:6333"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api
         scope = "RUN_TIME"
         type  = "GENERAL"
       }
@@ -236,5 +368,11 @@ resource "digitalocean_app" "app" {
         }
       }
     }
+  }
+
+  depends_on = [digitalocean_app.db_grants]
+
+  lifecycle {
+    ignore_changes = [spec[0].service[2].env]
   }
 }

@@ -8,7 +8,7 @@ resource "digitalocean_project" "this" {
   description = "picker-wheel (dev), managed by scenario-to-cloud; tags: scenario:picker-wheel, env:dev, managed-by:scenario-to-cloud"
   purpose     = "Web Application"
   environment = "Development"
-  resources   = [digitalocean_app.app.urn, digitalocean_database_cluster.postgres.urn]
+  resources   = [digitalocean_app.app.urn, digitalocean_app.db_grants.urn, digitalocean_database_cluster.postgres.urn]
 }
 
 resource "digitalocean_database_cluster" "postgres" {
@@ -32,6 +32,11 @@ resource "digitalocean_database_firewall" "postgres" {
     type  = "app"
     value = digitalocean_app.app.id
   }
+
+  rule {
+    type  = "app"
+    value = digitalocean_app.db_grants.id
+  }
 }
 
 resource "digitalocean_database_db" "postgres" {
@@ -42,6 +47,82 @@ resource "digitalocean_database_db" "postgres" {
 resource "digitalocean_database_user" "postgres" {
   cluster_id = digitalocean_database_cluster.postgres.id
   name       = "picker_wheel_app"
+}
+
+resource "digitalocean_app" "db_grants" {
+  spec {
+    name   = "picker-wheel-dev-db-grants"
+    region = local.app_region
+
+    alert {
+      rule = "DEPLOYMENT_FAILED"
+    }
+
+    job {
+      name               = "postgres-grants"
+      kind               = "PRE_DEPLOY"
+      instance_size_slug = "apps-s-1vcpu-0.5gb"
+      instance_count     = 1
+      run_command        = "psql --no-psqlrc -v ON_ERROR_STOP=1 -c 'GRANT ALL ON DATABASE \"picker_wheel\" TO \"picker_wheel_app\"' -c 'GRANT ALL ON SCHEMA public TO \"picker_wheel_app\"'"
+
+      image {
+        registry_type = "DOCKER_HUB"
+        registry      = "library"
+        repository    = "postgres"
+        tag           = "16-alpine"
+      }
+
+      env {
+        key   = "PGDATABASE"
+        value = "$${postgres.DATABASE}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGHOST"
+        value = "$${postgres.HOSTNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPASSWORD"
+        value = "$${postgres.PASSWORD}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGPORT"
+        value = "$${postgres.PORT}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGUSER"
+        value = "$${postgres.USERNAME}"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+
+      env {
+        key   = "PGSSLMODE"
+        value = "require"
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
+    }
+
+    database {
+      name         = "postgres"
+      engine       = "PG"
+      production   = true
+      cluster_name = digitalocean_database_cluster.postgres.name
+      db_name      = digitalocean_database_db.postgres.name
+    }
+  }
 }
 
 resource "digitalocean_app" "app" {
@@ -131,7 +212,7 @@ resource "digitalocean_app" "app" {
         key   = "DATABASE_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -145,7 +226,7 @@ resource "digitalocean_app" "app" {
         key   = "POSTGRES_URL"
         value = "$${postgres.DATABASE_URL}"
         scope = "RUN_TIME"
-        type  = "SECRET"
+        type  = "GENERAL"
       }
 
       env {
@@ -223,4 +304,6 @@ resource "digitalocean_app" "app" {
       }
     }
   }
+
+  depends_on = [digitalocean_app.db_grants]
 }

@@ -1,6 +1,53 @@
 locals {
   app_region = substr(var.region, 0, 3)
   tags       = ["scenario:vault-demo", "env:dev", "managed-by:scenario-to-cloud"]
+
+  synced_env = {
+    api = [
+      {
+        key   = "ADMIN_PASSWORD"
+        value = var.admin_password
+        type  = "SECRET"
+      },
+      {
+        key   = "COOKIE_KEY"
+        value = random_password.cookie_key.result
+        type  = "SECRET"
+      },
+      {
+        key   = "PORT"
+        value = "8000"
+        type  = "GENERAL"
+      },
+      {
+        key   = "SENTRY_DSN"
+        value = var.sentry_sentry_dsn
+        type  = "SECRET"
+      },
+      {
+        key   = "SMTP_PASSWORD"
+        value = var.smtp_password
+        type  = "SECRET"
+      },
+    ]
+    mailer = [
+      {
+        key   = "SENTRY_DSN"
+        value = var.sentry_sentry_dsn
+        type  = "SECRET"
+      },
+      {
+        key   = "SMTP_PASSWORD"
+        value = var.smtp_password
+        type  = "SECRET"
+      },
+    ]
+  }
+
+  synced_env_digest = {
+    api    = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.api)]))
+    mailer = sha256(join("", [random_password.s2c_env_digest_salt.result, jsonencode(local.synced_env.mailer)]))
+  }
 }
 
 resource "digitalocean_project" "this" {
@@ -13,6 +60,11 @@ resource "digitalocean_project" "this" {
 
 resource "random_password" "cookie_key" {
   length  = 64
+  special = false
+}
+
+resource "random_password" "s2c_env_digest_salt" {
+  length  = 32
   special = false
 }
 
@@ -80,6 +132,13 @@ resource "digitalocean_app" "app" {
         scope = "RUN_TIME"
         type  = "SECRET"
       }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.api
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
     }
 
     worker {
@@ -106,6 +165,13 @@ resource "digitalocean_app" "app" {
         scope = "RUN_TIME"
         type  = "SECRET"
       }
+
+      env {
+        key   = "S2C_ENV_DIGEST"
+        value = local.synced_env_digest.mailer
+        scope = "RUN_TIME"
+        type  = "GENERAL"
+      }
     }
 
     ingress {
@@ -121,5 +187,9 @@ resource "digitalocean_app" "app" {
         }
       }
     }
+  }
+
+  lifecycle {
+    ignore_changes = [spec[0].service[0].env, spec[0].worker[0].env]
   }
 }

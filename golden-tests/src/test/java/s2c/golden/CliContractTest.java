@@ -92,7 +92,8 @@ class CliContractTest {
     // Given a hand edit: a misspelled argument and a SECRET env with a literal value
     Path main = dir.resolve("terraform/main.tf");
     String text = Files.readString(main);
-    Files.writeString(main, text.replaceFirst("instance_count", "instance_cont")
+    int app = text.indexOf("resource \"digitalocean_app\" \"app\"");
+    Files.writeString(main, text.substring(0, app) + text.substring(app).replaceFirst("instance_count", "instance_cont")
         .replaceFirst("value = random_password.session_key.result", "value = \"hunter2\""));
 
     CliRun run = CliRun.of("validate", dir.toString());

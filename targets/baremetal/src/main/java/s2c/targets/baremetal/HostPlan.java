@@ -187,7 +187,10 @@ final class HostPlan {
     svc.put("health", health(s));
     svc.put("critical", s.critical());
     svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
-    s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path())));
+    s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path(),
+        // other ports reached from outside (a WebSocket channel): Caddy proxies the upgrade as is
+        "routes", e.routes().stream().filter(r -> s.port(r.portName()).isPresent())
+            .map(r -> Map.of("path", r.path(), "port", s.port(r.portName()).orElseThrow().number())).toList())));
     List<String> after = new ArrayList<>();
     if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
       after.addAll(resourceUnits);
@@ -309,6 +312,10 @@ final class HostPlan {
     for (Map<String, Object> s : services) {
       if (s.get("expose") instanceof Map<?, ?> e && s.get("port") != null) {
         routes.add(Map.of("path", e.get("path"), "upstream", "127.0.0.1:" + s.get("port")));
+        for (Object r : (List<?>) e.get("routes")) {
+          Map<?, ?> route = (Map<?, ?>) r;
+          routes.add(Map.of("path", route.get("path"), "upstream", "127.0.0.1:" + route.get("port")));
+        }
       }
     }
     routes.sort((a, b) -> Integer.compare(b.get("path").toString().length(), a.get("path").toString().length()));

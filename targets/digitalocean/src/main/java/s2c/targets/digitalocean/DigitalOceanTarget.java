@@ -51,7 +51,7 @@ public final class DigitalOceanTarget implements Target {
     m.put("service worker", "App Platform worker");
     m.put("service resource", "App Platform private service (internal_ports)");
     m.put("migration", "App Platform PRE_DEPLOY job");
-    m.put("resource postgres/mysql/mongodb", "digitalocean_database_cluster + db + user, attached to the app");
+    m.put("resource postgres/mysql/mongodb", "digitalocean_database_cluster + db + user, attached to the app (postgres: a job-only app grants the user schema public first)");
     m.put("resource redis", "digitalocean_database_cluster (valkey), attached to the app");
     m.put("resource qdrant/n8n/minio", "private App Platform service from the official image (warning; or mode: external)");
     m.put("resource ollama", "not deployable (needs a GPU): left out when optional, error when required");
@@ -68,8 +68,14 @@ public final class DigitalOceanTarget implements Target {
     List<Diagnostic> diagnostics = new ArrayList<>();
     DoPlan plan = DoPlanner.plan(deployment, diagnostics);
     RenderedTree.Builder tree = RenderedTree.builder();
-    new TerraformFiles(deployment, plan).render().forEach(tree::text);
+    TerraformFiles terraform = new TerraformFiles(deployment, plan);
     Map<String, Object> scope = scope(deployment, plan, context);
+    scope.put("hasSynced", !terraform.synced().isEmpty());
+    scope.put("syncedComponents", String.join(", ", terraform.synced().stream().map(c -> "`" + c.name() + "`").toList()));
+    scope.put("hasGrants", !terraform.granted().isEmpty());
+    scope.put("grantedUsers", String.join(", ", terraform.granted().stream().map(db -> "`" + db.userName().orElseThrow() + "`").toList()));
+    scope.put("grantsApp", ComponentNames.of(plan.appName() + "-db-grants"));
+    terraform.render().forEach(tree::text);
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
@@ -80,6 +86,8 @@ public final class DigitalOceanTarget implements Target {
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
     List<Diagnostic> out = new ArrayList<>(VALIDATOR.validate(tree, "terraform/", displayRoot));
     out.addAll(SecretWiringCheck.check(tree, displayRoot));
+    out.addAll(EnvConvergenceCheck.check(tree, displayRoot));
+    out.addAll(DatabaseGrantsCheck.check(tree, displayRoot));
     out.addAll(RequiredInputsCheck.check(tree, displayRoot));
     out.addAll(TerraformFmt.check(tree, displayRoot));
     return out;

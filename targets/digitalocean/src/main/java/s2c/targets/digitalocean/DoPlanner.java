@@ -152,8 +152,10 @@ final class DoPlanner {
     databases.add(managed);
     String component = ComponentNames.of(r.name());
     for (String key : m.urlEnv()) {
-      // App Platform resolves ${<database component>.DATABASE_URL} at deploy time; the URL holds the password
-      resourceEnv.put(key, new EnvVar(key, HclExpr.str("${" + component + ".DATABASE_URL}"), true));
+      // App Platform resolves ${<database component>.DATABASE_URL} at deploy time, so the spec holds
+      // only the reference: GENERAL keeps it readable back as written (a SECRET comes back as EV[...]
+      // ciphertext, and Terraform would redeploy the app on every apply)
+      resourceEnv.put(key, new EnvVar(key, HclExpr.str("${" + component + ".DATABASE_URL}"), false));
     }
   }
 
@@ -250,9 +252,11 @@ final class DoPlanner {
         internal.add(p.number());
         if (s.expose().isPresent()) {
           // App Platform routes public traffic to one port per component: say which port browsers lose
+          String route = s.expose().get().routes().stream().filter(r -> r.portName().equals(p.name())).findFirst()
+              .map(r -> " (its route " + r.path() + " is public on Kubernetes and bare metal)").orElse("");
           diagnostics.add(Diagnostic.warning(Codes.PORT_NOT_PUBLIC, s.origin(),
-              "port '" + p.name() + "' (" + p.number() + ") of exposed service '" + s.id() + "' is reachable only inside the app: "
-                  + "App Platform routes public traffic to one port per component (" + httpPort.map(String::valueOf).orElse("none") + ")",
+              "port '" + p.name() + "' (" + p.number() + ") of exposed service '" + s.id() + "' is reachable only inside the app" + route
+                  + ": App Platform routes public traffic to one port per component (" + httpPort.map(String::valueOf).orElse("none") + ")",
               "serve it on the main port under a path (e.g. /ws for a WebSocket), or split it into its own service"));
         }
       }

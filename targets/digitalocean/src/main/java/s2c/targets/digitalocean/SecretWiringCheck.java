@@ -12,6 +12,7 @@ import s2c.hcl.HclSyntaxException;
 import s2c.hcl.ParsedHcl.Attribute;
 import s2c.hcl.ParsedHcl.Block;
 import s2c.hcl.ParsedHcl.Body;
+import s2c.hcl.ParsedHcl.Expr;
 
 /**
  * Secrets by reference only, checked on the output: every sensitive variable has no default, and
@@ -59,22 +60,40 @@ final class SecretWiringCheck {
         b.body().attributes().forEach(a -> attrs.put(a.name(), a));
         boolean secret = attrs.containsKey("type") && attrs.get("type").value().literal().orElse("").equals("SECRET");
         Attribute value = attrs.get("value");
-        if (secret && value != null) {
-          boolean ok;
-          if (value.value().literal().isPresent()) {
-            ok = value.value().literal().get().matches("\\$\\{[a-z0-9-]+\\.[A-Z_]+}");
-          } else {
-            ok = !value.value().traversals().isEmpty() && value.value().traversals().stream().allMatch(t ->
-                t.startsWith("random_password.") || (t.startsWith("var.") && sensitive.getOrDefault(t.substring(4).split("[.\\[]")[0], false)));
-          }
-          if (!ok) {
-            out.add(Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, new SourceLocation(root + path, value.line(), value.column(), ""),
-                "SECRET env '" + attrs.get("key").value().literal().orElse("?") + "' does not come from a sensitive variable, a random_password or an App Platform binding",
-                "secrets are references only"));
-          }
+        if (secret && value != null && !isReference(value.value(), sensitive)) {
+          out.add(unsafe(attrs.get("key").value().literal().orElse("?"), root + path, value.line(), value.column()));
         }
+      }
+      if (b.type().equals("locals")) {
+        // the env deploy.sh writes through the App Platform API: the same rule, on its objects
+        b.body().attributes().stream().filter(a -> a.name().equals("synced_env")).forEach(a -> {
+          for (Expr component : a.value().entries().values()) {
+            for (Expr env : component.items()) {
+              Expr type = env.entries().get("type");
+              Expr value = env.entries().get("value");
+              if (type != null && type.literal().orElse("").equals("SECRET") && value != null && !isReference(value, sensitive)) {
+                Expr key = env.entries().get("key");
+                out.add(unsafe(key == null ? "?" : key.literal().orElse("?"), root + path, a.line(), a.column()));
+              }
+            }
+          }
+        });
       }
       walk(b.body(), path, root, sensitive, out);
     }
+  }
+
+  private static boolean isReference(Expr value, Map<String, Boolean> sensitive) {
+    if (value.literal().isPresent()) {
+      return value.literal().get().matches("\\$\\{[a-z0-9-]+\\.[A-Z_]+}");
+    }
+    return !value.traversals().isEmpty() && value.traversals().stream().allMatch(t ->
+        t.startsWith("random_password.") || (t.startsWith("var.") && sensitive.getOrDefault(t.substring(4).split("[.\\[]")[0], false)));
+  }
+
+  private static Diagnostic unsafe(String key, String file, int line, int column) {
+    return Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, new SourceLocation(file, line, column, ""),
+        "SECRET env '" + key + "' does not come from a sensitive variable, a random_password or an App Platform binding",
+        "secrets are references only");
   }
 }

@@ -14,11 +14,16 @@ import s2c.model.StateBackend;
 import s2c.targets.digitalocean.DoPlan.Component;
 import s2c.targets.digitalocean.DoPlan.EnvVar;
 import s2c.targets.digitalocean.DoPlan.ManagedDb;
+import s2c.write.ShellWords;
 
 /** Prints a {@link DoPlan} as the four Terraform files of the module. */
 final class TerraformFiles {
   static final String PROVIDER_VERSION = "2.71.0";
   static final String RANDOM_VERSION = "3.6.3";
+  /** The env key that carries the digest of a synced component's env (see {@link #synced()}). */
+  static final String DIGEST_ENV = "S2C_ENV_DIGEST";
+  static final String SALT = "s2c_env_digest_salt";
+  static final String GRANTS = "db_grants";
 
   private final Deployment d;
   private final DoPlan plan;
@@ -38,7 +43,20 @@ final class TerraformFiles {
   }
 
   private boolean needsRandom() {
-    return plan.secrets().stream().anyMatch(s -> s.secretClass() == SecretClass.PER_INSTALL_GENERATED);
+    return !synced().isEmpty() || plan.secrets().stream().anyMatch(s -> s.secretClass() == SecretClass.PER_INSTALL_GENERATED);
+  }
+
+  /**
+   * The components whose env holds a secret. App Platform stores a SECRET value encrypted and
+   * returns it as {@code EV[...]} ciphertext, which provider 2.71 compares with the plaintext in
+   * the configuration (terraform-provider-digitalocean #514, #1603): every plan would show a change
+   * and every apply would redeploy every component and re-run its PRE_DEPLOY jobs. Env is a set,
+   * so one secret cannot be ignored on its own: Terraform writes the whole env of these components
+   * when it creates the app and ignores it afterwards, and deploy.sh writes it through the App
+   * Platform API when its digest ({@value #DIGEST_ENV}) differs from the one the app carries.
+   */
+  List<Component> synced() {
+    return plan.components().stream().filter(c -> c.env().stream().anyMatch(EnvVar::secret)).toList();
   }
 
   private HclBody versions() {
@@ -93,11 +111,28 @@ final class TerraformFiles {
 
   private HclBody main() {
     HclBody.Builder b = HclBody.builder();
-    b.block("locals", l -> l
-        .attr("app_region", HclExpr.call("substr", HclExpr.ref("var.region"), HclExpr.num(0), HclExpr.num(3)))
-        .attr("tags", HclExpr.strings(plan.tags())));
+    b.block("locals", l -> {
+      l.attr("app_region", HclExpr.call("substr", HclExpr.ref("var.region"), HclExpr.num(0), HclExpr.num(3)));
+      l.attr("tags", HclExpr.strings(plan.tags()));
+      if (!synced().isEmpty()) {
+        // the env deploy.sh keeps current (see the lifecycle of digitalocean_app.app), and its salted digest
+        Map<String, HclExpr> env = new LinkedHashMap<>();
+        Map<String, HclExpr> digests = new LinkedHashMap<>();
+        for (Component c : synced()) {
+          env.put(c.name(), new HclExpr.Tuple(c.env().stream().map(e -> obj("key", HclExpr.str(e.key()), "value", e.value(),
+              "type", HclExpr.str(e.secret() ? "SECRET" : "GENERAL"))).toList()));
+          digests.put(c.name(), HclExpr.call("sha256", HclExpr.call("join", HclExpr.str(""), new HclExpr.Tuple(List.of(
+              HclExpr.ref("random_password." + SALT + ".result"), HclExpr.call("jsonencode", HclExpr.ref("local.synced_env." + c.name())))))));
+        }
+        l.attr("synced_env", new HclExpr.Obj(env));
+        l.attr("synced_env_digest", new HclExpr.Obj(digests));
+      }
+    });
     List<HclExpr> projectResources = new ArrayList<>();
     projectResources.add(HclExpr.ref("digitalocean_app.app.urn"));
+    if (!granted().isEmpty()) {
+      projectResources.add(HclExpr.ref("digitalocean_app." + GRANTS + ".urn"));
+    }
     for (ManagedDb db : plan.databases()) {
       projectResources.add(HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".urn"));
     }
@@ -115,10 +150,27 @@ final class TerraformFiles {
             .attr("special", false));
       }
     }
+    if (!synced().isEmpty()) {
+      // salts the env digests, so a digest says nothing about a short secret
+      b.block("resource", List.of("random_password", SALT), r -> r.attr("length", 32).attr("special", false));
+    }
     for (ManagedDb db : plan.databases()) {
       database(b, db);
     }
-    b.block("resource", List.of("digitalocean_app", "app"), app -> app.block("spec", this::spec));
+    if (!granted().isEmpty()) {
+      b.block("resource", List.of("digitalocean_app", GRANTS), this::grantsApp);
+    }
+    b.block("resource", List.of("digitalocean_app", "app"), app -> {
+      app.block("spec", this::spec);
+      if (!granted().isEmpty()) {
+        // the app's user can create tables only once the grants ran: Terraform waits for that app's deployment
+        app.attr("depends_on", new HclExpr.Tuple(List.of(HclExpr.ref("digitalocean_app." + GRANTS))));
+      }
+      List<HclExpr> ignored = ignoredEnv();
+      if (!ignored.isEmpty()) {
+        app.block("lifecycle", l -> l.attr("ignore_changes", new HclExpr.Tuple(ignored)));
+      }
+    });
     return b.build();
   }
 
@@ -134,15 +186,98 @@ final class TerraformFiles {
         // a database is state: terraform refuses to destroy or replace it until this is removed by hand
         .block("lifecycle", l -> l.attr("prevent_destroy", true)));
     // only the app's components may connect (trusted sources), not the whole internet
-    b.block("resource", List.of("digitalocean_database_firewall", db.tfName()), f -> f
-        .attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"))
-        .block("rule", r -> r.attr("type", "app").attr("value", HclExpr.ref("digitalocean_app.app.id"))));
+    b.block("resource", List.of("digitalocean_database_firewall", db.tfName()), f -> {
+      f.attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"));
+      f.block("rule", r -> r.attr("type", "app").attr("value", HclExpr.ref("digitalocean_app.app.id")));
+      if (granted().contains(db)) {
+        f.block("rule", r -> r.attr("type", "app").attr("value", HclExpr.ref("digitalocean_app." + GRANTS + ".id")));
+      }
+    });
     db.dbName().ifPresent(name -> b.block("resource", List.of("digitalocean_database_db", db.tfName()), r -> r
         .attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"))
         .attr("name", name)));
     db.userName().ifPresent(name -> b.block("resource", List.of("digitalocean_database_user", db.tfName()), r -> r
         .attr("cluster_id", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".id"))
         .attr("name", name)));
+  }
+
+  /**
+   * The PostgreSQL databases whose app user needs grants. A user made through the DigitalOcean API
+   * owns nothing, and since PostgreSQL 15 only the database owner (through {@code
+   * pg_database_owner}) may create in schema {@code public}: the first migration would fail with
+   * "permission denied for schema public". DigitalOcean has no API for grants, so a job run with
+   * the cluster's admin user grants them.
+   */
+  List<ManagedDb> granted() {
+    return plan.databases().stream().filter(db -> db.clusterEngine().equals("pg") && db.dbName().isPresent() && db.userName().isPresent()).toList();
+  }
+
+  /**
+   * A job-only app that grants, as the cluster's admin user (an attached database without
+   * {@code db_user} binds {@code doadmin}), what the app's user needs. It is its own app so that
+   * the grants finish before the app's own PRE_DEPLOY jobs (the migrations) start: App Platform
+   * does not order the jobs of one app, Terraform orders the two apps. Its env holds only
+   * bindings, so it converges and runs again only when a grant changes; the statements are
+   * idempotent.
+   */
+  private void grantsApp(HclBody.Builder app) {
+    app.block("spec", s -> {
+      s.attr("name", ComponentNames.of(plan.appName() + "-db-grants"));
+      s.attr("region", HclExpr.ref("local.app_region"));
+      s.block("alert", a -> a.attr("rule", "DEPLOYMENT_FAILED"));
+      for (ManagedDb db : granted()) {
+        String component = ComponentNames.of(db.resourceName());
+        String user = SqlIdentifiers.quote(db.userName().orElseThrow());
+        s.block("job", j -> {
+          j.attr("name", ComponentNames.of(db.resourceName() + "-grants"));
+          j.attr("kind", "PRE_DEPLOY");
+          j.attr("instance_size_slug", "apps-s-1vcpu-0.5gb");
+          j.attr("instance_count", 1);
+          j.attr("run_command", ShellWords.join(List.of("psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1",
+              "-c", "GRANT ALL ON DATABASE " + SqlIdentifiers.quote(db.dbName().orElseThrow()) + " TO " + user,
+              "-c", "GRANT ALL ON SCHEMA public TO " + user)));
+          j.block("image", i -> i.attr("registry_type", "DOCKER_HUB").attr("registry", "library").attr("repository", "postgres")
+              .attr("tag", db.version() + "-alpine"));
+          // libpq reads these; each is an App Platform binding, resolved when the job starts
+          for (String[] kv : new String[][] {{"PGDATABASE", "DATABASE"}, {"PGHOST", "HOSTNAME"}, {"PGPASSWORD", "PASSWORD"},
+              {"PGPORT", "PORT"}, {"PGUSER", "USERNAME"}}) {
+            j.block("env", e -> e.attr("key", kv[0]).attr("value", "${" + component + "." + kv[1] + "}").attr("scope", "RUN_TIME")
+                .attr("type", "GENERAL"));
+          }
+          j.block("env", e -> e.attr("key", "PGSSLMODE").attr("value", "require").attr("scope", "RUN_TIME").attr("type", "GENERAL"));
+        });
+      }
+      for (ManagedDb db : granted()) {
+        s.block("database", x -> x
+            .attr("name", ComponentNames.of(db.resourceName()))
+            .attr("engine", db.appEngine())
+            .attr("production", true)
+            .attr("cluster_name", HclExpr.ref("digitalocean_database_cluster." + db.tfName() + ".name"))
+            .attr("db_name", HclExpr.ref("digitalocean_database_db." + db.tfName() + ".name")));
+      }
+    });
+  }
+
+  /** {@code spec[0].<kind>[<index>].env} of each synced component, in the order the spec lists them. */
+  private List<HclExpr> ignoredEnv() {
+    List<HclExpr> out = new ArrayList<>();
+    Map<DoPlan.Kind, Integer> index = new java.util.EnumMap<>(DoPlan.Kind.class);
+    List<Component> synced = synced();
+    for (Component c : plan.components()) {
+      int i = index.merge(c.kind(), 1, Integer::sum) - 1;
+      if (synced.contains(c)) {
+        out.add(HclExpr.ref("spec[0]." + kindBlock(c.kind()) + "[" + i + "].env"));
+      }
+    }
+    return out;
+  }
+
+  private static String kindBlock(DoPlan.Kind kind) {
+    return switch (kind) {
+      case SERVICE -> "service";
+      case WORKER -> "worker";
+      case JOB -> "job";
+    };
   }
 
   private void spec(HclBody.Builder s) {
@@ -154,12 +289,7 @@ final class TerraformFiles {
       s.block("domain", dm -> dm.attr("name", HclExpr.ref("var.domain")).attr("type", "PRIMARY"));
     });
     for (Component c : plan.components()) {
-      String type = switch (c.kind()) {
-        case SERVICE -> "service";
-        case WORKER -> "worker";
-        case JOB -> "job";
-      };
-      s.block(type, body -> component(body, c));
+      s.block(kindBlock(c.kind()), body -> component(body, c));
     }
     for (ManagedDb db : plan.databases()) {
       s.block("database", x -> {
@@ -233,6 +363,13 @@ final class TerraformFiles {
           .attr("scope", "RUN_TIME")
           .attr("type", e.secret() ? "SECRET" : "GENERAL"));
     }
+    if (synced().contains(c)) {
+      b.block("env", env -> env
+          .attr("key", DIGEST_ENV)
+          .attr("value", HclExpr.ref("local.synced_env_digest." + c.name()))
+          .attr("scope", "RUN_TIME")
+          .attr("type", "GENERAL"));
+    }
   }
 
   private HclBody outputs() {
@@ -240,6 +377,16 @@ final class TerraformFiles {
     b.block("output", List.of("app_id"), o -> o.attr("description", "App Platform app id").attr("value", HclExpr.ref("digitalocean_app.app.id")));
     b.block("output", List.of("live_url"), o -> o.attr("description", "Public URL of the app").attr("value", HclExpr.ref("digitalocean_app.app.live_url")));
     b.block("output", List.of("project_id"), o -> o.attr("description", "DigitalOcean project holding every resource").attr("value", HclExpr.ref("digitalocean_project.this.id")));
+    if (!synced().isEmpty()) {
+      b.block("output", List.of("synced_env"), o -> o
+          .attr("description", "Env of the components that hold secrets, by component: deploy.sh writes it through the App Platform API")
+          .attr("value", HclExpr.ref("local.synced_env"))
+          .attr("sensitive", true));
+      b.block("output", List.of("synced_env_digest"), o -> o
+          .attr("description", "Salted digest of each synced component's env, as the app carries it in " + DIGEST_ENV)
+          .attr("value", HclExpr.ref("local.synced_env_digest"))
+          .attr("sensitive", true));
+    }
     for (ManagedDb db : plan.databases()) {
       b.block("output", List.of(db.tfName() + "_cluster_id"), o -> o
           .attr("description", "Managed " + db.resourceName() + " cluster id")

@@ -183,7 +183,10 @@ final class ChartModel {
     }
     svc.put("writableDirs", writable);
     svc.put("expose", s.expose().filter(e -> !s.ports().isEmpty())
-        .<Map<String, Object>>map(e -> map("enabled", true, "path", e.path())).orElse(map("enabled", false, "path", "/")));
+        .<Map<String, Object>>map(e -> map("enabled", true, "path", e.path(), "routes", e.routes().stream()
+            .filter(r -> s.port(r.portName()).isPresent())
+            .map(r -> map("path", r.path(), "port", K8sNames.of(r.portName()))).toList()))
+        .orElse(map("enabled", false, "path", "/", "routes", List.of())));
     svc.put("autoscaling", map("enabled", false, "minReplicas", Math.max(1, s.replicas()), "maxReplicas", Math.max(3, s.replicas() * 2),
         "targetCPUUtilizationPercentage", 80));
     List<Map<String, Object>> migrations = new ArrayList<>();
