@@ -36,8 +36,11 @@ final class CompileInputs {
   @Option(names = "--secrets-plan", paramLabel = "FILE", description = "secrets-manager DeploymentManifest JSON.")
   Path secretsPlan;
 
+  @picocli.CommandLine.Mixin
+  ChecksOption checks = new ChecksOption();
+
   CompileRequest request() {
     return new CompileRequest(Optional.ofNullable(input.bundle), Optional.ofNullable(input.scenarioDir), provider,
-        Optional.ofNullable(env), values, sets, Optional.ofNullable(secretsPlan));
+        Optional.ofNullable(env), values, sets, Optional.ofNullable(secretsPlan), checks.policy());
   }
 }

@@ -38,6 +38,9 @@ final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Mixin
   OutputOptions output;
 
+  @CommandLine.Mixin
+  ChecksOption checks = new ChecksOption();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
       return report(diagnostics);
     }
     checkDigests(tree, manifest, root, diagnostics, strict);
-    diagnostics.addAll(target.get().validate(tree, root));
+    diagnostics.addAll(target.get().validate(tree, root, checks.policy()));
     return report(diagnostics);
   }
 

@@ -20,6 +20,7 @@ import s2c.load.SourceDocument;
 import s2c.load.ValuesOverlay;
 import s2c.model.Deployment;
 import s2c.schema.SchemaValidator;
+import s2c.spi.Checks;
 import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
@@ -45,7 +46,7 @@ public final class Compiler {
 
   private record Input(JsonNode tree, Locator locator, String digest, String name) {}
 
-  /** Renders and validates the output (every check of the target, external tools included). */
+  /** Renders and validates the output (the target's checks, external programs as the request's policy says). */
   public CompileResult compile(CompileRequest request) {
     return run(request, true);
   }
@@ -136,7 +137,11 @@ public final class Compiler {
     RenderedTree tree = ManifestFile.addTo(rendered.tree(), header);
     String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
     if (validateOutput) {
-      diagnostics.addAll(target.get().validate(tree, displayRoot));
+      diagnostics.addAll(target.get().validate(tree, displayRoot, request.checks()));
+      if (request.checks() == Checks.FAST && !target.get().externalChecks().isEmpty()) {
+        diagnostics.info(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot),
+            "not run (--checks fast): " + String.join(", ", target.get().externalChecks()), "--checks full runs them where they are installed");
+      }
     }
     return new CompileResult(diagnostics.sorted(), model, diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree), providerId);
   }

@@ -8,7 +8,7 @@ import s2c.model.Deployment;
 /**
  * A provider plugin, found through {@link java.util.ServiceLoader}. {@link #render} is a pure
  * function of the model; {@link #validate} checks a rendered tree (fresh or read back from disk)
- * and may run local tools such as {@code terraform fmt}.
+ * and, under {@link Checks#FULL}, may run local tools such as {@code terraform fmt}.
  */
 public interface Target {
   /** Stable id used on the command line and in output paths, e.g. {@code digitalocean}. */
@@ -26,5 +26,11 @@ public interface Target {
 
   RenderResult render(Deployment deployment, RenderContext context);
 
-  List<Diagnostic> validate(RenderedTree tree, String displayRoot);
+  /** The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}. */
+  default List<String> externalChecks() {
+    return List.of();
+  }
+
+  /** Checks a rendered tree; programs are started only under {@link Checks#FULL}. */
+  List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks);
 }

@@ -1,20 +1,19 @@
 package s2c.terraform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
 import s2c.spi.RenderedTree;
 import s2c.write.Executables;
+import s2c.write.ToolRunner;
 
 /**
  * Runs {@code terraform fmt -check} on the rendered {@code .tf} files when terraform is on PATH.
@@ -50,18 +49,14 @@ public final class TerraformFmt {
           Files.write(file, e.getValue());
         }
       }
-      Process p = new ProcessBuilder(terraform.get().toString(), "fmt", "-check", "-list=true", "-recursive", ".")
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .start();
-      p.getOutputStream().close();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt timed out", null));
+      ToolRunner.Result run = ToolRunner.run(List.of(terraform.get().toString(), "fmt", "-check", "-list=true", "-recursive", "."),
+          dir, java.util.Map.of(), java.time.Duration.ofSeconds(60));
+      String output = run.output();
+      if (run.timedOut()) {
+        return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt did not finish within 60 s and was stopped", null));
       }
       List<Diagnostic> out = new ArrayList<>();
-      if (p.exitValue() != 0) {
+      if (run.exitCode() != 0) {
         for (String line : output.split("\n")) {
           String file = line.strip();
           if (file.endsWith(".tf")) {
@@ -76,9 +71,6 @@ public final class TerraformFmt {
       return out;
     } catch (IOException e) {
       return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "could not run terraform fmt: " + e.getMessage(), null));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt was interrupted", null));
     } finally {
       deleteQuietly(dir);
     }

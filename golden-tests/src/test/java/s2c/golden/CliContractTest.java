@@ -30,6 +30,17 @@ class CliContractTest {
     assertThat(CliRun.of("compile", "--bundle", "a.json", "--scenario-dir", "x", "--provider", "do").exit()).isEqualTo(2);
     assertThat(CliRun.of("nonsense").exit()).isEqualTo(2);
     assertThat(CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--output", "xml").exit()).isEqualTo(2);
+    assertThat(CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--checks", "some").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void checksFastSaysWhichProgramsItDidNotRun() {
+    CliRun run = CliRun.of("compile", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "do", "--checks", "fast",
+        "-v", "--out", out.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("info[S2C077]: not run (--checks fast): terraform fmt -check");
+    CliRun validate = CliRun.of("validate", out.resolve("picker-wheel/cloud/digitalocean").toString(), "--checks", "fast", "-v");
+    assertThat(validate.exit()).as(validate.err()).isZero();
   }
 
   @Test

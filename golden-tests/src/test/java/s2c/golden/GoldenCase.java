@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import s2c.pipeline.CompileRequest;
+import s2c.spi.Checks;
 import s2c.testing.TestPaths;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +47,17 @@ record GoldenCase(String name, Path dir, CompileRequest template) {
     return new GoldenCase(dir.getFileName().toString(), dir, request);
   }
 
+  /**
+   * The case for one provider with {@code --checks fast}: goldens compare what the compiler renders
+   * and says, never which tools this machine has ({@code FullChecksTest} runs the tools).
+   */
   CompileRequest forProvider(String provider) {
+    return forProvider(provider, Checks.FAST);
+  }
+
+  CompileRequest forProvider(String provider, Checks checks) {
     return new CompileRequest(template.bundle(), template.scenarioDir(), provider, template.environment(),
-        template.valuesFiles(), template.setExpressions(), template.secretsPlan());
+        template.valuesFiles(), template.setExpressions(), template.secretsPlan(), checks);
   }
 
   Path expected(String provider) {

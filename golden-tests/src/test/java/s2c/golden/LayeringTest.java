@@ -44,6 +44,15 @@ class LayeringTest {
     }
   }
 
+  /** So that --checks fast can promise no program is started: only the runner, which counts them, starts one. */
+  @Test
+  void onlyTheToolRunnerStartsPrograms() {
+    noClasses().that().resideInAnyPackage("s2c.targets..", "s2c.pipeline..", "s2c.terraform..", "s2c.gitops..", "s2c.load..", "s2c.schema..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+        .orShould().callMethod(Runtime.class, "exec", String.class)
+        .check(CLASSES);
+  }
+
   @Test
   void targetsDoNotDependOnCli() {
     noClasses().that().resideInAPackage("s2c.targets..").should().dependOnClassesThat().resideInAnyPackage("s2c.cli..", "s2c.gitops..", "s2c.server..").check(CLASSES);

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import s2c.diag.Diagnostic;
 import s2c.model.Deployment;
+import s2c.spi.Checks;
 import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
@@ -85,10 +86,17 @@ public final class BaremetalTarget implements Target {
   }
 
   @Override
-  public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
+  public List<String> externalChecks() {
+    return ToolChecks.PROGRAMS;
+  }
+
+  @Override
+  public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
     List<Diagnostic> out = new ArrayList<>(AnsibleDataCheck.check(tree, displayRoot));
     out.addAll(HostToolsCheck.check(tree, displayRoot));
-    out.addAll(ToolChecks.run(tree, displayRoot));
+    if (checks == Checks.FULL) {
+      out.addAll(ToolChecks.run(tree, displayRoot));
+    }
     return out;
   }
 

@@ -1,18 +1,18 @@
 package s2c.targets.baremetal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
 import s2c.spi.RenderedTree;
 import s2c.write.Executables;
+import s2c.write.ToolRunner;
 import s2c.write.TreeWriter;
 
 /**
@@ -21,6 +21,8 @@ import s2c.write.TreeWriter;
  * tool is reported as a skipped check (info), never as a pass.
  */
 final class ToolChecks {
+  static final List<String> PROGRAMS = List.of("ansible-playbook --syntax-check", "ansible-lint", "shellcheck", "caddy validate");
+
   private ToolChecks() {}
 
   static List<Diagnostic> run(RenderedTree tree, String root) {
@@ -65,31 +67,14 @@ final class ToolChecks {
       out.add(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " is not installed: this check was skipped", null));
       return;
     }
-    // output goes to a file, so a tool that hangs is still killed at the timeout (reading a pipe to
-    // its end first would wait for the hung tool forever)
-    Path log = Files.createTempFile("s2c-tool-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().put("ANSIBLE_NOCOLOR", "1");
-    pb.environment().put("ANSIBLE_LOCAL_TEMP", cwd.resolve(".ansible-tmp").toString());
-    Process p = pb.start();
-    String output;
-    try {
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " did not finish within 120 s and was stopped", null));
-        return;
-      }
-      output = Files.readString(log, StandardCharsets.UTF_8);
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
+    ToolRunner.Result run = ToolRunner.run(List.of(command), cwd,
+        Map.of("ANSIBLE_NOCOLOR", "1", "ANSIBLE_LOCAL_TEMP", cwd.resolve(".ansible-tmp").toString()), Duration.ofSeconds(120));
+    if (run.timedOut()) {
+      out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " did not finish within 120 s and was stopped", null));
       return;
-    } finally {
-      Files.deleteIfExists(log);
     }
-    if (p.exitValue() != 0) {
+    String output = run.output();
+    if (run.exitCode() != 0) {
       String text = output.strip().replace(cwd.toString() + "/", "");
       SourceLocation at = s2c.diag.ToolLocations.find(output, root, files, SourceLocation.file(root + file));
       out.add(Diagnostic.error(Codes.TOOL_CHECK, at, tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text), null));

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import s2c.diag.Diagnostic;
 import s2c.model.Deployment;
 import s2c.model.SecretClass;
+import s2c.spi.Checks;
 import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
@@ -83,13 +84,20 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
-  public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
+  public List<String> externalChecks() {
+    return List.of("terraform fmt -check");
+  }
+
+  @Override
+  public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
     List<Diagnostic> out = new ArrayList<>(VALIDATOR.validate(tree, "terraform/", displayRoot));
     out.addAll(SecretWiringCheck.check(tree, displayRoot));
     out.addAll(EnvConvergenceCheck.check(tree, displayRoot));
     out.addAll(DatabaseGrantsCheck.check(tree, displayRoot));
     out.addAll(RequiredInputsCheck.check(tree, displayRoot));
-    out.addAll(TerraformFmt.check(tree, displayRoot));
+    if (checks == Checks.FULL) {
+      out.addAll(TerraformFmt.check(tree, displayRoot));
+    }
     return out;
   }
 

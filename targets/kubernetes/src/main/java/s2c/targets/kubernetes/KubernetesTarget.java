@@ -12,6 +12,7 @@ import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
 import s2c.model.Deployment;
+import s2c.spi.Checks;
 import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
@@ -102,7 +103,8 @@ public final class KubernetesTarget implements Target {
   }
 
   @Override
-  public List<Diagnostic> validate(RenderedTree tree, String displayRoot) {
+  public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
+    // Helm is a library here (helm-java, in this process), not a program: it runs under both policies
     List<Diagnostic> out = new ArrayList<>();
     String chartDir = tree.files().keySet().stream().filter(p -> p.startsWith("chart/") && p.endsWith("/Chart.yaml"))
         .map(p -> p.substring(0, p.length() - "Chart.yaml".length())).findFirst().orElse(null);
