@@ -155,7 +155,9 @@ cat > /etc/s2c/picker-wheel/api.run.new <<'RUN'
 set -a
 . /etc/s2c/picker-wheel/api.env
 set +a
-exec /opt/picker-wheel/current/api/picker-wheel-api
+# an instance started for a switch listens on the port it is named after
+if [ -n "${1:-}" ]; then export API_PORT="$1"; fi
+exec ./picker-wheel-api
 RUN
 chown root:s2c-picker-wheel /etc/s2c/picker-wheel/api.run.new && chmod 0750 /etc/s2c/picker-wheel/api.run.new && mv -f /etc/s2c/picker-wheel/api.run.new /etc/s2c/picker-wheel/api.run
 cat > /etc/s2c/picker-wheel/ui.run.new <<'RUN'
@@ -165,13 +167,89 @@ cat > /etc/s2c/picker-wheel/ui.run.new <<'RUN'
 set -a
 . /etc/s2c/picker-wheel/ui.env
 set +a
+# an instance started for a switch listens on the port it is named after
+if [ -n "${1:-}" ]; then export UI_PORT="$1"; fi
 exec /usr/bin/env node server.js
 RUN
 chown root:s2c-picker-wheel /etc/s2c/picker-wheel/ui.run.new && chmod 0750 /etc/s2c/picker-wheel/ui.run.new && mv -f /etc/s2c/picker-wheel/ui.run.new /etc/s2c/picker-wheel/ui.run
-cat > /etc/systemd/system/picker-wheel-api.service.new <<'UNIT'
+cat > /etc/s2c/picker-wheel/cutover.new <<'CUTOVER'
+#!/bin/bash
+# picker-wheel: zero-downtime switch of the services with a port of their own; rendered by scenario-to-cloud,
+# run by the playbook and by the shell twin (see HostUnits.cutover).
+set -euo pipefail
+root=/opt/picker-wheel
+conf=/etc/s2c/picker-wheel
+ups=/etc/caddy/s2c/upstreams
+site=/etc/caddy/s2c/picker-wheel.caddy
+install -d -m 0755 "$ups" "$root/slots"
+release="$(readlink -f "$root/current")"
+[ -d "$release" ] || { echo "no current release under $root" >&2; exit 1; }
+probe_http() { (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 && timeout "$3" head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; }
+probe_tcp() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(shuf -i 20000-29999 -n 1)
+    if ! probe_tcp "$p" && [ ! -e "$root/slots/$1@$p" ]; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+reload_caddy() {
+  # the stable ports are Caddy's: once the site is in place (the first deploy writes it after this), reload it
+  if [ -f "$site" ] && systemctl is-active --quiet caddy; then caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile >/dev/null 2>&1; fi
+}
+switch_to() {
+  local name="$1" workdir="$2" kind="$3" path="$4" retries="$5" delay="$6" timeout="$7"
+  local unit="picker-wheel-$name" stamp live="" kept="" port ok=0 old p
+  stamp="$(basename "$release") $(cat "$conf/$name.env" "$conf/$name.run" "/etc/systemd/system/$unit@.service" | sha256sum | cut -c1-16)"
+  if [ -f "$conf/$name.live" ]; then read -r live kept < "$conf/$name.live" || true; fi
+  if [ -n "$live" ] && [ "$kept" = "$stamp" ] && systemctl is-active --quiet "$unit@$live.service"; then
+    echo "kept $name on port $live"
+    return 0
+  fi
+  port="$(free_port "$name")" || { echo "$name: no free port in 20000-29999" >&2; return 1; }
+  ln -sfn "$release/$workdir" "$root/slots/$name@$port"
+  systemctl start "$unit@$port.service" || true  # a start that fails is found by the check below
+  for _ in $(seq 1 "$retries"); do
+    if systemctl is-active --quiet "$unit@$port.service" && "probe_$kind" "$port" "$path" "$timeout"; then ok=1; break; fi
+    sleep "$delay"
+  done
+  if [ "$ok" -ne 1 ]; then
+    journalctl -u "$unit@$port.service" -n 20 --no-pager -o cat >&2 || true
+    systemctl stop "$unit@$port.service" || true
+    rm -f "$root/slots/$name@$port"
+    echo "$name of release $(basename "$release") never became healthy on port $port; the running instance keeps serving" >&2
+    return 1
+  fi
+  install -d -m 0755 "$ups/$unit"
+  printf 'reverse_proxy 127.0.0.1:%s\n' "$port" > "$ups/$unit/live.new"
+  mv -f "$ups/$unit/live.new" "$ups/$unit/live"
+  # a unit of the layout before switching (one fixed instance) holds the stable port: it goes once
+  if [ -f "/etc/systemd/system/$unit.service" ]; then
+    systemctl disable --now --quiet "$unit.service" || true
+    rm -f "/etc/systemd/system/$unit.service"
+    systemctl daemon-reload
+  fi
+  reload_caddy
+  systemctl enable --quiet "$unit@$port.service"
+  for old in $(systemctl list-units --all --plain --no-legend "$unit@*.service" | awk '{print $1}'); do
+    [ "$old" = "$unit@$port.service" ] && continue
+    systemctl disable --quiet "$old" 2>/dev/null || true
+    systemctl stop "$old" || true
+    p="${old#"$unit@"}"
+    rm -f "$root/slots/$name@${p%.service}"
+  done
+  printf '%s %s\n' "$port" "$stamp" > "$conf/$name.live"
+  echo "switched $name to port $port"
+}
+switch_to api api http /health 3 30 5
+switch_to ui ui http /health 3 45 3
+CUTOVER
+chown root:root /etc/s2c/picker-wheel/cutover.new && chmod 0700 /etc/s2c/picker-wheel/cutover.new && mv -f /etc/s2c/picker-wheel/cutover.new /etc/s2c/picker-wheel/cutover
+cat > /etc/systemd/system/picker-wheel-api@.service.new <<'UNIT'
 # picker-wheel api: rendered by scenario-to-cloud
 [Unit]
-Description=picker-wheel api
+Description=picker-wheel api on port %i
 After=network-online.target postgresql.service
 Wants=network-online.target postgresql.service
 
@@ -179,10 +257,10 @@ Wants=network-online.target postgresql.service
 Type=simple
 User=s2c-picker-wheel
 Group=s2c-picker-wheel
-WorkingDirectory=/opt/picker-wheel/current/api
+WorkingDirectory=/opt/picker-wheel/slots/api@%i
 Environment=HOME=/var/lib/s2c/picker-wheel S2C_DATA_DIR=/var/lib/s2c/picker-wheel
 # the run script sources the env file (it holds the secrets) and execs the service's exact argv
-ExecStart=/bin/sh /etc/s2c/picker-wheel/api.run
+ExecStart=/bin/sh /etc/s2c/picker-wheel/api.run %i
 Restart=on-failure
 RestartSec=2
 SyslogIdentifier=picker-wheel-api
@@ -201,24 +279,24 @@ ReadWritePaths=/var/lib/s2c/picker-wheel
 [Install]
 WantedBy=multi-user.target
 UNIT
-d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-api.service.new "$d/picker-wheel-api.service"
-systemd-analyze verify --man=no "$d/picker-wheel-api.service"; rm -rf "$d"
-chmod 0644 /etc/systemd/system/picker-wheel-api.service.new && mv -f /etc/systemd/system/picker-wheel-api.service.new /etc/systemd/system/picker-wheel-api.service
-cat > /etc/systemd/system/picker-wheel-ui.service.new <<'UNIT'
+d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-api@.service.new "$d/picker-wheel-api@.service"
+systemd-analyze verify --man=no "$d/picker-wheel-api@.service"; rm -rf "$d"
+chmod 0644 /etc/systemd/system/picker-wheel-api@.service.new && mv -f /etc/systemd/system/picker-wheel-api@.service.new /etc/systemd/system/picker-wheel-api@.service
+cat > /etc/systemd/system/picker-wheel-ui@.service.new <<'UNIT'
 # picker-wheel ui: rendered by scenario-to-cloud
 [Unit]
-Description=picker-wheel ui
-After=network-online.target picker-wheel-api.service
-Wants=network-online.target picker-wheel-api.service
+Description=picker-wheel ui on port %i
+After=network-online.target caddy.service
+Wants=network-online.target caddy.service
 
 [Service]
 Type=simple
 User=s2c-picker-wheel
 Group=s2c-picker-wheel
-WorkingDirectory=/opt/picker-wheel/current/ui
+WorkingDirectory=/opt/picker-wheel/slots/ui@%i
 Environment=HOME=/var/lib/s2c/picker-wheel S2C_DATA_DIR=/var/lib/s2c/picker-wheel
 # the run script sources the env file (it holds the secrets) and execs the service's exact argv
-ExecStart=/bin/sh /etc/s2c/picker-wheel/ui.run
+ExecStart=/bin/sh /etc/s2c/picker-wheel/ui.run %i
 Restart=on-failure
 RestartSec=2
 SyslogIdentifier=picker-wheel-ui
@@ -237,14 +315,10 @@ ReadWritePaths=/var/lib/s2c/picker-wheel
 [Install]
 WantedBy=multi-user.target
 UNIT
-d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-ui.service.new "$d/picker-wheel-ui.service"
-systemd-analyze verify --man=no "$d/picker-wheel-ui.service"; rm -rf "$d"
-chmod 0644 /etc/systemd/system/picker-wheel-ui.service.new && mv -f /etc/systemd/system/picker-wheel-ui.service.new /etc/systemd/system/picker-wheel-ui.service
+d="$(mktemp -d)"; cp /etc/systemd/system/picker-wheel-ui@.service.new "$d/picker-wheel-ui@.service"
+systemd-analyze verify --man=no "$d/picker-wheel-ui@.service"; rm -rf "$d"
+chmod 0644 /etc/systemd/system/picker-wheel-ui@.service.new && mv -f /etc/systemd/system/picker-wheel-ui@.service.new /etc/systemd/system/picker-wheel-ui@.service
 systemctl daemon-reload
-systemctl enable picker-wheel-api.service >/dev/null 2>&1
-systemctl restart picker-wheel-api.service
-systemctl enable picker-wheel-ui.service >/dev/null 2>&1
-systemctl restart picker-wheel-ui.service
 install -d -m 0755 /etc/caddy/s2c
 cat > /etc/caddy/s2c/.picker-wheel.caddy.new <<'SITE'
 # picker-wheel (prod): rendered by scenario-to-cloud; Caddy gets TLS certificates for a domain address itself
@@ -260,6 +334,26 @@ wheel.example.com {
 	log {
 		output stderr
 		format json
+	}
+}
+
+# the stable port of api: the other services and the routes use it; the cutover points it at
+# the live instance (the upstream file it writes), and until the first switch it answers 503
+http://:15000 {
+	bind 127.0.0.1
+	route {
+		import /etc/caddy/s2c/upstreams/picker-wheel-api/*
+		respond "no live instance of api yet" 503
+	}
+}
+
+# the stable port of ui: the other services and the routes use it; the cutover points it at
+# the live instance (the upstream file it writes), and until the first switch it answers 503
+http://:35000 {
+	bind 127.0.0.1
+	route {
+		import /etc/caddy/s2c/upstreams/picker-wheel-ui/*
+		respond "no live instance of ui yet" 503
 	}
 }
 SITE
@@ -294,6 +388,8 @@ REMOTE
 echo "::: health"
 if ! remote bash -s <<'REMOTE'
 set -uo pipefail
+# the services with a port of their own: a new instance next to the old one, health, Caddy, old one stopped
+/etc/s2c/picker-wheel/cutover || exit 1
 ok=0
 for _ in $(seq 1 3); do
   if (exec 3<>/dev/tcp/127.0.0.1/15000 && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' /health >&3 && timeout 5 head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; then ok=1; break; fi
@@ -309,7 +405,8 @@ set -euo pipefail
 cd /opt/picker-wheel
 [ -L previous ] || { echo "no previous release to roll back to" >&2; exit 1; }
 ln -sfn "$(readlink previous)" current.new && mv -Tf current.new current
-systemctl restart picker-wheel-api picker-wheel-ui >/dev/null
+true
+/etc/s2c/picker-wheel/cutover >/dev/null
 basename "$(readlink current)"
 REMOTE
 )"

@@ -16,6 +16,7 @@ back="$(readlink previous)"
 now="$(readlink current)"
 ln -sfn "$back" current.new && mv -Tf current.new current
 ln -sfn "$now" previous.new && mv -Tf previous.new previous
-systemctl restart picker-wheel-api picker-wheel-ui >/dev/null
+true
+/etc/s2c/picker-wheel/cutover >/dev/null
 echo "rolled back picker-wheel to $(basename "$back")"
 REMOTE

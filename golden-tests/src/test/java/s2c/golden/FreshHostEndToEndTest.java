@@ -170,16 +170,32 @@ class FreshHostEndToEndTest {
     assertThat(ansibleHost.ssh("journalctl -u caddy --no-pager -o cat | grep -c '\"uri\":\"/api/health\"'", 30).out().trim())
         .as("Caddy's access log of the site is written (to the journal)").isNotEqualTo("0");
 
-    // the same version with other content is another release: it is switched to and restarted
+    // the same version with other content is another release: it is switched to, and a client that
+    // polls the API and the UI through Caddy the whole time never sees a failed request
     Path changed = artifacts("v1b", false);
     Files.writeString(changed.resolve("ui/index.html"), "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
-    assertThat(playbook("1.0.0", changed).exit()).isZero();
+    Poller poller = new Poller(ansibleHost);
+    t0 = System.nanoTime();
+    FreshHost.Result cutover = playbook("1.0.0", changed);
+    timings.put("ansible redeploy of new content (zero-downtime cutover of api and ui)", ms(t0));
+    poller.stop();
+    assertThat(cutover.exit()).as(cutover.out()).isZero();
+    assertThat(cutover.out()).contains("switched api to port", "switched ui to port");
+    timings.put("requests during that redeploy", poller.summary());
+    assertThat(poller.requests).as("the poller ran").isGreaterThan(20);
+    assertThat(poller.failures).as("failed requests during the cutover: " + poller.firstFailure).isEmpty();
     assertThat(get(ansibleHost, "/")).contains("picker 2");
     assertThat(ansibleHost.ssh("readlink /opt/" + scenario + "/current", 10).out().trim()).isNotEqualTo("releases/" + v1);
 
+    // a release that never becomes healthy never takes traffic: the old instance keeps serving throughout
+    Poller during = new Poller(ansibleHost);
     FreshHost.Result broken = playbook("2.0.0", artifacts("v2", true));
+    during.stop();
     assertThat(broken.exit()).isNotZero();
-    assertThat(broken.out()).containsPattern("release 2\\.0\\.0-[0-9a-f]{12} of " + scenario + " failed its health check; rolled back to 1\\.0\\.0-");
+    assertThat(broken.out()).contains("never became healthy on port")
+        .containsPattern("release 2\\.0\\.0-[0-9a-f]{12} of " + scenario + " failed its health check; rolled back to 1\\.0\\.0-");
+    assertThat(during.failures).as("failed requests while a broken release was tried: " + during.firstFailure).isEmpty();
+    timings.put("requests while the broken release was tried", during.summary());
 
     assertThat(playbook("3.0.0", artifacts("v3", false)).exit()).isZero();
     String v3 = assertServing(ansibleHost, "3.0.0-");
@@ -239,7 +255,14 @@ class FreshHostEndToEndTest {
 
     Path changed = artifacts("v1b", false);
     Files.writeString(changed.resolve("ui/index.html"), "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
-    assertThat(twin("1.0.0", changed).exit()).isZero();
+    Poller poller = new Poller(shellHost);
+    t0 = System.nanoTime();
+    FreshHost.Result cutover = twin("1.0.0", changed);
+    timings.put("shell twin redeploy of new content (zero-downtime cutover)", ms(t0));
+    poller.stop();
+    assertThat(cutover.exit()).as(cutover.out()).isZero();
+    assertThat(poller.failures).as("failed requests during the twin's cutover: " + poller.firstFailure).isEmpty();
+    timings.put("requests during the twin's redeploy", poller.summary());
     FreshHost.Result broken = twin("2.0.0", artifacts("v2", true));
     assertThat(broken.exit()).isNotZero();
     assertThat(broken.out()).containsPattern("release 2\\.0\\.0-[0-9a-f]{12} of " + scenario + " failed its health check; rolled back to 1\\.0\\.0-");
@@ -283,7 +306,8 @@ class FreshHostEndToEndTest {
             + " ! -name '*.env' ! -path '*/generated/*' | LC_ALL=C sort); do echo \"$f $(sha256sum < $f | cut -c1-16)\"; done",
         "for f in /etc/s2c/" + s + "/*.env; do echo \"$f $(stat -c '%a %U:%G' $f) $(cut -d= -f1 $f | LC_ALL=C sort | tr '\\n' ' ')\"; done",
         "for f in /etc/s2c/" + s + "/generated/*; do echo \"$f $(stat -c '%a %U:%G' $f) $(wc -c < $f)\"; done",
-        "echo '# units'; for u in " + s + "-api " + s + "-ui caddy postgresql redis-server; do echo \"$u $(systemctl is-enabled $u) $(systemctl is-active $u)\"; done",
+        "echo '# units'; for u in $(systemctl list-units --all --plain --no-legend '" + s + "-*' | awk '{print $1}') caddy postgresql redis-server;"
+            + " do echo \"$u $(systemctl is-enabled $u) $(systemctl is-active $u)\"; done",
         "echo '# ports'; ss -Hltn | awk '{print $4}' | LC_ALL=C sort -u",
         "echo '# database'; cd / && runuser -u postgres -- psql -tA -c \"SELECT datname, pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 's2c%'\""
             + " -c \"SELECT rolname, rolcanlogin, rolsuper FROM pg_roles WHERE rolname LIKE 's2c%'\"",
@@ -291,15 +315,22 @@ class FreshHostEndToEndTest {
         "echo '# caddy'; cat /etc/caddy/Caddyfile; echo; cat /etc/caddy/s2c/*.caddy");
     FreshHost.Result r = host.ssh(script, 60);
     assertThat(r.exit()).as(r.out()).isZero();
-    return r.out();
+    // the port of a live instance is picked free on each host (20000-29999), and with it the digests of
+    // the files that name it: the same on both hosts once the number is masked
+    return r.out().lines()
+        .map(l -> l.matches("/etc/(caddy/s2c/upstreams/.*/live|s2c/.*\\.live) [0-9a-f]{16}") ? l.substring(0, l.lastIndexOf(' ')) + " <names the port>" : l)
+        .map(l -> l.replaceAll("([@:])2[0-9]{4}\\b", "$1<port>"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private void assertUnitsAndHardening(FreshHost host) throws Exception {
     String s = scenario;
-    FreshHost.Result verify = host.ssh("systemd-analyze verify --man=no /etc/systemd/system/" + s + "-api.service /etc/systemd/system/" + s + "-ui.service", 60);
+    FreshHost.Result verify = host.ssh("systemd-analyze verify --man=no /etc/systemd/system/" + s + "-api@.service /etc/systemd/system/" + s + "-ui@.service", 60);
     assertThat(verify.exit()).as(verify.out()).isZero();
+    String live = host.ssh("systemctl list-units --plain --no-legend '" + s + "-api@*.service' | awk '{print $1}'", 10).out().trim();
+    assertThat(live).as("one live instance of the API").matches(s + "-api@2[0-9]{4}\\.service");
     String probe = String.join("; ",
-        "pid=$(systemctl show -p MainPID --value " + s + "-api)",
+        "pid=$(systemctl show -p MainPID --value " + live + ")",
         "echo user=$(ps -o user= -p $pid)",
         "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'touch /usr/s2c-probe' 2>/dev/null && echo usr=writable || echo usr=readonly",
         "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'echo x > /tmp/s2c-probe && cat /tmp/s2c-probe' 2>/dev/null | grep -q x && echo tmp=writable",
@@ -307,7 +338,7 @@ class FreshHostEndToEndTest {
         "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'touch /var/lib/s2c/" + s + "/probe && rm /var/lib/s2c/" + s + "/probe' && echo data=writable");
     String out = host.ssh(probe, 30).out();
     assertThat(out).contains("user=s2c-" + s, "usr=readonly", "tmp=writable", "tmp=private", "data=writable");
-    assertThat(host.ssh("systemctl show -p After -p Wants --value " + s + "-api", 10).out()).contains("postgresql.service", "redis-server.service");
+    assertThat(host.ssh("systemctl show -p After -p Wants --value " + live, 10).out()).contains("postgresql.service", "redis-server.service");
   }
 
   /** The app's own credentials create a table in its database: it owns it (PostgreSQL 15+ public schema). */
@@ -335,6 +366,56 @@ class FreshHostEndToEndTest {
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
     assertThat(get(host, "/api/secret-check")).as("the API received the secret through its environment").contains(expected);
     return body.replaceAll("(?s).*\"version\": \"([^\"]+)\".*", "$1");
+  }
+
+  /** A client polling the API's health and the UI through Caddy, as a user would, until stopped. */
+  private final class Poller {
+    final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile int requests;
+    volatile String firstFailure = "";
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    Poller(FreshHost host) {
+      thread = new Thread(() -> {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        while (running) {
+          for (String path : List.of("/api/health", "/")) {
+            String failure;
+            try {
+              HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.address + path))
+                  .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+              failure = r.statusCode() == 200 ? null : path + " → " + r.statusCode() + " " + r.body().strip();
+            } catch (Exception e) {
+              failure = path + " → " + e;
+            }
+            requests++;
+            if (failure != null) {
+              if (failures.isEmpty()) {
+                firstFailure = failure;
+              }
+              failures.add(failure);
+            }
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "poller");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join(10_000);
+    }
+
+    String summary() {
+      return requests + " requests, " + failures.size() + " failed";
+    }
   }
 
   private String get(FreshHost host, String path) throws Exception {

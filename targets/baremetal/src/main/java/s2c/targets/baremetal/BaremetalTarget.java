@@ -73,7 +73,7 @@ public final class BaremetalTarget implements Target {
     tree.text("ansible/group_vars/all.yml", AnsibleData.write(vars));
     tree.text("ansible/inventory.example.yml", YamlOutput.write(inventory(d, plan)));
     String site = TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
-    if (!((List<?>) vars.get("s2c_routes")).isEmpty()) {
+    if (Boolean.TRUE.equals(vars.get("s2c_edge"))) {
       tree.text("ansible/roles/edge/files/" + d.scenario() + ".caddy", site);
     }
     Map<String, Object> scope = ShellScope.of(d, plan, vars, context, site);

@@ -94,6 +94,20 @@ final class HostPlan {
     v.put("s2c_generated_secrets", new ArrayList<>(generated.values()));
     v.put("s2c_input_secrets", new ArrayList<>(inputs.values()));
     v.put("s2c_routes", routes(services));
+    List<Map<String, Object>> fronts = new ArrayList<>();
+    List<HostUnits.Switchable> switched = new ArrayList<>();
+    for (Map<String, Object> svc : services) {
+      if (Boolean.TRUE.equals(svc.get("switchable"))) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> h = (Map<String, Object>) svc.get("health");
+        fronts.add(Map.of("name", svc.get("name"), "port", svc.get("port")));
+        switched.add(new HostUnits.Switchable(svc.get("name").toString(), svc.get("workdir").toString(), h.get("type").toString(),
+            h.get("path").toString(), (Integer) h.get("retries"), (Integer) h.get("delay"), (Integer) h.get("timeout")));
+      }
+    }
+    v.put("s2c_fronts", fronts);
+    v.put("s2c_edge", !fronts.isEmpty() || !((List<?>) v.get("s2c_routes")).isEmpty());
+    v.put("s2c_cutover", switched.isEmpty() ? "" : units.cutover(switched));
     return v;
   }
 
@@ -117,7 +131,24 @@ final class HostPlan {
     return ordered;
   }
 
+  /**
+   * Whether a service is switched without downtime (see {@link HostUnits#cutover}): under systemd,
+   * with a main port whose number the service reads from an env variable (so an instance can be told
+   * another port) and an HTTP or TCP check on it (so the new instance can be found healthy there).
+   */
+  private boolean switchable(Service s) {
+    Optional<Port> main = s.primaryPort();
+    HealthCheck.Kind kind = s.health().kind();
+    return "systemd".equals(setting("process_manager", "systemd")) && main.isPresent() && main.get().envVar().isPresent()
+        && (kind == HealthCheck.Kind.HTTP || kind == HealthCheck.Kind.TCP)
+        && s.portName(s.health().portName()).map(p -> p.name().equals(main.get().name())).orElse(false);
+  }
+
   private Map<String, Object> service(Service s, int order, Set<String> packages) {
+    boolean switchable = switchable(s);
+    // a switched service runs from its slot (a link to its release), so its program is found from
+    // the working directory; the others run from current
+    String base = switchable ? "." : root() + "/current";
     Optional<String> binary = s.command().isEmpty() ? binaryPath(s) : Optional.empty();
     // the bundle's command, else the binary, else how the scenario's develop step starts it
     List<String> declared = !s.command().isEmpty() || binary.isPresent() ? s.command() : s.developCommand();
@@ -138,11 +169,11 @@ final class HostPlan {
         packages.add("nodejs");
         argv.add("/usr/bin/node");
       }
-      argv.add(root() + "/current/" + path);
+      argv.add(switchable ? "./" + (workdir.equals(".") ? path : path.substring(workdir.length() + 1)) : root() + "/current/" + path);
     } else {
       // a command from service.json runs in the service's source directory, as in Vrooli's develop step
       workdir = s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
-      RunCommand run = RunCommand.of(declared, root() + "/current" + (workdir.equals(".") ? "" : "/" + workdir));
+      RunCommand run = RunCommand.of(declared, switchable ? "." : root() + "/current" + (workdir.equals(".") ? "" : "/" + workdir));
       if (run.problem().isPresent()) {
         diagnostics.add(Diagnostic.error(Codes.COMMAND_NEEDS_SHELL, s.origin(),
             "service '" + s.id() + "' cannot start on the host with " + declared + ": " + run.problem().get(),
@@ -162,7 +193,8 @@ final class HostPlan {
     svc.put("name", s.id());
     svc.put("order", order);
     svc.put("argv", argv);
-    svc.put("run_script", runScript(s.id(), argv));
+    svc.put("switchable", switchable);
+    svc.put("run_script", runScript(s.id(), argv, switchable ? s.primaryPort().flatMap(Port::envVar) : Optional.empty()));
     svc.put("workdir", workdir);
     s.primaryPort().ifPresent(p -> svc.put("port", p.number()));
     TreeMap<String, String> env = new TreeMap<>();
@@ -195,8 +227,11 @@ final class HostPlan {
     if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
       after.addAll(resourceUnits);
     }
-    s.dependencies().stream().filter(x -> d.service(x).isPresent()).forEach(x -> after.add(d.scenario() + "-" + x + ".service"));
-    svc.put("unit", units.systemd(s.id(), workdir, after));
+    // a switched service is reached through Caddy's stable port, whichever instance serves it
+    s.dependencies().stream().flatMap(x -> d.service(x).stream())
+        .map(x -> switchable(x) ? "caddy.service" : d.scenario() + "-" + x.id() + ".service").distinct().forEach(after::add);
+    svc.put("unit", switchable ? units.systemdInstance(s.id(), after) : units.systemd(s.id(), workdir, after));
+    svc.put("unit_file", d.scenario() + "-" + s.id() + (switchable ? "@" : "") + ".service");
     svc.put("program", units.supervisor(s.id(), workdir, order));
     return svc;
   }
@@ -206,13 +241,15 @@ final class HostPlan {
    * script that loads the env file and execs the exact argv, every word quoted for sh. No process
    * manager's own command-line syntax ($, %, ;, quotes) ever sees bundle data.
    */
-  private String runScript(String service, List<String> argv) {
+  private String runScript(String service, List<String> argv, Optional<String> portVariable) {
     return "#!/bin/sh\n"
         + "# " + d.scenario() + " " + service + ": rendered by scenario-to-cloud. The env file holds the secrets,\n"
         + "# so it is sourced here, never put on a command line.\n"
         + "set -a\n"
         + ". " + ShellWords.quote("/etc/s2c/" + d.scenario() + "/" + service + ".env") + "\n"
         + "set +a\n"
+        + portVariable.map(v -> "# an instance started for a switch listens on the port it is named after\n"
+            + "if [ -n \"${1:-}\" ]; then export " + v + "=\"$1\"; fi\n").orElse("")
         + "exec " + ShellWords.join(argv) + "\n";
   }
 

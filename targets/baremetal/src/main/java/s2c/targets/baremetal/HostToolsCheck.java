@@ -39,6 +39,7 @@ final class HostToolsCheck {
       "nodejs", List.of("node"));
   private static final Pattern HEREDOC = Pattern.compile("<<-?'?([A-Z_]+)'?");
   private static final Pattern APT = Pattern.compile("apt-get install [^\\n]*");
+  private static final Pattern INSTALLED = Pattern.compile("mv -f (/[A-Za-z0-9_./-]+)\\.new \\1(?:\\s|$)");
   private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until",
       "for", "in", "case", "esac", "!", "{", "}", "time");
 
@@ -70,6 +71,11 @@ final class HostToolsCheck {
         available.addAll(PACKAGE_TOOLS.getOrDefault(word, List.of()));
       }
     }
+    // a program the script installs itself (written to X.new, then moved to X) is there when it runs
+    Matcher installed = INSTALLED.matcher(installing);
+    while (installed.find()) {
+      available.add(installed.group(1));
+    }
     String[] lines = script.split("\n", -1);
     String remoteEnd = null;
     String skipUntil = null;
@@ -99,8 +105,9 @@ final class HostToolsCheck {
       if (i > 0 && lines[i - 1].endsWith("\\")) {
         continue; // a continued line holds arguments
       }
-      for (String command : commands(line)) {
-        if (!available.contains(command)) {
+      for (String word : commands(line)) {
+        String command = word.contains("/") ? word.substring(word.lastIndexOf('/') + 1) : word;
+        if (!available.contains(command) && !available.contains(word)) {
           out.add(Diagnostic.error(Codes.HOST_TOOL_MISSING, new SourceLocation(display, i + 1, 1, ""),
               "the host part of the script runs '" + command + "', which a fresh Debian host lacks and the script does not install",
               "use a builtin or a minbase tool (bash's /dev/tcp instead of curl), or install its package first"));
@@ -136,7 +143,7 @@ final class HostToolsCheck {
           continue; // an assignment before the command
         }
         if (word.matches("[A-Za-z0-9_./\\[-]+")) {
-          commands.add(word.contains("/") ? word.substring(word.lastIndexOf('/') + 1) : word);
+          commands.add(word);
         }
         break;
       }

@@ -40,11 +40,23 @@ final class HostUnits {
    * unit starts after the backing resources and services it talks to.
    */
   String systemd(String service, String workdir, List<String> after) {
+    return unit(service, releaseDir(workdir), "", after);
+  }
+
+  /**
+   * The template unit of a service that is switched without downtime: instance {@code %i} is the
+   * port it listens on, its directory the slot {@link #cutover} links to the release it runs.
+   */
+  String systemdInstance(String service, List<String> after) {
+    return unit(service, "/opt/" + scenario + "/slots/" + service + "@%i", " %i", after);
+  }
+
+  private String unit(String service, String directory, String runArgument, List<String> after) {
     String deps = after.isEmpty() ? "" : " " + String.join(" ", after);
     return String.join("\n",
         "# " + scenario + " " + service + ": rendered by scenario-to-cloud",
         "[Unit]",
-        "Description=" + scenario + " " + service,
+        "Description=" + scenario + " " + service + (runArgument.isEmpty() ? "" : " on port %i"),
         "After=network-online.target" + deps,
         "Wants=network-online.target" + deps,
         "",
@@ -52,10 +64,10 @@ final class HostUnits {
         "Type=simple",
         "User=" + user(),
         "Group=" + user(),
-        "WorkingDirectory=" + releaseDir(workdir),
+        "WorkingDirectory=" + directory,
         "Environment=HOME=" + dataDir() + " S2C_DATA_DIR=" + dataDir(),
         "# the run script sources the env file (it holds the secrets) and execs the service's exact argv",
-        "ExecStart=/bin/sh " + configDir() + "/" + service + ".run",
+        "ExecStart=/bin/sh " + configDir() + "/" + service + ".run" + runArgument,
         "Restart=on-failure",
         "RestartSec=2",
         "SyslogIdentifier=" + scenario + "-" + service,
@@ -96,6 +108,99 @@ final class HostUnits {
         "stdout_logfile_backups=5",
         "environment=HOME=\"" + dataDir() + "\",S2C_DATA_DIR=\"" + dataDir() + "\"",
         "");
+  }
+
+  /** A service switched without downtime: how the cutover finds it healthy on its new port. */
+  record Switchable(String name, String workdir, String probe, String path, int retries, int delay, int timeout) {}
+
+  /**
+   * The zero-downtime switch, one script run by the playbook and the shell twin alike. For each
+   * service with a port of its own: start the release {@code current} points to next to the running
+   * instance, on a free port; check its health there; point the stable port (Caddy, which the other
+   * services and the routes use) at it by a validated reload; then stop the old instance. A new
+   * instance that never becomes healthy is stopped, and the old one never stopped serving. An
+   * instance whose release, env, run script and unit are unchanged is kept. Until a service's first
+   * switch its stable port answers 503 (the site's fallback after the import of its upstream).
+   */
+  String cutover(List<Switchable> services) {
+    String ups = "/etc/caddy/s2c/upstreams";
+    StringBuilder calls = new StringBuilder();
+    for (Switchable sw : services) {
+      calls.append("switch_to ").append(String.join(" ", List.of(s2c.write.ShellWords.quote(sw.name()), s2c.write.ShellWords.quote(sw.workdir()),
+          sw.probe(), s2c.write.ShellWords.quote(sw.path()), String.valueOf(sw.retries()), String.valueOf(sw.delay()), String.valueOf(sw.timeout()))))
+          .append('\n');
+    }
+    return String.join("\n",
+        "#!/bin/bash",
+        "# " + scenario + ": zero-downtime switch of the services with a port of their own; rendered by scenario-to-cloud,",
+        "# run by the playbook and by the shell twin (see HostUnits.cutover).",
+        "set -euo pipefail",
+        "root=/opt/" + scenario,
+        "conf=" + configDir(),
+        "ups=" + ups,
+        "site=/etc/caddy/s2c/" + scenario + ".caddy",
+        "install -d -m 0755 \"$ups\" \"$root/slots\"",
+        "release=\"$(readlink -f \"$root/current\")\"",
+        "[ -d \"$release\" ] || { echo \"no current release under $root\" >&2; exit 1; }",
+        "probe_http() { (exec 3<>\"/dev/tcp/127.0.0.1/$1\" && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' \"$2\" >&3 && timeout \"$3\" head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; }",
+        "probe_tcp() { (exec 3<>\"/dev/tcp/127.0.0.1/$1\") 2>/dev/null; }",
+        "free_port() {",
+        "  local p",
+        "  for _ in $(seq 1 100); do",
+        "    p=$(shuf -i 20000-29999 -n 1)",
+        "    if ! probe_tcp \"$p\" && [ ! -e \"$root/slots/$1@$p\" ]; then echo \"$p\"; return 0; fi",
+        "  done",
+        "  return 1",
+        "}",
+        "reload_caddy() {",
+        "  # the stable ports are Caddy's: once the site is in place (the first deploy writes it after this), reload it",
+        "  if [ -f \"$site\" ] && systemctl is-active --quiet caddy; then caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile >/dev/null 2>&1; fi",
+        "}",
+        "switch_to() {",
+        "  local name=\"$1\" workdir=\"$2\" kind=\"$3\" path=\"$4\" retries=\"$5\" delay=\"$6\" timeout=\"$7\"",
+        "  local unit=\"" + scenario + "-$name\" stamp live=\"\" kept=\"\" port ok=0 old p",
+        "  stamp=\"$(basename \"$release\") $(cat \"$conf/$name.env\" \"$conf/$name.run\" \"/etc/systemd/system/$unit@.service\" | sha256sum | cut -c1-16)\"",
+        "  if [ -f \"$conf/$name.live\" ]; then read -r live kept < \"$conf/$name.live\" || true; fi",
+        "  if [ -n \"$live\" ] && [ \"$kept\" = \"$stamp\" ] && systemctl is-active --quiet \"$unit@$live.service\"; then",
+        "    echo \"kept $name on port $live\"",
+        "    return 0",
+        "  fi",
+        "  port=\"$(free_port \"$name\")\" || { echo \"$name: no free port in 20000-29999\" >&2; return 1; }",
+        "  ln -sfn \"$release/$workdir\" \"$root/slots/$name@$port\"",
+        "  systemctl start \"$unit@$port.service\" || true  # a start that fails is found by the check below",
+        "  for _ in $(seq 1 \"$retries\"); do",
+        "    if systemctl is-active --quiet \"$unit@$port.service\" && \"probe_$kind\" \"$port\" \"$path\" \"$timeout\"; then ok=1; break; fi",
+        "    sleep \"$delay\"",
+        "  done",
+        "  if [ \"$ok\" -ne 1 ]; then",
+        "    journalctl -u \"$unit@$port.service\" -n 20 --no-pager -o cat >&2 || true",
+        "    systemctl stop \"$unit@$port.service\" || true",
+        "    rm -f \"$root/slots/$name@$port\"",
+        "    echo \"$name of release $(basename \"$release\") never became healthy on port $port; the running instance keeps serving\" >&2",
+        "    return 1",
+        "  fi",
+        "  install -d -m 0755 \"$ups/$unit\"",
+        "  printf 'reverse_proxy 127.0.0.1:%s\\n' \"$port\" > \"$ups/$unit/live.new\"",
+        "  mv -f \"$ups/$unit/live.new\" \"$ups/$unit/live\"",
+        "  # a unit of the layout before switching (one fixed instance) holds the stable port: it goes once",
+        "  if [ -f \"/etc/systemd/system/$unit.service\" ]; then",
+        "    systemctl disable --now --quiet \"$unit.service\" || true",
+        "    rm -f \"/etc/systemd/system/$unit.service\"",
+        "    systemctl daemon-reload",
+        "  fi",
+        "  reload_caddy",
+        "  systemctl enable --quiet \"$unit@$port.service\"",
+        "  for old in $(systemctl list-units --all --plain --no-legend \"$unit@*.service\" | awk '{print $1}'); do",
+        "    [ \"$old\" = \"$unit@$port.service\" ] && continue",
+        "    systemctl disable --quiet \"$old\" 2>/dev/null || true",
+        "    systemctl stop \"$old\" || true",
+        "    p=\"${old#\"$unit@\"}\"",
+        "    rm -f \"$root/slots/$name@${p%.service}\"",
+        "  done",
+        "  printf '%s %s\\n' \"$port\" \"$stamp\" > \"$conf/$name.live\"",
+        "  echo \"switched $name to port $port\"",
+        "}",
+        calls.toString());
   }
 
   /**

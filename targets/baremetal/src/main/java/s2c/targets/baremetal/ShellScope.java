@@ -26,6 +26,12 @@ final class ShellScope {
       routes.add(Map.of("matcher", path.equals("/") ? "" : " " + path.replaceAll("/+$", "") + "*", "upstream", r.get("upstream")));
     }
     scope.put("routes", routes);
+    scope.put("hasPublic", !routes.isEmpty());
+    List<Map<String, Object>> fronts = new ArrayList<>();
+    for (Map<String, Object> f : (List<Map<String, Object>>) vars.get("s2c_fronts")) {
+      fronts.add(Map.of("name", f.get("name"), "port", f.get("port"), "scenario", d.scenario()));
+    }
+    scope.put("fronts", fronts);
     return scope;
   }
 
@@ -86,6 +92,8 @@ final class ShellScope {
       svc.put("name", s.get("name"));
       svc.put("runScript", s.get("run_script").toString().strip());
       svc.put("unit", s.get("unit").toString().strip());
+      svc.put("unitFile", s.get("unit_file"));
+      svc.put("inPlace", !Boolean.TRUE.equals(s.get("switchable")));
       svc.put("program", s.get("program").toString().strip());
       svc.put("workdir", s.get("workdir"));
       svc.put("priority", 100 + (Integer) s.get("order"));
@@ -119,10 +127,16 @@ final class ShellScope {
       }
     }
     scope.put("services", services);
-    String units = String.join(" ", services.stream().map(m -> d.scenario() + "-" + m.get("name")).toList());
-    scope.put("restartCommand", services.isEmpty() ? "true" : (systemd ? "systemctl restart " : "supervisorctl restart ") + units + " >/dev/null");
+    List<String> inPlace = services.stream().filter(m -> Boolean.TRUE.equals(m.get("inPlace"))).map(m -> d.scenario() + "-" + m.get("name")).toList();
+    String restart = inPlace.isEmpty() ? "true" : (systemd ? "systemctl restart " : "supervisorctl restart ") + String.join(" ", inPlace) + " >/dev/null";
+    boolean cutover = !vars.get("s2c_cutover").toString().isEmpty();
+    scope.put("restartInPlace", restart);
+    // the rollbacks: the services restarted in place, and the switched ones switched to the restored release
+    scope.put("restartCommand", cutover ? restart + "\n" + vars.get("s2c_config_dir") + "/cutover >/dev/null" : restart);
+    scope.put("hasCutover", cutover);
+    scope.put("cutoverScript", vars.get("s2c_cutover").toString().strip());
     scope.put("healthChecks", checks);
-    scope.put("hasRoutes", !((List<?>) vars.get("s2c_routes")).isEmpty());
+    scope.put("hasRoutes", Boolean.TRUE.equals(vars.get("s2c_edge")));
     scope.put("caddySite", caddySite.strip());
     return scope;
   }

@@ -34,6 +34,13 @@ class HostToolsCheckTest {
   }
 
   @Test
+  void aProgramTheScriptInstallsItselfRunsButAnotherOfItsDirectoriesDoesNot() {
+    String script = String.join("\n", "remote bash -s <<'REMOTE'", "cat > /etc/s2c/x/cutover.new <<'CUTOVER'", "#!/bin/bash", "CUTOVER",
+        "chmod 0700 /etc/s2c/x/cutover.new && mv -f /etc/s2c/x/cutover.new /etc/s2c/x/cutover", "/etc/s2c/x/cutover", "/etc/s2c/x/other", "REMOTE", "");
+    assertThat(check(script)).singleElement().satisfies(d -> assertThat(d.message()).contains("'other'"));
+  }
+
+  @Test
   void aPackagesToolsCountOnlyOnceTheScriptInstallsIt() {
     assertThat(check("remote bash -s <<'REMOTE'\nredis-cli ping\nREMOTE\n")).hasSize(1);
     assertThat(check("remote bash -s <<'REMOTE'\napt-get install -y redis-server\nredis-cli ping\nREMOTE\n")).isEmpty();
