@@ -80,6 +80,10 @@ public final class Codes {
   public static final String TF_PERPETUAL_DIFF = "S2C092";
   /** A database user the app connects as cannot create in its database (PostgreSQL 15+ public schema). */
   public static final String DB_USER_UNGRANTED = "S2C093";
+  /** No service declares a public route, so the front service is published at / (the others stay private). */
+  public static final String DEFAULT_ROUTE = "S2C094";
+  /** An optional part of a render is left out because a setting it needs is not given. */
+  public static final String OPTIONAL_OUTPUT_SKIPPED = "S2C095";
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

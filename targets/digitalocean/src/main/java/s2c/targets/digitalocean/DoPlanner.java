@@ -395,7 +395,7 @@ final class DoPlanner {
       front.filter(s -> components.stream().anyMatch(c -> c.name().equals(ComponentNames.of(s.id())) && c.httpPort().isPresent()))
           .ifPresent(s -> {
             rules.add(new IngressRule(ComponentNames.of(s.id()), "/", false));
-            diagnostics.add(Diagnostic.info(Codes.DESKTOP_FIELD_IGNORED, s.origin(),
+            diagnostics.add(Diagnostic.info(Codes.DEFAULT_ROUTE, s.origin(),
                 "no service declares 'expose'; service '" + s.id() + "' is published at / and the others stay private", null));
           });
     }

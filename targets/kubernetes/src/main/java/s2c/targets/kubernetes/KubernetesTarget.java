@@ -82,7 +82,7 @@ public final class KubernetesTarget implements Target {
     String repo = model.setting("gitops_repo_url", "");
     String path = model.setting("gitops_path", d.scenario() + "/" + d.environment() + "/kubernetes");
     if (repo.isEmpty()) {
-      diagnostics.add(Diagnostic.info(Codes.DESKTOP_FIELD_IGNORED, SourceLocation.file("values"),
+      diagnostics.add(Diagnostic.info(Codes.OPTIONAL_OUTPUT_SKIPPED, SourceLocation.file("values"),
           "no providers.kubernetes.gitops_repo_url: the Argo CD and Flux objects are not rendered", "set it to the infra repository's URL"));
     } else {
       GitOpsObjects gitops = new GitOpsObjects(d, repo, model.setting("gitops_revision", "main"), path, model.setting("namespace", d.scenario() + "-" + d.environment()));
