@@ -2,8 +2,6 @@ package s2c.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +22,13 @@ import s2c.gitops.StatusReporter;
 import s2c.gitops.Trailers;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileRequest;
+import s2c.pipeline.InputDocument;
+import s2c.spi.Checks;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
 import s2c.pipeline.CompilerVersion;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
-import s2c.write.TreeWriter;
 
 /**
  * What the API does, independent of HTTP: a request body names its inputs inline
@@ -56,9 +55,9 @@ final class ApiOperations {
   }
 
   Response compile(Map<String, Object> body) throws IOException {
-    return withInputs(body, (request, dir) -> {
+    return withInputs(body, request -> {
       CompileResult result = compiler.compile(request);
-      Map<String, Object> out = base(result, dir);
+      Map<String, Object> out = base(result);
       if (result.ok()) {
         Map<String, String> files = new TreeMap<>();
         result.tree().get().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
@@ -69,9 +68,9 @@ final class ApiOperations {
   }
 
   Response publish(Map<String, Object> body) throws IOException {
-    return withInputs(body, (request, dir) -> {
+    return withInputs(body, request -> {
       CompileResult result = compiler.compile(request);
-      Map<String, Object> out = base(result, dir);
+      Map<String, Object> out = base(result);
       if (!result.ok()) {
         return new Response(422, out);
       }
@@ -105,7 +104,7 @@ final class ApiOperations {
     return History.read(repoUrl, branch, scenario, env, provider, access);
   }
 
-  private Map<String, Object> base(CompileResult result, Path dir) {
+  private Map<String, Object> base(CompileResult result) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ok", result.ok());
     out.put("provider", result.provider());
@@ -116,11 +115,11 @@ final class ApiOperations {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("severity", d.severity().label());
       m.put("code", d.code());
-      m.put("file", d.at().file().replace(dir + "/", ""));
+      m.put("file", d.at().file());
       m.put("line", d.at().line());
       m.put("column", d.at().column());
       m.put("pointer", d.at().pointer());
-      m.put("message", d.message().replace(dir + "/", ""));
+      m.put("message", d.message());
       m.put("hint", d.hint().orElse(null));
       diagnostics.add(m);
     }
@@ -129,10 +128,13 @@ final class ApiOperations {
   }
 
   private interface Work {
-    Response run(CompileRequest request, Path dir) throws IOException;
+    Response run(CompileRequest request) throws IOException;
   }
 
-  /** Materialises the inline inputs as files in a private temp dir, compiles, always cleans up. */
+  /**
+   * Hands the inline inputs to the compiler as in-memory documents (nothing is written to disk),
+   * named as a user would name the files, so diagnostics point at "bundle.json:12:5".
+   */
   private Response withInputs(Map<String, Object> body, Work work) throws IOException {
     if (!(body.get("provider") instanceof String provider)) {
       return new Response(400, ApiServer.error("'provider' is required"));
@@ -142,41 +144,32 @@ final class ApiOperations {
     if (hasBundle == hasService) {
       return new Response(400, ApiServer.error("give exactly one of 'bundle' (object), 'bundle_yaml' (string) or 'service_json' (object)"));
     }
-    Path dir = Files.createTempDirectory("s2c-api-");
-    try {
-      Optional<Path> bundle = Optional.empty();
-      Optional<Path> scenarioDir = Optional.empty();
-      if (body.get("bundle") instanceof Map<?, ?> b) {
-        bundle = Optional.of(write(dir.resolve("bundle.json"), JsonOutput.write(b)));
-      } else if (body.get("bundle_yaml") instanceof String y) {
-        bundle = Optional.of(write(dir.resolve("bundle.yaml"), y));
-      } else {
-        Path scenario = dir.resolve("scenario");
-        write(scenario.resolve(".vrooli/service.json"), JsonOutput.write(body.get("service_json")));
-        scenarioDir = Optional.of(scenario);
-      }
-      List<Path> values = new ArrayList<>();
-      if (body.get("values") instanceof List<?> list) {
-        for (int i = 0; i < list.size(); i++) {
-          values.add(write(dir.resolve("values-" + (i + 1) + ".json"), JsonOutput.write(list.get(i))));
-        }
-      }
-      List<String> sets = new ArrayList<>();
-      if (body.get("set") instanceof List<?> list) {
-        list.forEach(s -> sets.add(String.valueOf(s)));
-      }
-      Optional<Path> plan = body.get("secrets_plan") instanceof Map<?, ?> p
-          ? Optional.of(write(dir.resolve("secrets-plan.json"), JsonOutput.write(p))) : Optional.empty();
-      Optional<String> env = body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
-      return work.run(new CompileRequest(bundle, scenarioDir, provider, env, values, sets, plan), dir);
-    } finally {
-      TreeWriter.deleteRecursively(dir);
+    Optional<InputDocument> bundle = Optional.empty();
+    Optional<InputDocument> serviceJson = Optional.empty();
+    if (body.get("bundle") instanceof Map<?, ?> b) {
+      bundle = Optional.of(inline("bundle.json", JsonOutput.write(b)));
+    } else if (body.get("bundle_yaml") instanceof String y) {
+      bundle = Optional.of(inline("bundle.yaml", y));
+    } else {
+      serviceJson = Optional.of(inline("scenario/.vrooli/service.json", JsonOutput.write(body.get("service_json"))));
     }
+    List<InputDocument> values = new ArrayList<>();
+    if (body.get("values") instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        values.add(inline("values-" + (i + 1) + ".json", JsonOutput.write(list.get(i))));
+      }
+    }
+    List<String> sets = new ArrayList<>();
+    if (body.get("set") instanceof List<?> list) {
+      list.forEach(s -> sets.add(String.valueOf(s)));
+    }
+    Optional<InputDocument> plan = body.get("secrets_plan") instanceof Map<?, ?> p
+        ? Optional.of(inline("secrets-plan.json", JsonOutput.write(p))) : Optional.empty();
+    Optional<String> env = body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
+    return work.run(new CompileRequest(bundle, Optional.empty(), serviceJson, provider, env, values, sets, plan, Checks.FULL));
   }
 
-  private static Path write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    return file;
+  private static InputDocument inline(String name, String text) {
+    return InputDocument.inline(name, text.getBytes(StandardCharsets.UTF_8));
   }
 }

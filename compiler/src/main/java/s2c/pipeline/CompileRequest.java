@@ -5,33 +5,49 @@ import java.util.List;
 import java.util.Optional;
 import s2c.spi.Checks;
 
-/** What to compile: exactly one of bundle or scenario directory, plus overrides. */
+/**
+ * What to compile: exactly one of a bundle, a scenario directory or a scenario's service.json, plus
+ * values layers, {@code --set} expressions, a secrets plan and the check policy. Documents may be
+ * files or in-memory bytes ({@link InputDocument}); a compile writes nothing either way.
+ */
 public record CompileRequest(
-    Optional<Path> bundle,
+    Optional<InputDocument> bundle,
     Optional<Path> scenarioDir,
+    Optional<InputDocument> serviceJson,
     String provider,
     Optional<String> environment,
-    List<Path> valuesFiles,
+    List<InputDocument> values,
     List<String> setExpressions,
-    Optional<Path> secretsPlan,
+    Optional<InputDocument> secretsPlan,
     Checks checks) {
 
-  /** A request with every output check, external programs included. */
+  public CompileRequest {
+    values = List.copyOf(values);
+    setExpressions = List.copyOf(setExpressions);
+    int sources = (bundle.isPresent() ? 1 : 0) + (scenarioDir.isPresent() ? 1 : 0) + (serviceJson.isPresent() ? 1 : 0);
+    if (sources != 1) {
+      throw new IllegalArgumentException("give exactly one of bundle, scenario directory or service.json");
+    }
+  }
+
+  /** Files on disk, every output check (external programs included). */
   public CompileRequest(Optional<Path> bundle, Optional<Path> scenarioDir, String provider, Optional<String> environment,
       List<Path> valuesFiles, List<String> setExpressions, Optional<Path> secretsPlan) {
     this(bundle, scenarioDir, provider, environment, valuesFiles, setExpressions, secretsPlan, Checks.FULL);
   }
 
+  /** Files on disk. */
+  public CompileRequest(Optional<Path> bundle, Optional<Path> scenarioDir, String provider, Optional<String> environment,
+      List<Path> valuesFiles, List<String> setExpressions, Optional<Path> secretsPlan, Checks checks) {
+    this(bundle.map(InputDocument::file), scenarioDir, Optional.empty(), provider, environment,
+        valuesFiles.stream().map(InputDocument::file).toList(), setExpressions, secretsPlan.map(InputDocument::file), checks);
+  }
+
   public CompileRequest withChecks(Checks policy) {
-    return new CompileRequest(bundle, scenarioDir, provider, environment, valuesFiles, setExpressions, secretsPlan, policy);
+    return new CompileRequest(bundle, scenarioDir, serviceJson, provider, environment, values, setExpressions, secretsPlan, policy);
   }
 
-  public CompileRequest {
-    valuesFiles = List.copyOf(valuesFiles);
-    setExpressions = List.copyOf(setExpressions);
-    if (bundle.isPresent() == scenarioDir.isPresent()) {
-      throw new IllegalArgumentException("give exactly one of bundle or scenario directory");
-    }
+  public CompileRequest withProvider(String id) {
+    return new CompileRequest(bundle, scenarioDir, serviceJson, id, environment, values, setExpressions, secretsPlan, checks);
   }
-
 }

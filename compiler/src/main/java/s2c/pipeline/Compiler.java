@@ -70,13 +70,15 @@ public final class Compiler {
     List<Map<String, String>> inputs = new ArrayList<>();
     Optional<Input> bundle = request.bundle().isPresent()
         ? loadBundle(request.bundle().get(), diagnostics)
-        : loadScenarioDir(request.scenarioDir().get(), diagnostics);
+        : request.scenarioDir().isPresent()
+            ? loadScenarioDir(request.scenarioDir().get(), diagnostics)
+            : read(request.serviceJson().get(), diagnostics).flatMap(doc -> scenario(doc, diagnostics));
     bundle.ifPresent(b -> inputs.add(Map.of("name", b.name(), "sha256", b.digest())));
     ValuesOverlay overlay = new ValuesOverlay();
     List<SourceDocument> manifestPlans = new ArrayList<>();
-    for (Path file : request.valuesFiles()) {
-      DocumentReader.read(file, file.toString(), diagnostics).ifPresent(doc -> {
-        inputs.add(Map.of("name", file.getFileName().toString(), "sha256", ManifestFile.sha256(doc.bytes())));
+    for (InputDocument file : request.values()) {
+      read(file, diagnostics).ifPresent(doc -> {
+        inputs.add(Map.of("name", file.recordedName(), "sha256", ManifestFile.sha256(doc.bytes())));
         if (CloudManifestConverter.isCloudManifest(doc.root())) {
           // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
           CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc);
@@ -98,8 +100,8 @@ public final class Compiler {
         overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator());
       });
     }
-    Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> DocumentReader.read(p, p.toString(), diagnostics));
-    planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().getFileName().toString(), "sha256", ManifestFile.sha256(p.bytes()))));
+    Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> read(p, diagnostics));
+    planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().recordedName(), "sha256", ManifestFile.sha256(p.bytes()))));
     if (planFile.isPresent() && !manifestPlans.isEmpty()) {
       diagnostics.warning(Codes.SECRET_CLASS_CONFLICT, SourceLocation.file(manifestPlans.get(0).name()),
           "the CloudManifest's bundle_secrets are ignored because --secrets-plan was given", null);
@@ -146,9 +148,22 @@ public final class Compiler {
     return new CompileResult(diagnostics.sorted(), model, diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree), providerId);
   }
 
-  private Optional<Input> loadBundle(Path file, Diagnostics diagnostics) {
-    return DocumentReader.read(file, file.toString(), diagnostics)
-        .map(doc -> new Input(doc.root(), doc, ManifestFile.sha256(doc.bytes()), file.getFileName().toString()));
+  private static Optional<SourceDocument> read(InputDocument input, Diagnostics diagnostics) {
+    if (input instanceof InputDocument.File f) {
+      return DocumentReader.read(f.path(), f.displayName(), diagnostics);
+    }
+    InputDocument.Inline inline = (InputDocument.Inline) input;
+    return DocumentReader.parse(inline.bytes(), inline.displayName(), diagnostics);
+  }
+
+  private Optional<Input> loadBundle(InputDocument file, Diagnostics diagnostics) {
+    return read(file, diagnostics)
+        .map(doc -> new Input(doc.root(), doc, ManifestFile.sha256(doc.bytes()), file.recordedName()));
+  }
+
+  private static Optional<Input> scenario(SourceDocument serviceJson, Diagnostics diagnostics) {
+    return ScenarioDirConverter.convert(serviceJson, diagnostics)
+        .map(c -> new Input(c.bundle(), c.locator(), ManifestFile.sha256(serviceJson.bytes()), ".vrooli/service.json"));
   }
 
   private Optional<Input> loadScenarioDir(Path dir, Diagnostics diagnostics) {
@@ -158,9 +173,7 @@ public final class Compiler {
           "not a Vrooli scenario directory: .vrooli/service.json is missing", "point --scenario-dir at scenarios/<name>");
       return Optional.empty();
     }
-    return DocumentReader.read(serviceJson, serviceJson.toString(), diagnostics)
-        .flatMap(doc -> ScenarioDirConverter.convert(doc, diagnostics)
-            .map(c -> new Input(c.bundle(), c.locator(), ManifestFile.sha256(doc.bytes()), ".vrooli/service.json")));
+    return DocumentReader.read(serviceJson, serviceJson.toString(), diagnostics).flatMap(doc -> scenario(doc, diagnostics));
   }
 
   private void validateBundleSchema(Input bundle, Diagnostics diagnostics) {

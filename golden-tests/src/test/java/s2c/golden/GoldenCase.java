@@ -56,8 +56,7 @@ record GoldenCase(String name, Path dir, CompileRequest template) {
   }
 
   CompileRequest forProvider(String provider, Checks checks) {
-    return new CompileRequest(template.bundle(), template.scenarioDir(), provider, template.environment(),
-        template.valuesFiles(), template.setExpressions(), template.secretsPlan(), checks);
+    return template.withProvider(provider).withChecks(checks);
   }
 
   Path expected(String provider) {
