@@ -26,6 +26,14 @@ public interface Target {
 
   RenderResult render(Deployment deployment, RenderContext context);
 
+  /**
+   * For a pull request's change summary: the Terraform arguments, by resource type, whose change
+   * makes this target's providers replace (destroy and re-create) the resource.
+   */
+  default java.util.Map<String, java.util.Set<String>> replacementArguments() {
+    return java.util.Map.of();
+  }
+
   /** The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}. */
   default List<String> externalChecks() {
     return List.of();

@@ -25,18 +25,29 @@ public record ChangeSummary(
     List<String> objectsAdded, List<String> objectsChanged, List<String> objectsRemoved,
     List<String> destructive) {
 
-  /** Arguments whose change makes the provider replace (destroy and re-create) the resource. */
-  private static final Map<String, Set<String>> FORCES_REPLACEMENT = Map.of(
-      "digitalocean_database_cluster", Set.of("engine", "region", "name"),
-      "digitalocean_database_db", Set.of("cluster_id", "name"),
-      "digitalocean_database_user", Set.of("cluster_id", "name"),
-      "random_password", Set.of("length", "special", "keepers"));
+  /** The replacement rules of every installed target (each target knows its own providers). */
+  private static final class InstalledRules {
+    static final Map<String, Set<String>> RULES = load();
+
+    private static Map<String, Set<String>> load() {
+      Map<String, Set<String>> rules = new java.util.TreeMap<>();
+      for (s2c.spi.Target t : s2c.spi.TargetRegistry.load().all()) {
+        t.replacementArguments().forEach((type, args) -> rules.computeIfAbsent(type, k -> new TreeSet<>()).addAll(args));
+      }
+      return Map.copyOf(rules);
+    }
+  }
 
   public boolean isEmpty() {
     return filesAdded.isEmpty() && filesChanged.isEmpty() && filesRemoved.isEmpty();
   }
 
   public static ChangeSummary between(Map<String, byte[]> before, Map<String, byte[]> after) {
+    return between(before, after, InstalledRules.RULES);
+  }
+
+  /** {@code forcesReplacement}: by resource type, the arguments whose change replaces the resource. */
+  public static ChangeSummary between(Map<String, byte[]> before, Map<String, byte[]> after, Map<String, Set<String>> forcesReplacement) {
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> removed = new ArrayList<>();
@@ -63,7 +74,7 @@ public record ChangeSummary(
     List<String> resourcesChanged = changedKeys(oldResources, newResources);
     for (String address : resourcesChanged) {
       String type = address.split("\\.")[0];
-      for (String argument : FORCES_REPLACEMENT.getOrDefault(type, Set.of())) {
+      for (String argument : forcesReplacement.getOrDefault(type, Set.of())) {
         if (!argumentLine(oldResources.get(address), argument).equals(argumentLine(newResources.get(address), argument))) {
           destructive.add(address + " will be replaced (destroyed and re-created): '" + argument + "' changes");
         }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ChangeSummaryTest {
+  /** The DigitalOcean target's rules (gitops has no target on its classpath). */
+  private static final Map<String, Set<String>> RULES = Map.of(
+      "digitalocean_database_cluster", Set.of("engine", "region", "name"), "random_password", Set.of("length", "special", "keepers"));
+
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -45,7 +50,7 @@ class ChangeSummaryTest {
             }
             """),
         "new.txt", b("y"));
-    ChangeSummary s = ChangeSummary.between(before, after);
+    ChangeSummary s = ChangeSummary.between(before, after, RULES);
     assertThat(s.filesAdded()).containsExactly("new.txt");
     assertThat(s.filesChanged()).containsExactly("terraform/main.tf");
     assertThat(s.filesRemoved()).containsExactly("stale.txt");
@@ -60,7 +65,7 @@ class ChangeSummaryTest {
   void kubernetesObjectsAreCompared() {
     Map<String, byte[]> before = Map.of("k8s/all.yaml", b("kind: Service\nmetadata: {name: api}\n---\nkind: Deployment\nmetadata: {name: api}\nspec: {replicas: 1}\n"));
     Map<String, byte[]> after = Map.of("k8s/all.yaml", b("kind: Deployment\nmetadata: {name: api}\nspec: {replicas: 2}\n"));
-    ChangeSummary s = ChangeSummary.between(before, after);
+    ChangeSummary s = ChangeSummary.between(before, after, RULES);
     assertThat(s.objectsChanged()).containsExactly("Deployment/api");
     assertThat(s.objectsRemoved()).containsExactly("Service/api");
     assertThat(s.destructive()).containsExactly("Service/api will be deleted from the cluster");

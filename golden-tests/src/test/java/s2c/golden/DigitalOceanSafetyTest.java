@@ -43,6 +43,15 @@ class DigitalOceanSafetyTest {
     assertThat(versions).contains("required_version = \">= 1.10.0\"", "use_lockfile");
   }
 
+  /** The change summary of a pull request knows the DigitalOcean target's replacement rules, from the target itself. */
+  @Test
+  void aChangeThatReplacesADatabaseIsFlaggedFromTheTargetsOwnRules() {
+    byte[] before = "resource \"digitalocean_database_cluster\" \"pg\" {\n  region = \"nyc3\"\n}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] after = "resource \"digitalocean_database_cluster\" \"pg\" {\n  region = \"ams3\"\n}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    s2c.gitops.ChangeSummary s = s2c.gitops.ChangeSummary.between(java.util.Map.of("terraform/main.tf", before), java.util.Map.of("terraform/main.tf", after));
+    assertThat(s.destructive()).containsExactly("digitalocean_database_cluster.pg will be replaced (destroyed and re-created): 'region' changes");
+  }
+
   @Test
   void publishKeepsTheDependencyLockFileTheCiCommitted() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(s2c.write.Executables.onPath("git").isPresent(), "git is not installed");

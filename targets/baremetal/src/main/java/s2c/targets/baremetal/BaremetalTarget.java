@@ -14,7 +14,6 @@ import s2c.spi.RenderContext;
 import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
 import s2c.spi.Target;
-import s2c.write.AnsibleData;
 import s2c.write.TextTemplates;
 import s2c.write.YamlOutput;
 

@@ -21,7 +21,6 @@ import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
-import s2c.write.AnsibleData;
 import s2c.write.ShellWords;
 
 /** Every decision about running a {@link Deployment} on one Debian host, as the playbook's variables. */

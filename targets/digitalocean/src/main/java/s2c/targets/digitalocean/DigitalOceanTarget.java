@@ -84,6 +84,15 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
+  public Map<String, java.util.Set<String>> replacementArguments() {
+    return Map.of(
+        "digitalocean_database_cluster", java.util.Set.of("engine", "region", "name"),
+        "digitalocean_database_db", java.util.Set.of("cluster_id", "name"),
+        "digitalocean_database_user", java.util.Set.of("cluster_id", "name"),
+        "random_password", java.util.Set.of("length", "special", "keepers"));
+  }
+
+  @Override
   public List<String> externalChecks() {
     return List.of("terraform fmt -check");
   }
