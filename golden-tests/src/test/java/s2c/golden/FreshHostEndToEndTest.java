@@ -308,7 +308,8 @@ class FreshHostEndToEndTest {
         "for f in /etc/s2c/" + s + "/generated/*; do echo \"$f $(stat -c '%a %U:%G' $f) $(wc -c < $f)\"; done",
         "echo '# units'; for u in $(systemctl list-units --all --plain --no-legend '" + s + "-*' | awk '{print $1}') caddy postgresql redis-server;"
             + " do echo \"$u $(systemctl is-enabled $u) $(systemctl is-active $u)\"; done",
-        "echo '# ports'; ss -Hltn | awk '{print $4}' | LC_ALL=C sort -u",
+        // a live instance's port is picked free on each host: masked before sorting, counted
+        "echo '# ports'; ss -Hltn | awk '{print $4}' | sed -E 's/:2[0-9]{4}$/:<instance>/' | LC_ALL=C sort | uniq -c",
         "echo '# database'; cd / && runuser -u postgres -- psql -tA -c \"SELECT datname, pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 's2c%'\""
             + " -c \"SELECT rolname, rolcanlogin, rolsuper FROM pg_roles WHERE rolname LIKE 's2c%'\"",
         "runuser -u postgres -- psql -tA -d " + s.replace('-', '_') + " -c \"SELECT schemaname, tablename, tableowner FROM pg_tables WHERE schemaname = 'public'\"",
