@@ -29,6 +29,10 @@ final class HelmCheck {
 
   static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles) throws IOException {
     Path tmp = Files.createTempDirectory("s2c-helm-");
+    // a SIGTERM during lint or template ends the process through its shutdown hooks, not this
+    // method's finally: the chart copy goes either way
+    Thread cleanup = new Thread(() -> deleteQuietly(tmp), "s2c-helm-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     LOCK.lock();
     try {
       for (Map.Entry<String, byte[]> e : tree.files().entrySet()) {
@@ -69,7 +73,20 @@ final class HelmCheck {
     } finally {
       HelmIsolation.afterHelm();
       LOCK.unlock();
-      TreeWriter.deleteRecursively(tmp);
+      deleteQuietly(tmp);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and finds nothing left
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      TreeWriter.deleteRecursively(dir);
+    } catch (IOException e) {
+      // a leftover temp directory is harmless; the next run makes its own
     }
   }
 }
