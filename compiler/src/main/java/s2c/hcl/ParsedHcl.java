@@ -13,6 +13,15 @@ public final class ParsedHcl {
       attributes = List.copyOf(attributes);
       blocks = List.copyOf(blocks);
     }
+
+    /** The nested blocks of one type, in file order. */
+    public List<Block> blocks(String type) {
+      return blocks.stream().filter(b -> b.type().equals(type)).toList();
+    }
+
+    public Optional<Attribute> attribute(String name) {
+      return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
   }
 
   public record Attribute(String name, Expr value, int line, int column) {}

@@ -184,7 +184,7 @@ site=/etc/caddy/s2c/picker-wheel.caddy
 install -d -m 0755 "$ups" "$root/slots"
 release="$(readlink -f "$root/current")"
 [ -d "$release" ] || { echo "no current release under $root" >&2; exit 1; }
-probe_http() { (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 && timeout "$3" head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; }
+probe_http() { (exec 3<>/dev/tcp/127.0.0.1/"$1" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 && timeout "$3" head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; }
 probe_tcp() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local p

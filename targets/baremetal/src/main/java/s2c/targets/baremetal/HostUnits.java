@@ -110,6 +110,16 @@ final class HostUnits {
         "");
   }
 
+  /**
+   * An HTTP health probe with bash's /dev/tcp (a fresh host has no curl): true when a GET of
+   * {@code path} on 127.0.0.1:{@code port} answers 200 within {@code timeout} seconds. The three
+   * arguments are shell words, already quoted for where they land.
+   */
+  static String httpProbe(String port, String path, String timeout) {
+    return "(exec 3<>/dev/tcp/127.0.0.1/" + port + " && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' " + path
+        + " >&3 && timeout " + timeout + " head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null";
+  }
+
   /** A service switched without downtime: how the cutover finds it healthy on its new port. */
   record Switchable(String name, String workdir, String probe, String path, int retries, int delay, int timeout) {}
 
@@ -142,7 +152,7 @@ final class HostUnits {
         "install -d -m 0755 \"$ups\" \"$root/slots\"",
         "release=\"$(readlink -f \"$root/current\")\"",
         "[ -d \"$release\" ] || { echo \"no current release under $root\" >&2; exit 1; }",
-        "probe_http() { (exec 3<>\"/dev/tcp/127.0.0.1/$1\" && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' \"$2\" >&3 && timeout \"$3\" head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null; }",
+        "probe_http() { " + httpProbe("\"$1\"", "\"$2\"", "\"$3\"") + "; }",
         "probe_tcp() { (exec 3<>\"/dev/tcp/127.0.0.1/$1\") 2>/dev/null; }",
         "free_port() {",
         "  local p",

@@ -117,8 +117,7 @@ final class ShellScope {
       if (Boolean.TRUE.equals(s.get("critical")) && !"none".equals(h.get("type"))) {
         String probe = switch (h.get("type").toString()) {
           // bash's /dev/tcp, not curl: a fresh host has no curl (the playbook uses its uri module)
-          case "http" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + " && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' "
-              + ShellWords.quote(h.get("path").toString()) + " >&3 && timeout " + h.get("timeout") + " head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null";
+          case "http" -> HostUnits.httpProbe(h.get("port").toString(), ShellWords.quote(h.get("path").toString()), h.get("timeout").toString());
           case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
           default -> "(cd " + ShellWords.quote(vars.get("s2c_root") + "/current/" + s.get("workdir")) + " && "
               + String.join(" ", ((List<String>) h.get("command")).stream().map(ShellWords::quote).toList()) + ")";
@@ -130,13 +129,12 @@ final class ShellScope {
     List<String> inPlace = services.stream().filter(m -> Boolean.TRUE.equals(m.get("inPlace"))).map(m -> d.scenario() + "-" + m.get("name")).toList();
     String restart = inPlace.isEmpty() ? "true" : (systemd ? "systemctl restart " : "supervisorctl restart ") + String.join(" ", inPlace) + " >/dev/null";
     boolean cutover = !vars.get("s2c_cutover").toString().isEmpty();
-    scope.put("restartInPlace", restart);
     // the rollbacks: the services restarted in place, and the switched ones switched to the restored release
     scope.put("restartCommand", cutover ? restart + "\n" + vars.get("s2c_config_dir") + "/cutover >/dev/null" : restart);
     scope.put("hasCutover", cutover);
     scope.put("cutoverScript", vars.get("s2c_cutover").toString().strip());
     scope.put("healthChecks", checks);
-    scope.put("hasRoutes", Boolean.TRUE.equals(vars.get("s2c_edge")));
+    scope.put("hasEdge", Boolean.TRUE.equals(vars.get("s2c_edge")));
     scope.put("caddySite", caddySite.strip());
     return scope;
   }

@@ -41,19 +41,19 @@ final class DatabaseGrantsCheck {
     for (Block b : main.blocks()) {
       if (b.type().equals("resource") && b.labels().size() == 2) {
         if (b.labels().get(0).equals("digitalocean_database_user")) {
-          attribute(b.body(), "name").flatMap(a -> a.value().literal()).ifPresent(n -> users.put(b.labels().get(1), n));
+          b.body().attribute("name").flatMap(a -> a.value().literal()).ifPresent(n -> users.put(b.labels().get(1), n));
         } else if (b.labels().get(0).equals("digitalocean_app")) {
           apps.put(b.labels().get(1), b);
         }
       }
     }
     apps.forEach((name, app) -> {
-      for (Block spec : blocks(app.body(), "spec")) {
-        for (Block db : blocks(spec.body(), "database")) {
-          if (!attribute(db.body(), "engine").flatMap(a -> a.value().literal()).orElse("").equals("PG")) {
+      for (Block spec : app.body().blocks("spec")) {
+        for (Block db : spec.body().blocks("database")) {
+          if (!db.body().attribute("engine").flatMap(a -> a.value().literal()).orElse("").equals("PG")) {
             continue;
           }
-          Optional<String> userRef = attribute(db.body(), "db_user").flatMap(a -> a.value().traversals().stream().findFirst())
+          Optional<String> userRef = db.body().attribute("db_user").flatMap(a -> a.value().traversals().stream().findFirst())
               .filter(t -> t.startsWith("digitalocean_database_user."));
           if (userRef.isEmpty()) {
             continue; // the cluster's admin user, which owns the databases it makes
@@ -81,10 +81,10 @@ final class DatabaseGrantsCheck {
   }
 
   private static boolean grants(Block app, String statement) {
-    for (Block spec : blocks(app.body(), "spec")) {
-      for (Block job : blocks(spec.body(), "job")) {
-        boolean preDeploy = attribute(job.body(), "kind").flatMap(a -> a.value().literal()).orElse("").equals("PRE_DEPLOY");
-        boolean runs = attribute(job.body(), "run_command").flatMap(a -> a.value().literal()).orElse("").contains(statement);
+    for (Block spec : app.body().blocks("spec")) {
+      for (Block job : spec.body().blocks("job")) {
+        boolean preDeploy = job.body().attribute("kind").flatMap(a -> a.value().literal()).orElse("").equals("PRE_DEPLOY");
+        boolean runs = job.body().attribute("run_command").flatMap(a -> a.value().literal()).orElse("").contains(statement);
         if (preDeploy && runs) {
           return true;
         }
@@ -94,14 +94,6 @@ final class DatabaseGrantsCheck {
   }
 
   private static boolean dependsOn(Block resource, String address) {
-    return attribute(resource.body(), "depends_on").map(a -> a.value().traversals().contains(address)).orElse(false);
-  }
-
-  private static List<Block> blocks(Body body, String type) {
-    return body.blocks().stream().filter(b -> b.type().equals(type)).toList();
-  }
-
-  private static Optional<Attribute> attribute(Body body, String name) {
-    return body.attributes().stream().filter(a -> a.name().equals(name)).findFirst();
+    return resource.body().attribute("depends_on").map(a -> a.value().traversals().contains(address)).orElse(false);
   }
 }

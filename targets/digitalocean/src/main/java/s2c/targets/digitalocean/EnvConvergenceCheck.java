@@ -51,13 +51,13 @@ final class EnvConvergenceCheck {
   private static void app(Block app, String file, List<Diagnostic> out) {
     Set<String> ignored = ignoredPaths(app.body());
     String address = "digitalocean_app." + app.labels().get(1);
-    for (Block spec : blocks(app.body(), "spec")) {
+    for (Block spec : app.body().blocks("spec")) {
       envSet(spec.body(), "spec[0].env", "the app-level env", address, ignored, file, out);
       for (String kind : COMPONENT_KINDS) {
-        List<Block> components = blocks(spec.body(), kind);
+        List<Block> components = spec.body().blocks(kind);
         for (int i = 0; i < components.size(); i++) {
           Block c = components.get(i);
-          String name = attribute(c.body(), "name").flatMap(a -> a.value().literal()).orElse(kind + " " + i);
+          String name = c.body().attribute("name").flatMap(a -> a.value().literal()).orElse(kind + " " + i);
           envSet(c.body(), "spec[0]." + kind + "[" + i + "].env", kind + " '" + name + "'", address, ignored, file, out);
         }
       }
@@ -66,8 +66,8 @@ final class EnvConvergenceCheck {
 
   private static void envSet(Body owner, String path, String what, String address, Set<String> ignored, String file,
       List<Diagnostic> out) {
-    List<Block> env = blocks(owner, "env");
-    Block secret = env.stream().filter(e -> attribute(e.body(), "type").flatMap(a -> a.value().literal()).orElse("").equals("SECRET"))
+    List<Block> env = owner.blocks("env");
+    Block secret = env.stream().filter(e -> e.body().attribute("type").flatMap(a -> a.value().literal()).orElse("").equals("SECRET"))
         .findFirst().orElse(null);
     boolean isIgnored = ignored.contains(path);
     if (secret != null && !isIgnored) {
@@ -76,7 +76,7 @@ final class EnvConvergenceCheck {
               + " shows a change and every apply redeploys the app",
           "ignore " + path + " in the app's lifecycle and keep it current with " + TerraformFiles.DIGEST_ENV + " (deploy.sh)"));
     }
-    boolean digested = env.stream().anyMatch(e -> attribute(e.body(), "key").flatMap(a -> a.value().literal())
+    boolean digested = env.stream().anyMatch(e -> e.body().attribute("key").flatMap(a -> a.value().literal())
         .orElse("").equals(TerraformFiles.DIGEST_ENV));
     if (isIgnored && !digested) {
       out.add(Diagnostic.error(Codes.TF_PERPETUAL_DIFF, new SourceLocation(file, 0, 0, ""),
@@ -88,17 +88,10 @@ final class EnvConvergenceCheck {
 
   private static Set<String> ignoredPaths(Body resource) {
     Set<String> out = new HashSet<>();
-    for (Block lifecycle : blocks(resource, "lifecycle")) {
-      attribute(lifecycle.body(), "ignore_changes").ifPresent(a -> out.addAll(a.value().traversals()));
+    for (Block lifecycle : resource.blocks("lifecycle")) {
+      lifecycle.body().attribute("ignore_changes").ifPresent(a -> out.addAll(a.value().traversals()));
     }
     return out;
   }
 
-  private static List<Block> blocks(Body body, String type) {
-    return body.blocks().stream().filter(b -> b.type().equals(type)).toList();
-  }
-
-  private static java.util.Optional<Attribute> attribute(Body body, String name) {
-    return body.attributes().stream().filter(a -> a.name().equals(name)).findFirst();
-  }
 }
