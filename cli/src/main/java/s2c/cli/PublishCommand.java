@@ -66,7 +66,8 @@ final class PublishCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    CompileResult result = new Compiler(TargetRegistry.load()).compile(inputs.request());
+    TargetRegistry targets = TargetRegistry.load();
+    CompileResult result = new Compiler(targets).compile(inputs.request());
     if (!output.json()) {
       DiagnosticPrinter.text(result.diagnostics(), output.verbose, stderr);
     }
@@ -89,7 +90,7 @@ final class PublishCommand implements Callable<Integer> {
           messageFile == null ? Optional.empty() : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
           Trailers.of(d.scenario(), d.environment(), result.provider(), d.inputDigest(), CompilerVersion.VERSION),
           repo.access(), repo.maxAttempts);
-      Map<String, byte[]> rootFiles = emitCi == null ? Map.of() : CiPipelines.files(emitCi);
+      Map<String, byte[]> rootFiles = emitCi == null ? Map.of() : CiPipelines.files(emitCi, targets.all());
       PublishOutcome outcome = new Publisher().publish(request, rootFiles);
       status.published(outcome, url).forEach(w -> stderr.println("warning: " + w));
       status.writeStatusFile(local.resolveSibling(result.provider() + ".status.json"), outcome, url);

@@ -63,7 +63,7 @@ public final class Codes {
   public static final String TF_FMT = "S2C076";
   public static final String VALUE_NOT_ALLOWED_TF = "S2C080";
   public static final String DUPLICATE_ADDRESS = "S2C081";
-  public static final String K8S_HELM = "S2C082";
+  public static final String CHART_TOOL = "S2C082";
   public static final String K8S_SCHEMA = "S2C083";
   public static final String TOOL_CHECK = "S2C084";
   /** Output holds code or objects the target never writes: input data became live code. */
@@ -72,7 +72,7 @@ public final class Codes {
   public static final String K8S_UNREACHABLE = "S2C086";
   /** A variable Terraform requires is not checked by the deploy script or not documented. */
   public static final String REQUIRED_INPUT_UNDOCUMENTED = "S2C087";
-  /** A hook pod needs a Secret or Service that Helm or Argo CD creates only after it. */
+  /** A hook pod needs a Secret or Service that the installer or GitOps controller creates only after it. */
   public static final String HOOK_ORDER = "S2C088";
   /** A script run on the host needs a tool a fresh Debian host lacks and the script does not install. */
   public static final String HOST_TOOL_MISSING = "S2C091";

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Finds where an external checker's message points (its file, line and column) so a finding is
  * reported at that place of the render instead of at the directory. Reads the common shapes:
- * {@code file:line:col} (gcc style, Go templates), Ansible's {@code 'file': line N, column M} and
- * Caddy's {@code file:line}.
+ * {@code file:line:col} (gcc style, Go templates), {@code 'file': line N, column M} (Python
+ * tools) and {@code file:line}.
  */
 public final class ToolLocations {
   private static final List<Pattern> SHAPES = List.of(
@@ -43,7 +43,8 @@ public final class ToolLocations {
 
   private static String stripLeading(String path) {
     int slash = path.indexOf('/');
-    // Helm names templates "<chart>/templates/x.yaml"; a render holds "chart/<chart>/templates/x.yaml"
+    // a tool may name a file from inside the render's top directory ("<name>/templates/x.yaml" for
+    // "chart/<name>/templates/x.yaml")
     return slash > 0 ? path.substring(slash + 1) : path;
   }
 }

@@ -3,7 +3,11 @@ package s2c.load;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import s2c.spi.ImportedSetting;
+import s2c.spi.Target;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -15,10 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the scenario's service.json (from --scenario-dir) says what runs.
  *
  * <ul>
- *   <li>{@code environment} → environment; {@code target.vps{host, port, user}} → providers.baremetal
- *       host/ssh_port/ssh_user;
- *   <li>{@code edge{domain, dns_policy, caddy.email}} → domain and providers.baremetal
- *       dns_policy/caddy_email;
+ *   <li>{@code environment} → environment; {@code edge.domain} → domain;
+ *   <li>whatever a target reads from the manifest ({@link Target#cloudManifestSettings}) → that
+ *       target's provider settings;
  *   <li>{@code ports{name: number}} → the fixed port of the service of that name;
  *   <li>{@code secrets.bundle_secrets[]} → the secrets plan's bundle secrets.
  * </ul>
@@ -33,7 +36,7 @@ public final class CloudManifestConverter {
     return root.path("target").isObject() && root.path("target").has("vps") && root.path("scenario").isObject() && root.has("version");
   }
 
-  public static Converted convert(SourceDocument manifest) {
+  public static Converted convert(SourceDocument manifest, List<Target> targets) {
     JsonNode root = manifest.root();
     JsonNodeFactory f = JsonNodeFactory.instance;
     Map<String, String> origins = new HashMap<>();
@@ -47,28 +50,19 @@ public final class CloudManifestConverter {
       values.put("domain", edge.path("domain").asString());
       origins.put("/domain", "/edge/domain");
     }
-    ObjectNode baremetal = values.putObject("providers").putObject("baremetal");
-    JsonNode vps = root.path("target").path("vps");
-    if (vps.path("host").isString()) {
-      baremetal.put("host", vps.path("host").asString());
-      origins.put("/providers/baremetal/host", "/target/vps/host");
+    ObjectNode providers = f.objectNode();
+    for (Target target : targets) {
+      SortedMap<String, ImportedSetting> settings = target.cloudManifestSettings(root);
+      if (!settings.isEmpty()) {
+        ObjectNode provider = providers.putObject(target.id());
+        settings.forEach((name, setting) -> {
+          provider.set(name, setting.value());
+          origins.put("/providers/" + target.id() + "/" + name, setting.from());
+        });
+      }
     }
-    if (vps.path("port").isNumber()) {
-      baremetal.put("ssh_port", vps.path("port").asInt());
-      origins.put("/providers/baremetal/ssh_port", "/target/vps/port");
-    }
-    if (vps.path("user").isString()) {
-      baremetal.put("ssh_user", vps.path("user").asString());
-      origins.put("/providers/baremetal/ssh_user", "/target/vps/user");
-    }
-    String policy = edge.path("dns_policy").asString("");
-    if (!policy.isEmpty()) {
-      baremetal.put("dns_policy", policy.equals("required") || policy.equals("warn") || policy.equals("skip") ? policy : "warn");
-      origins.put("/providers/baremetal/dns_policy", "/edge/dns_policy");
-    }
-    if (!edge.path("caddy").path("email").asString("").isBlank()) {
-      baremetal.put("caddy_email", edge.path("caddy").path("email").asString());
-      origins.put("/providers/baremetal/caddy_email", "/edge/caddy/email");
+    if (!providers.isEmpty()) {
+      values.set("providers", providers);
     }
     ObjectNode services = f.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("ports").properties().iterator(); it.hasNext(); ) {

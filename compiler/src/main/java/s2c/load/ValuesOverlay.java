@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Merges values layers in order (every {@code --values} file, then every {@code --set}), the way
- * Helm coalesces values:
+ * chart tools coalesce values files:
  *
  * <ul>
  *   <li>maps merge key by key, recursively;

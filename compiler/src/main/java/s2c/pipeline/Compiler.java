@@ -81,7 +81,7 @@ public final class Compiler {
         inputs.add(Map.of("name", file.recordedName(), "sha256", ManifestFile.sha256(doc.bytes())));
         if (CloudManifestConverter.isCloudManifest(doc.root())) {
           // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
-          CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc);
+          CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc, targets.all());
           overlay.apply(converted.values(), converted.locator());
           converted.plan().ifPresent(manifestPlans::add);
           return;

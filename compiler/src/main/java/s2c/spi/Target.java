@@ -11,7 +11,7 @@ import s2c.model.Deployment;
  * and, under {@link Checks#FULL}, may run local tools such as {@code terraform fmt}.
  */
 public interface Target {
-  /** Stable id used on the command line and in output paths, e.g. {@code digitalocean}. */
+  /** Stable id used on the command line, in output paths and under {@code providers.<id>} in values. */
   String id();
 
   List<String> aliases();
@@ -32,6 +32,20 @@ public interface Target {
    */
   default java.util.Map<String, java.util.Set<String>> replacementArguments() {
     return java.util.Map.of();
+  }
+
+  /** What the infra repository's CI runs for this target's deployments; empty when a controller syncs them. */
+  default java.util.Optional<CiJob> ciJob() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * The settings this target reads from a CloudManifest (the deployment manifest of Vrooli's own
+   * scenario-to-cloud scenario), by setting name under {@code providers.<id>}; empty when the
+   * manifest says nothing this target uses.
+   */
+  default java.util.SortedMap<String, ImportedSetting> cloudManifestSettings(tools.jackson.databind.JsonNode manifest) {
+    return new java.util.TreeMap<>();
   }
 
   /** The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}. */

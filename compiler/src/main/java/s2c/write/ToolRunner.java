@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one way the compiler and the targets start a program (terraform fmt, ansible-playbook,
- * shellcheck, caddy). Output goes to a file rather than a pipe, so the timeout fires even when the
+ * The one way the compiler and the targets start a program (a formatter, linter or config
+ * validator of a target's output). Output goes to a file rather than a pipe, so the timeout fires even when the
  * tool hangs with its output open (reading a pipe to its end first would wait forever), and the
  * whole process tree is killed. Counts what it starts: {@code --checks fast} must start nothing.
  */

@@ -17,7 +17,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * What a change does, for reviewers: files added, changed and removed; Terraform resources and
- * Kubernetes objects added, changed and removed; and what would be destroyed or replaced.
+ * API objects (YAML documents with a kind and a name) added, changed and removed; and what would be
+ * destroyed or replaced.
  */
 public record ChangeSummary(
     List<String> filesAdded, List<String> filesChanged, List<String> filesRemoved,
@@ -66,8 +67,8 @@ public record ChangeSummary(
     }
     Map<String, String> oldResources = terraformBlocks(before);
     Map<String, String> newResources = terraformBlocks(after);
-    Map<String, String> oldObjects = kubernetesObjects(before);
-    Map<String, String> newObjects = kubernetesObjects(after);
+    Map<String, String> oldObjects = apiObjects(before);
+    Map<String, String> newObjects = apiObjects(after);
     List<String> destructive = new ArrayList<>();
     List<String> resourcesRemoved = removedKeys(oldResources, newResources);
     resourcesRemoved.forEach(r -> destructive.add(r + " will be destroyed"));
@@ -125,7 +126,7 @@ public record ChangeSummary(
   }
 
   /** kind/namespace/name → the object's canonical JSON, for every YAML document with a kind. */
-  static Map<String, String> kubernetesObjects(Map<String, byte[]> files) {
+  static Map<String, String> apiObjects(Map<String, byte[]> files) {
     TreeMap<String, String> objects = new TreeMap<>();
     YAMLMapper yaml = YAMLMapper.builder().build();
     files.forEach((path, bytes) -> {
@@ -141,7 +142,7 @@ public record ChangeSummary(
           }
         }
       } catch (RuntimeException e) {
-        // not Kubernetes YAML (or not YAML at all): files still show in the file lists
+        // not objects (or not YAML at all): files still show in the file lists
       }
     });
     return objects;
@@ -168,7 +169,7 @@ public record ChangeSummary(
       out.append('\n');
     }
     section(out, "Terraform resources", resourcesAdded, resourcesChanged, resourcesRemoved);
-    section(out, "Kubernetes objects", objectsAdded, objectsChanged, objectsRemoved);
+    section(out, "API objects", objectsAdded, objectsChanged, objectsRemoved);
     section(out, "Files", filesAdded, filesChanged, filesRemoved);
     return out.toString();
   }
@@ -189,7 +190,7 @@ public record ChangeSummary(
     return files().size() + " files (+" + filesAdded.size() + " ~" + filesChanged.size() + " -" + filesRemoved.size() + "), "
         + (resourcesAdded.size() + resourcesChanged.size() + resourcesRemoved.size()) + " Terraform resources (+" + resourcesAdded.size()
         + " ~" + resourcesChanged.size() + " -" + resourcesRemoved.size() + "), "
-        + (objectsAdded.size() + objectsChanged.size() + objectsRemoved.size()) + " Kubernetes objects (+" + objectsAdded.size()
+        + (objectsAdded.size() + objectsChanged.size() + objectsRemoved.size()) + " API objects (+" + objectsAdded.size()
         + " ~" + objectsChanged.size() + " -" + objectsRemoved.size() + ")"
         + (destructive.isEmpty() ? "" : ", " + destructive.size() + " destructive");
   }

@@ -1,98 +1,125 @@
 package s2c.gitops;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import s2c.spi.CiJob;
+import s2c.spi.Target;
+import s2c.write.ManifestFile;
 import s2c.write.Ordered;
+import s2c.write.ShellWords;
 import s2c.write.YamlOutput;
 
 /**
- * The "existing CI" for infra repos that have none: Terraform plan on pull/merge requests and apply
- * on merge behind a protected environment, the Ansible playbooks of bare-metal deployments on merge,
- * and nothing for Helm charts (Argo CD / Flux sync them from the repository).
+ * The "existing CI" for infra repos that have none: every changed render is checked against its
+ * manifest on pull/merge requests; then each target that declares a {@link CiJob} previews its
+ * changed deployments there and applies them on merge behind a protected environment. Targets
+ * without one (charts a GitOps controller syncs from the repository) get only the check.
  */
 public final class CiPipelines {
   public enum Kind { github, gitlab }
 
+  /** Deployments are found by their manifest, so any --path template works. */
   static final String CHANGED_DIRS = String.join("\n",
-      "# deployment directories (<scenario>/<env>/<provider>) touched by this change",
+      "# the deployment directories (holding a " + ManifestFile.NAME + ") touched by this change",
       "changed_dirs() {",
-      "  git diff --name-only \"$1\" HEAD | awk -F/ 'NF>3 {print $1\"/\"$2\"/\"$3}' | sort -u",
+      "  git diff --name-only \"$BASE\" HEAD | while IFS= read -r f; do",
+      "    d=$(dirname \"$f\")",
+      "    while [ \"$d\" != . ] && [ ! -f \"$d/" + ManifestFile.NAME + "\" ]; do d=$(dirname \"$d\"); done",
+      "    if [ \"$d\" != . ]; then echo \"$d\"; fi",
+      "  done | sort -u",
+      "}",
+      "# the changed deployments one target rendered",
+      "changed_dirs_of() {",
+      "  changed_dirs | while IFS= read -r d; do",
+      "    if [ \"$(jq -r .provider \"$d/" + ManifestFile.NAME + "\")\" = \"$1\" ]; then echo \"$d\"; fi",
+      "  done",
       "}");
 
-  static final String PLAN = String.join("\n",
+  static final String CHECK = String.join("\n",
       "set -euo pipefail",
       CHANGED_DIRS,
       "s2c=\"${S2C_CLI:-scenario-to-cloud}\"",
       "command -v \"$s2c\" >/dev/null || { echo \"install scenario-to-cloud (or set S2C_CLI) to check each render against its manifest\" >&2; exit 1; }",
-      "for dir in $(changed_dirs \"$BASE\"); do",
+      "while IFS= read -r dir; do",
       "  # a hand edit or a file outside the render fails the check: change the inputs instead",
       "  \"$s2c\" validate --strict \"$dir\"",
-      "  if [ -d \"$dir/terraform\" ]; then",
-      "    echo \"::: terraform plan in $dir\"",
-      "    terraform -chdir=\"$dir/terraform\" init -input=false",
-      "    terraform -chdir=\"$dir/terraform\" plan -input=false -lock=false",
-      "  fi",
-      "done",
-      "");
-
-  static final String APPLY = String.join("\n",
-      "set -euo pipefail",
-      CHANGED_DIRS,
-      "for dir in $(changed_dirs \"$BASE\"); do",
-      "  if [ -x \"$dir/deploy.sh\" ] && [ -d \"$dir/terraform\" ]; then",
-      "    echo \"::: terraform apply in $dir\"",
-      "    \"$dir/deploy.sh\" apply",
-      "  fi",
-      "done",
-      "");
-
-  static final String ANSIBLE = String.join("\n",
-      "set -euo pipefail",
-      CHANGED_DIRS,
-      "for dir in $(changed_dirs \"$BASE\"); do",
-      "  if [ -f \"$dir/ansible/site.yml\" ]; then",
-      "    echo \"::: ansible-playbook in $dir\"",
-      "    (cd \"$dir/ansible\" && ansible-playbook -i \"${ANSIBLE_INVENTORY:-inventory.yml}\" site.yml)",
-      "  fi",
-      "done",
-      "");
-
-  /** Exports the repository secrets a deployment reads (TF_VAR_*, provider tokens) into this step only. */
-  static final String EXPORT_SECRETS = String.join("\n",
-      "while IFS= read -r name; do",
-      "  export \"$name=$(jq -r --arg n \"$name\" '.[$n]' <<<\"$SECRETS_JSON\")\"",
-      "done < <(jq -r 'keys[] | select(startswith(\"TF_VAR_\") or . == \"DIGITALOCEAN_TOKEN\" or startswith(\"SPACES_\") or startswith(\"AWS_\") or startswith(\"VAULT_\"))' <<<\"$SECRETS_JSON\")",
+      "done < <(changed_dirs)",
       "");
 
   private CiPipelines() {}
 
-  public static Map<String, byte[]> files(Kind kind) {
+  public static Map<String, byte[]> files(Kind kind, List<Target> targets) {
+    Map<String, CiJob> jobs = new LinkedHashMap<>();
+    targets.forEach(t -> t.ciJob().ifPresent(job -> jobs.put(t.id(), job)));
     return switch (kind) {
-      case github -> Map.of(".github/workflows/scenario-to-cloud.yml", YamlOutput.write(github()).getBytes(StandardCharsets.UTF_8));
-      case gitlab -> Map.of(".gitlab-ci.yml", YamlOutput.write(gitlab()).getBytes(StandardCharsets.UTF_8));
+      case github -> Map.of(".github/workflows/scenario-to-cloud.yml", YamlOutput.write(github(jobs)).getBytes(StandardCharsets.UTF_8));
+      case gitlab -> Map.of(".gitlab-ci.yml", YamlOutput.write(gitlab(jobs)).getBytes(StandardCharsets.UTF_8));
     };
   }
 
-  static Map<String, Object> github() {
+  /**
+   * The bash a job runs for each changed deployment of {@code targetId}. On GitHub it first exports
+   * the job's credentials from the step's {@code SECRETS_JSON}; GitLab puts CI variables in the
+   * environment itself.
+   */
+  static String loop(String targetId, CiJob job, String what, List<String> commands, boolean exportFromSecretsJson) {
+    List<String> lines = new ArrayList<>();
+    lines.add("set -euo pipefail");
+    if (exportFromSecretsJson) {
+      lines.add(exportSecrets(job.credentials()));
+    }
+    lines.add(CHANGED_DIRS);
+    lines.add("while IFS= read -r dir; do");
+    lines.add("  echo \"::: " + job.tool() + " " + what + " in $dir\"");
+    commands.forEach(c -> lines.add("  " + c));
+    lines.add("done < <(changed_dirs_of " + ShellWords.quote(targetId) + ")");
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** Exports only the repository secrets the target's commands read into this step. */
+  static String exportSecrets(List<String> credentials) {
+    List<String> tests = new ArrayList<>();
+    for (String c : credentials) {
+      tests.add(c.endsWith("*") ? "startswith(\"" + c.substring(0, c.length() - 1) + "\")" : ". == \"" + c + "\"");
+    }
+    String filter = tests.isEmpty() ? "empty" : "keys[] | select(" + String.join(" or ", tests) + ")";
+    return String.join("\n",
+        "while IFS= read -r name; do",
+        "  export \"$name=$(jq -r --arg n \"$name\" '.[$n]' <<<\"$SECRETS_JSON\")\"",
+        "done < <(jq -r " + ShellWords.quote(filter) + " <<<\"$SECRETS_JSON\")");
+  }
+
+  static Map<String, Object> github(Map<String, CiJob> jobs) {
     Map<String, Object> wf = new LinkedHashMap<>();
     wf.put("name", "scenario-to-cloud infra");
     wf.put("on", Map.of("pull_request", Map.of(), "push", Map.of("branches", List.of("main"))));
     wf.put("permissions", Map.of("contents", "read"));
     wf.put("concurrency", Ordered.map("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
-    Map<String, Object> jobs = new LinkedHashMap<>();
-    jobs.put("plan", job("github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", List.of(
-        step("Terraform plan of changed deployments", EXPORT_SECRETS + PLAN))));
-    jobs.put("apply", job("github.event_name == 'push'", "production", "HEAD~1", List.of(
-        step("Terraform apply of changed deployments", EXPORT_SECRETS + APPLY),
-        Ordered.map("name", "Install Ansible", "run", "pipx install --include-deps ansible"),
-        step("Ansible playbooks of changed bare-metal deployments", EXPORT_SECRETS + ANSIBLE))));
-    wf.put("jobs", jobs);
+    List<Object> plan = new ArrayList<>();
+    plan.add(Ordered.map("name", "Check each changed render against its manifest", "shell", "bash", "run", CHECK));
+    List<Object> apply = new ArrayList<>();
+    jobs.forEach((id, job) -> {
+      if (!job.plan().isEmpty()) {
+        job.githubSetup().stream().filter(step -> !plan.contains(step)).forEach(plan::add);
+        plan.add(secretStep(job.tool() + " plan of changed " + id + " deployments", loop(id, job, "plan", job.plan(), true)));
+      }
+      // two Terraform targets install Terraform once
+      job.githubSetup().stream().filter(step -> !apply.contains(step)).forEach(apply::add);
+      apply.add(secretStep(job.tool() + " apply of changed " + id + " deployments", loop(id, job, "apply", job.apply(), true)));
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("plan", githubJob("github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", plan));
+    if (!jobs.isEmpty()) {
+      out.put("apply", githubJob("github.event_name == 'push'", "production", "HEAD~1", apply));
+    }
+    wf.put("jobs", out);
     return wf;
   }
 
-  private static Map<String, Object> job(String condition, String environment, String base, List<Map<String, Object>> work) {
+  private static Map<String, Object> githubJob(String condition, String environment, String base, List<Object> work) {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("if", condition);
     job.put("runs-on", "ubuntu-latest");
@@ -101,49 +128,50 @@ public final class CiPipelines {
       job.put("environment", environment);
     }
     job.put("env", Map.of("BASE", base));
-    List<Object> steps = new java.util.ArrayList<>();
+    List<Object> steps = new ArrayList<>();
     steps.add(Ordered.map("uses", "actions/checkout@v4", "with", Map.of("fetch-depth", 0)));
-    steps.add(Ordered.map("uses", "hashicorp/setup-terraform@v3", "with", Map.of("terraform_wrapper", false)));
     steps.addAll(work);
     job.put("steps", steps);
     return job;
   }
 
-  private static Map<String, Object> step(String name, String script) {
+  private static Map<String, Object> secretStep(String name, String script) {
     return Ordered.map("name", name, "env", Map.of("SECRETS_JSON", "${{ toJSON(secrets) }}"), "shell", "bash", "run", script);
   }
 
-  static Map<String, Object> gitlab() {
+  static Map<String, Object> gitlab(Map<String, CiJob> jobs) {
     Map<String, Object> ci = new LinkedHashMap<>();
     ci.put("stages", List.of("plan", "apply"));
-    Map<String, Object> terraformImage = Ordered.map("name", "hashicorp/terraform:1.11", "entrypoint", List.of(""));
-    ci.put("terraform-plan", Ordered.map(
-        "stage", "plan", "image", terraformImage,
-        "rules", List.of(Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"")),
-        "variables", Map.of("BASE", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GIT_DEPTH", "0"),
-        "before_script", List.of("apk add --no-cache bash git", "git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\""),
-        "script", List.of("bash -c " + shellQuote(PLAN))));
-    ci.put("terraform-apply", Ordered.map(
-        "stage", "apply", "image", terraformImage,
-        "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
-        "environment", Map.of("name", "production"),
-        "resource_group", "production",
-        "variables", Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
-        "before_script", List.of("apk add --no-cache bash git"),
-        "script", List.of("bash -c " + shellQuote(APPLY))));
-    ci.put("ansible-apply", Ordered.map(
-        "stage", "apply", "image", "python:3.12-slim",
-        "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
-        "environment", Map.of("name", "production"),
-        "resource_group", "production",
-        "variables", Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
-        "before_script", List.of("apt-get update -qq && apt-get install -y -qq git openssh-client", "pip install --quiet ansible"),
-        "script", List.of("bash -c " + shellQuote(ANSIBLE))));
+    Map<String, Object> onMergeRequest = Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
+    Map<String, Object> mergeRequestVars = Map.of("BASE", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GIT_DEPTH", "0");
+    String fetchBase = "git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\"";
+    ci.put("render-check", Ordered.map(
+        "stage", "plan", "image", "eclipse-temurin:17-jre",
+        "rules", List.of(onMergeRequest),
+        "variables", mergeRequestVars,
+        "before_script", List.of("apt-get update -qq && apt-get install -y -qq git jq", fetchBase),
+        "script", List.of("bash -c " + ShellWords.quote(CHECK))));
+    jobs.forEach((id, job) -> {
+      Map<String, Object> image = Ordered.map("name", job.gitlabImage(), "entrypoint", List.of(""));
+      if (!job.plan().isEmpty()) {
+        List<String> before = new ArrayList<>(job.gitlabSetup());
+        before.add(fetchBase);
+        ci.put(id + "-plan", Ordered.map(
+            "stage", "plan", "image", image,
+            "rules", List.of(onMergeRequest),
+            "variables", mergeRequestVars,
+            "before_script", before,
+            "script", List.of("bash -c " + ShellWords.quote(loop(id, job, "plan", job.plan(), false)))));
+      }
+      ci.put(id + "-apply", Ordered.map(
+          "stage", "apply", "image", image,
+          "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
+          "environment", Map.of("name", "production"),
+          "resource_group", "production",
+          "variables", Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
+          "before_script", job.gitlabSetup(),
+          "script", List.of("bash -c " + ShellWords.quote(loop(id, job, "apply", job.apply(), false)))));
+    });
     return ci;
   }
-
-  private static String shellQuote(String script) {
-    return "'" + script.replace("'", "'\\''") + "'";
-  }
-
 }

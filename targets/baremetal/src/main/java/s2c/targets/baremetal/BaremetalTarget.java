@@ -85,6 +85,23 @@ public final class BaremetalTarget implements Target {
   }
 
   @Override
+  public java.util.Optional<s2c.spi.CiJob> ciJob() {
+    return java.util.Optional.of(new s2c.spi.CiJob("Ansible",
+        // a pull request has no access to the host: the playbook's syntax is what can be checked
+        List.of("(cd \"$dir/ansible\" && ansible-playbook --syntax-check site.yml)"),
+        List.of("(cd \"$dir/ansible\" && ansible-playbook -i \"${ANSIBLE_INVENTORY:-inventory.yml}\" site.yml)"),
+        List.of("ANSIBLE_*", "VAULT_*", "S2C_SSH_*"),
+        List.of(s2c.write.Ordered.map("name", "Install Ansible", "run", "pipx install --include-deps ansible")),
+        "python:3.12-slim",
+        List.of("apt-get update -qq && apt-get install -y -qq git jq openssh-client", "pip install --quiet ansible")));
+  }
+
+  @Override
+  public java.util.SortedMap<String, s2c.spi.ImportedSetting> cloudManifestSettings(tools.jackson.databind.JsonNode manifest) {
+    return CloudManifestSettings.read(manifest);
+  }
+
+  @Override
   public List<String> externalChecks() {
     return ToolChecks.PROGRAMS;
   }

@@ -93,6 +93,12 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
+  public java.util.Optional<s2c.spi.CiJob> ciJob() {
+    // the API token, and the Spaces keys of a spaces state backend (deploy.sh hands them to the S3 backend)
+    return java.util.Optional.of(s2c.terraform.TerraformCi.job(List.of("DIGITALOCEAN_TOKEN", "SPACES_*")));
+  }
+
+  @Override
   public List<String> externalChecks() {
     return List.of("terraform fmt -check");
   }

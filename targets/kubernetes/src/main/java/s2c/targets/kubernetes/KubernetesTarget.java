@@ -122,10 +122,10 @@ public final class KubernetesTarget implements Target {
     for (String message : helm.lintMessages()) {
       boolean error = helm.lintFailed() && (message.contains("[ERROR]") || message.contains("[WARNING]"));
       if (error || message.contains("[ERROR]")) {
-        out.add(Diagnostic.error(Codes.K8S_HELM, helmLocation(message, tree, chartDir, displayRoot), "helm lint --strict: " + message.strip(), null));
+        out.add(Diagnostic.error(Codes.CHART_TOOL, helmLocation(message, tree, chartDir, displayRoot), "helm lint --strict: " + message.strip(), null));
       }
     }
-    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.K8S_HELM, helmLocation(error, tree, chartDir, displayRoot),
+    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.CHART_TOOL, helmLocation(error, tree, chartDir, displayRoot),
         "helm template with " + source + " failed: " + error.strip(), null)));
     checkTemplatesAreOurs(tree, chartDir, displayRoot, out);
     helm.templates().forEach((source, manifest) -> {
