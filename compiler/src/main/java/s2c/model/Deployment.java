@@ -1,13 +1,16 @@
 package s2c.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The immutable, validated model every target renders from: one scenario in one environment.
- * Lists are in a stable order (services and resources by id, secrets by id).
+ * Lists are in a stable order (services and resources by id, secrets by id). {@code
+ * providerSettings} holds each target's {@code providers.<id>} values as plain maps, lists and
+ * scalars, checked against the target's schema; the target reads its own into a typed record.
  */
 public record Deployment(
     String scenario,
@@ -23,7 +26,7 @@ public record Deployment(
     Optional<StateBackend> stateBackend,
     Optional<SourceRepo> source,
     Optional<String> telemetryUploadUrl,
-    SortedMap<String, String> providerSettings,
+    SortedMap<String, Map<String, Object>> providerSettings,
     String inputDigest,
     String inputName) {
 

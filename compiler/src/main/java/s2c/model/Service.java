@@ -28,7 +28,6 @@ public record Service(
     List<Migration> migrations,
     int replicas,
     Size size,
-    Optional<String> sizeSlug,
     Optional<Expose> expose,
     boolean critical,
     SortedMap<String, String> binaries,

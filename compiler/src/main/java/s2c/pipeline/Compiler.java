@@ -112,7 +112,7 @@ public final class Compiler {
     bundle.ifPresent(b -> validateBundleSchema(b, diagnostics));
     JsonNode values = overlay.tree();
     Locator valuesLocator = overlay.locator();
-    diagnostics.addAll(SchemaValidator.of(SchemaValidator.VALUES).validate(values, valuesLocator));
+    diagnostics.addAll(ValuesSchema.validate(targets.all(), values, valuesLocator));
     plan.ifPresent(p -> diagnostics.addAll(SchemaValidator.of(SchemaValidator.SECRETS_PLAN).validate(p)));
     if (diagnostics.hasErrors() || bundle.isEmpty() || target.isEmpty()) {
       return new CompileResult(diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);

@@ -81,13 +81,10 @@ public final class ModelBuilder {
     if (errorsAfter > errorsBefore) {
       return Optional.empty();
     }
-    TreeMap<String, String> providerSettings = new TreeMap<>();
+    TreeMap<String, Map<String, Object>> providerSettings = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = values.path("providers").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> provider = it.next();
-      for (Iterator<Map.Entry<String, JsonNode>> f = provider.getValue().properties().iterator(); f.hasNext(); ) {
-        Map.Entry<String, JsonNode> setting = f.next();
-        providerSettings.put(provider.getKey() + "." + setting.getKey(), setting.getValue().asString());
-      }
+      providerSettings.put(provider.getKey(), PlainValues.of(provider.getValue()));
     }
     return Optional.of(new Deployment(
         scenario,
@@ -484,7 +481,6 @@ public final class ModelBuilder {
         ports, health, deps, migrations,
         v.path("replicas").asInt(svc.path("replicas").asInt(1)),
         size,
-        text(v, "instance_size_slug"),
         expose,
         svc.path("critical").asBoolean(true),
         binaries,
@@ -496,15 +492,8 @@ public final class ModelBuilder {
     if (!sb.isObject()) {
       return Optional.empty();
     }
+    // the fields each type needs are required by the values schema (Target.stateBackends)
     String type = sb.path("type").asString("local");
-    if (type.equals("spaces")) {
-      for (String field : List.of("bucket", "region")) {
-        if (!sb.has(field)) {
-          diagnostics.error(Codes.MISSING_FIELD, valuesAt.locate("/state_backend"),
-              "a spaces state backend needs '" + field + "'", "for example state_backend: {type: spaces, bucket: my-tf-state, region: nyc3}");
-        }
-      }
-    }
     String prefix = sb.path("key_prefix").asString("");
     String key = (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + scenario + "/" + environment + "/terraform.tfstate";
     return Optional.of(new StateBackend(type, text(sb, "bucket"), text(sb, "region"), key));

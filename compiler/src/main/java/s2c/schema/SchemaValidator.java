@@ -40,15 +40,21 @@ public final class SchemaValidator {
   private final Schema schema;
   private final GrammarCheck grammar;
 
-  private SchemaValidator(String resource) {
-    this.schemaNode = loadResource("s2c/schemas/" + resource);
+  private SchemaValidator(String location, JsonNode schemaNode) {
+    this.schemaNode = schemaNode;
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
-    this.schema = registry.getSchema(SchemaLocation.of("classpath:s2c/schemas/" + resource), schemaNode);
+    this.schema = registry.getSchema(SchemaLocation.of(location), schemaNode);
     this.grammar = new GrammarCheck(schemaNode);
   }
 
+  /** A shipped schema, parsed once per process. */
   public static SchemaValidator of(String resource) {
-    return CACHE.computeIfAbsent(resource, SchemaValidator::new);
+    return CACHE.computeIfAbsent(resource, r -> new SchemaValidator("classpath:s2c/schemas/" + r, loadResource("s2c/schemas/" + r)));
+  }
+
+  /** A schema assembled in memory (the values schema with every target's settings); {@code urn} names it. */
+  public static SchemaValidator of(String urn, JsonNode schema) {
+    return new SchemaValidator(urn, schema);
   }
 
   public static JsonNode loadResource(String path) {

@@ -34,6 +34,25 @@ public interface Target {
     return java.util.Map.of();
   }
 
+  /**
+   * This target's settings under {@code providers.<id>} in values, as a JSON Schema object (draft 7;
+   * strings name their grammar with {@code x-grammar}); the values schema is assembled from these.
+   * The target reads the settings through {@link ProviderSettings#read} into a record the schema
+   * describes.
+   */
+  default tools.jackson.databind.JsonNode settingsSchema() {
+    tools.jackson.databind.node.ObjectNode schema = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    schema.put("type", "object");
+    schema.put("additionalProperties", false);
+    schema.putObject("properties");
+    return schema;
+  }
+
+  /** The remote Terraform state backends this target writes, besides {@code local}. */
+  default List<StateBackendKind> stateBackends() {
+    return List.of();
+  }
+
   /** What the infra repository's CI runs for this target's deployments; empty when a controller syncs them. */
   default java.util.Optional<CiJob> ciJob() {
     return java.util.Optional.empty();

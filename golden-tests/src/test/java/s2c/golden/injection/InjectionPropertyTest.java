@@ -76,11 +76,12 @@ class InjectionPropertyTest {
   }
 
   static InputFields fields(Doc doc) {
-    return new InputFields(SchemaValidator.of(switch (doc) {
-      case BUNDLE -> SchemaValidator.BUNDLE;
-      case VALUES -> SchemaValidator.VALUES;
-      case PLAN -> SchemaValidator.SECRETS_PLAN;
-    }).schema());
+    // the values schema as compile checks it: with every target's provider settings
+    return new InputFields(switch (doc) {
+      case BUNDLE -> SchemaValidator.of(SchemaValidator.BUNDLE).schema();
+      case VALUES -> s2c.pipeline.ValuesSchema.assemble(s2c.spi.TargetRegistry.load().all());
+      case PLAN -> SchemaValidator.of(SchemaValidator.SECRETS_PLAN).schema();
+    });
   }
 
   /** A copy of {@code docs} with the string at {@code slot} (or its key) replaced by {@code payload}. */

@@ -102,6 +102,11 @@ public final class BaremetalTarget implements Target {
   }
 
   @Override
+  public tools.jackson.databind.JsonNode settingsSchema() {
+    return s2c.spi.ProviderSettings.schema("s2c/targets/baremetal/settings.schema.json");
+  }
+
+  @Override
   public List<String> externalChecks() {
     return ToolChecks.PROGRAMS;
   }
@@ -118,9 +123,9 @@ public final class BaremetalTarget implements Target {
 
   private static Map<String, Object> inventory(Deployment d, HostPlan plan) {
     Map<String, Object> host = new LinkedHashMap<>();
-    host.put("ansible_host", plan.setting("host", d.domain().orElse("203.0.113.10")));
-    host.put("ansible_port", Integer.parseInt(plan.setting("ssh_port", "22")));
-    host.put("ansible_user", plan.setting("ssh_user", "root"));
+    host.put("ansible_host", plan.settings().host().orElse(d.domain().orElse("203.0.113.10")));
+    host.put("ansible_port", plan.settings().sshPort());
+    host.put("ansible_user", plan.settings().sshUser());
     return Map.of("all", Map.of("hosts", Map.of(d.scenario() + "-" + d.environment(), host)));
   }
 

@@ -35,15 +35,17 @@ final class HostPlan {
   private final List<String> resourceUnits = new ArrayList<>();
 
   private final HostUnits units;
+  private final BaremetalSettings settings;
 
   HostPlan(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
     this.diagnostics = diagnostics;
     this.units = new HostUnits(d.scenario());
+    this.settings = BaremetalSettings.of(d);
   }
 
-  String setting(String key, String fallback) {
-    return d.providerSettings().getOrDefault("baremetal." + key, fallback);
+  BaremetalSettings settings() {
+    return settings;
   }
 
   String root() {
@@ -70,7 +72,7 @@ final class HostPlan {
     v.put("s2c_version", d.appVersion());
     v.put("s2c_digest_command", HostUnits.digestCommand());
     v.put("s2c_caddy_import", HostUnits.caddyImport());
-    v.put("s2c_lock_wait", Integer.parseInt(setting("lock_wait", "600")));
+    v.put("s2c_lock_wait", settings.lockWait());
     v.put("s2c_lock_acquire", units.lockAcquire());
     v.put("s2c_lock_release", units.lockRelease());
     v.put("s2c_user", "s2c-" + d.scenario());
@@ -79,12 +81,12 @@ final class HostPlan {
     v.put("s2c_data_dir", "/var/lib/s2c/" + d.scenario());
     v.put("s2c_log_dir", "/var/log/s2c/" + d.scenario());
     v.put("s2c_artifacts_dir", new AnsibleData.Jinja("{{ playbook_dir }}/../artifacts"));
-    v.put("s2c_keep_releases", Integer.parseInt(setting("keep_releases", "3")));
-    v.put("s2c_process_manager", setting("process_manager", "systemd"));
-    v.put("s2c_secrets_source", setting("secrets_source", "env"));
-    v.put("s2c_vault_path", setting("vault_path", "secret/" + d.scenario() + "/" + d.environment()));
+    v.put("s2c_keep_releases", settings.keepReleases());
+    v.put("s2c_process_manager", settings.processManager());
+    v.put("s2c_secrets_source", settings.secretsSource());
+    v.put("s2c_vault_path", settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()));
     v.put("s2c_domain", d.domain().orElse(""));
-    v.put("s2c_dns_policy", setting("dns_policy", d.domain().isPresent() ? "required" : "skip"));
+    v.put("s2c_dns_policy", settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"));
     v.put("s2c_min_memory_mb", Math.max(256, memory));
     v.put("s2c_min_disk_mb", 1024);
     v.put("s2c_packages", new ArrayList<>(packages));
@@ -138,7 +140,7 @@ final class HostPlan {
   private boolean switchable(Service s) {
     Optional<Port> main = s.primaryPort();
     HealthCheck.Kind kind = s.health().kind();
-    return "systemd".equals(setting("process_manager", "systemd")) && main.isPresent() && main.get().envVar().isPresent()
+    return "systemd".equals(settings.processManager()) && main.isPresent() && main.get().envVar().isPresent()
         && (kind == HealthCheck.Kind.HTTP || kind == HealthCheck.Kind.TCP)
         && s.portName(s.health().portName()).map(p -> p.name().equals(main.get().name())).orElse(false);
   }

@@ -17,8 +17,8 @@ final class ShellScope {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("scenario", d.scenario());
     scope.put("environment", d.environment());
-    scope.put("address", plan.setting("edge_address", d.domain().orElse(":80")));
-    String email = plan.setting("caddy_email", "");
+    scope.put("address", plan.settings().edgeAddress().orElse(d.domain().orElse(":80")));
+    String email = plan.settings().caddyEmail().orElse("");
     scope.put("email", email.isEmpty() ? List.of() : List.of(email));
     List<Map<String, Object>> routes = new ArrayList<>();
     for (Map<String, Object> r : (List<Map<String, Object>>) vars.get("s2c_routes")) {
@@ -41,6 +41,7 @@ final class ShellScope {
     scope.put("scenario", d.scenario());
     scope.put("environment", d.environment());
     scope.put("version", d.appVersion());
+    scope.put("shellFormat", "shell".equals(plan.settings().format()));
     scope.put("versionWord", ShellWords.quote(d.appVersion()));
     scope.put("compilerVersion", context.compilerVersion());
     scope.put("user", vars.get("s2c_user"));

@@ -99,6 +99,17 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
+  public tools.jackson.databind.JsonNode settingsSchema() {
+    return s2c.spi.ProviderSettings.schema("s2c/targets/digitalocean/settings.schema.json");
+  }
+
+  @Override
+  public List<s2c.spi.StateBackendKind> stateBackends() {
+    return List.of(new s2c.spi.StateBackendKind("spaces", List.of("bucket", "region"),
+        "a Spaces bucket through Terraform's S3 backend, locked with a lock file (Terraform 1.10+)"));
+  }
+
+  @Override
   public List<String> externalChecks() {
     return List.of("terraform fmt -check");
   }

@@ -22,7 +22,8 @@ record DoPlan(
     List<IngressRule> ingress,
     Optional<String> domain,
     String defaultRegion,
-    List<String> tags) {
+    List<String> tags,
+    Optional<String> alertsEmail) {
 
   enum Kind { SERVICE, WORKER, JOB }
 

@@ -44,9 +44,12 @@ final class DoPlanner {
   private final TreeMap<String, EnvVar> resourceEnv = new TreeMap<>();
   private final List<SecretRef> resourceSecrets = new ArrayList<>();
 
+  private final DigitalOceanSettings settings;
+
   private DoPlanner(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
     this.diagnostics = diagnostics;
+    this.settings = DigitalOceanSettings.of(d);
   }
 
   static DoPlan plan(Deployment d, List<Diagnostic> diagnostics) {
@@ -72,7 +75,7 @@ final class DoPlanner {
     checkNameClashes();
     return new DoPlan(appName, d.projectName().orElse(d.scenario() + "-" + d.environment()), projectEnvironment(),
         components, databases, externals, allSecrets(), ingress(), d.domain(), d.region().orElse("nyc3"),
-        List.of("scenario:" + d.scenario(), "env:" + d.environment(), "managed-by:scenario-to-cloud"));
+        List.of("scenario:" + d.scenario(), "env:" + d.environment(), "managed-by:scenario-to-cloud"), settings.alertsEmail());
   }
 
   /** The deployment's secrets and those this plan generates for resources it runs (their admin passwords). */
@@ -224,7 +227,10 @@ final class DoPlanner {
     if (source.isEmpty()) {
       return;
     }
-    String slug = s.sizeSlug().orElseGet(() -> InstanceSizes.forSize(s.size()));
+    boolean sizeDeclared = s.size().cpu().isPresent() || s.size().memoryMi().isPresent();
+    String slug = settings.instanceSizeSlug(s.id())
+        .or(() -> sizeDeclared ? Optional.empty() : settings.defaultInstanceSizeSlug())
+        .orElseGet(() -> InstanceSizes.forSize(s.size()));
     if (!InstanceSizes.fits(s.size())) {
       diagnostics.add(Diagnostic.warning(Codes.VALUE_NOT_ALLOWED, s.origin(),
           "service '" + s.id() + "' asks for more than the largest App Platform instance; using " + slug, null));

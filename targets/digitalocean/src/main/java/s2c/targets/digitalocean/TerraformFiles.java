@@ -224,7 +224,7 @@ final class TerraformFiles {
     app.block("spec", s -> {
       s.attr("name", ComponentNames.of(plan.appName() + "-db-grants"));
       s.attr("region", HclExpr.ref("local.app_region"));
-      s.block("alert", a -> a.attr("rule", "DEPLOYMENT_FAILED"));
+      s.block("alert", a -> alert(a, "DEPLOYMENT_FAILED"));
       for (ManagedDb db : granted()) {
         String component = ComponentNames.of(db.resourceName());
         String user = SqlIdentifiers.quote(db.userName().orElseThrow());
@@ -280,12 +280,17 @@ final class TerraformFiles {
     };
   }
 
+  private void alert(HclBody.Builder a, String rule) {
+    a.attr("rule", rule);
+    plan.alertsEmail().ifPresent(email -> a.block("destinations", dst -> dst.attr("emails", HclExpr.strings(List.of(email)))));
+  }
+
   private void spec(HclBody.Builder s) {
     s.attr("name", plan.appName());
     s.attr("region", HclExpr.ref("local.app_region"));
-    s.block("alert", a -> a.attr("rule", "DEPLOYMENT_FAILED"));
+    s.block("alert", a -> alert(a, "DEPLOYMENT_FAILED"));
     plan.domain().ifPresent(domain -> {
-      s.block("alert", a -> a.attr("rule", "DOMAIN_FAILED"));
+      s.block("alert", a -> alert(a, "DOMAIN_FAILED"));
       s.block("domain", dm -> dm.attr("name", HclExpr.ref("var.domain")).attr("type", "PRIMARY"));
     });
     for (Component c : plan.components()) {

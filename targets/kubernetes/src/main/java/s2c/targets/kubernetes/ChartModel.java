@@ -46,13 +46,16 @@ final class ChartModel {
   private final Map<String, Object> generatedSecrets = new TreeMap<>();
   private final Map<String, List<String>> allowFrom = new TreeMap<>();
 
+  private final KubernetesSettings settings;
+
   ChartModel(Deployment d, List<Diagnostic> diagnostics) {
     this.d = d;
     this.diagnostics = diagnostics;
+    this.settings = KubernetesSettings.of(d);
   }
 
-  String setting(String key, String fallback) {
-    return d.providerSettings().getOrDefault("kubernetes." + key, fallback);
+  KubernetesSettings settings() {
+    return settings;
   }
 
   Map<String, Object> values() {
@@ -104,13 +107,13 @@ final class ChartModel {
         "seccompProfile", map("type", "RuntimeDefault")));
     v.put("containerSecurityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
         "capabilities", map("drop", List.of("ALL"))));
-    String host = setting("ingress_host", d.domain().orElse(""));
-    v.put("ingress", map("enabled", true, "className", setting("ingress_class", "nginx"), "host", host, "annotations", Map.of(),
+    String host = settings.ingressHost().orElse(d.domain().orElse(""));
+    v.put("ingress", map("enabled", true, "className", settings.ingressClass(), "host", host, "annotations", Map.of(),
         "tls", map("enabled", !host.isEmpty(), "secretName", ""),
-        "certManager", map("enabled", !host.isEmpty(), "clusterIssuer", setting("cluster_issuer", "letsencrypt-prod"))));
-    v.put("networkPolicy", map("enabled", true, "ingressControllerNamespace", setting("ingress_namespace", "ingress-nginx")));
-    v.put("secretStore", map("kind", setting("secret_store_kind", "ClusterSecretStore"), "name", setting("secret_store_name", "vault-backend"),
-        "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment(), "property", setting("secret_store_property", "value")));
+        "certManager", map("enabled", !host.isEmpty(), "clusterIssuer", settings.clusterIssuer())));
+    v.put("networkPolicy", map("enabled", true, "ingressControllerNamespace", settings.ingressNamespace()));
+    v.put("secretStore", map("kind", settings.secretStoreKind(), "name", settings.secretStoreName(),
+        "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment(), "property", settings.secretStoreProperty()));
     v.put("waitFor", map("image", "busybox:1.36.1", "resources", resources("50m", 32)));
     // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not exist
     // before the release's objects; pre-upgrade: later, they do, and the schema moves before the code
@@ -304,7 +307,7 @@ final class ChartModel {
     res.put("port", s.port());
     res.put("dataPath", s.dataPath());
     res.put("storage", r.size().filter(x -> x.matches("[0-9]+(Mi|Gi|Ti)")).orElse("8Gi"));
-    res.put("storageClassName", setting("storage_class", ""));
+    res.put("storageClassName", settings.storageClass());
     res.put("runAsUser", s.runAsUser());
     res.put("args", s.args());
     res.put("writableDirs", s.writableDirs());

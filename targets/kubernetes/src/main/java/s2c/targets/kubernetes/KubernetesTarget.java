@@ -79,13 +79,13 @@ public final class KubernetesTarget implements Target {
       tree.text(chart + "templates/" + t, resource("chart/templates/" + t));
     }
     tree.text("values/" + d.environment() + ".yaml", YamlOutput.write(environmentValues(d, values)));
-    String repo = model.setting("gitops_repo_url", "");
-    String path = model.setting("gitops_path", d.scenario() + "/" + d.environment() + "/kubernetes");
+    String repo = model.settings().gitopsRepoUrl().orElse("");
+    String path = model.settings().gitopsPath().orElse(d.scenario() + "/" + d.environment() + "/kubernetes");
     if (repo.isEmpty()) {
       diagnostics.add(Diagnostic.info(Codes.OPTIONAL_OUTPUT_SKIPPED, SourceLocation.file("values"),
           "no providers.kubernetes.gitops_repo_url: the Argo CD and Flux objects are not rendered", "set it to the infra repository's URL"));
     } else {
-      GitOpsObjects gitops = new GitOpsObjects(d, repo, model.setting("gitops_revision", "main"), path, model.setting("namespace", d.scenario() + "-" + d.environment()));
+      GitOpsObjects gitops = new GitOpsObjects(d, repo, model.settings().gitopsRevision(), path, model.settings().namespace(d));
       tree.text("argocd/application.yaml", YamlOutput.write(gitops.argoApplication()));
       tree.text("flux/gitrepository.yaml", YamlOutput.write(gitops.fluxGitRepository()));
       tree.text("flux/helmrelease.yaml", YamlOutput.write(gitops.fluxHelmRelease()));
@@ -95,11 +95,16 @@ public final class KubernetesTarget implements Target {
     scope.put("environment", d.environment());
     scope.put("version", d.appVersion());
     scope.put("compilerVersion", context.compilerVersion());
-    scope.put("namespace", model.setting("namespace", d.scenario() + "-" + d.environment()));
-    scope.put("secretStore", model.setting("secret_store_kind", "ClusterSecretStore") + " " + model.setting("secret_store_name", "vault-backend"));
+    scope.put("namespace", model.settings().namespace(d));
+    scope.put("secretStore", model.settings().secretStoreKind() + " " + model.settings().secretStoreName());
     scope.put("gitops", !repo.isEmpty());
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
     return new RenderResult(tree.build(), diagnostics);
+  }
+
+  @Override
+  public tools.jackson.databind.JsonNode settingsSchema() {
+    return s2c.spi.ProviderSettings.schema("s2c/targets/kubernetes/settings.schema.json");
   }
 
   @Override
