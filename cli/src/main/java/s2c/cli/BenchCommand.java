@@ -1,8 +1,6 @@
 package s2c.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +21,9 @@ import s2c.write.JsonOutput;
 /**
  * {@code bench}: speed figures as ratios against baselines measured in the same run, so they
  * compare across machines. (1) In-process compile+validate of a scenario, against parsing and
- * re-serialising its service.json with Jackson; (2) the CLI's cold start, against a JVM
- * hello-world started the same way.
+ * re-serialising its service.json with Jackson; (2) the CLI's cold start as the launcher runs it,
+ * against a JVM hello-world and {@code git status} ({@link ColdStartBench}); (3) publish and
+ * Kubernetes validation against git and Helm doing the same work.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure compile throughput and CLI cold start against baselines run in the same command.")
@@ -73,25 +70,18 @@ final class BenchCommand implements Callable<Integer> {
     Compiler compiler = new Compiler(TargetRegistry.load());
     CompileRequest request = new CompileRequest(java.util.Optional.empty(), java.util.Optional.of(scenarioDir), provider,
         java.util.Optional.empty(), List.of(), List.of(), java.util.Optional.empty());
-    String previous = System.getProperty(TerraformFmt.SKIP_PROPERTY);
-    System.setProperty(TerraformFmt.SKIP_PROPERTY, "skip");
-    double inProcess;
-    try {
-      inProcess = throughput(() -> requireOk(compiler.compile(request)));
-    } finally {
-      restore(previous);
-    }
+    double inProcess = throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FAST))));
     out.printf("%-52s %12s %10s%n", "throughput", "ops/s", "ratio");
     out.printf("%-52s %12.1f %10s%n", "baseline: Jackson parse + write of service.json", baseline, "1.00");
     out.printf("%-52s %12.1f %10.4f%n", "compile + validate, in-process checks", inProcess, inProcess / baseline);
     if (TerraformFmt.terraformOnPath().isPresent()) {
-      double withFmt = throughput(() -> requireOk(compiler.compile(request)));
+      double withFmt = throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FULL))));
       out.printf("%-52s %12.1f %10.4f%n", "compile + validate incl. terraform fmt subprocess", withFmt, withFmt / baseline);
     } else {
       out.printf("%-52s %12s%n", "compile + validate incl. terraform fmt subprocess", "skipped: no terraform on PATH");
     }
     out.println();
-    coldStarts(out);
+    new ColdStartBench(scenarioDir, provider, starts).run(out);
     if (publishRuns > 0) {
       out.println();
       new PublishBench(scenarioDir, provider, publishRuns).run(out);
@@ -102,49 +92,6 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
-  }
-
-  private void coldStarts(PrintWriter out) throws IOException, InterruptedException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac == null) {
-      out.println("cold start: skipped (running on a JRE without javac, no hello-world baseline)");
-      return;
-    }
-    Path tmp = Files.createTempDirectory("s2c-bench");
-    try {
-      Path hello = tmp.resolve("Hello.java");
-      Files.writeString(hello, "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
-      if (javac.run(null, null, null, "-d", tmp.toString(), hello.toString()) != 0) {
-        out.println("cold start: skipped (could not compile the hello-world baseline)");
-        return;
-      }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String classpath = System.getProperty("java.class.path");
-      long[] base = starts(List.of(java, "-cp", tmp.toString(), "Hello"));
-      long[] providers = starts(List.of(java, "-cp", classpath, Main.class.getName(), "providers"));
-      long[] compile = starts(List.of(java, "-cp", classpath, "-D" + TerraformFmt.SKIP_PROPERTY + "=skip", Main.class.getName(),
-          "compile", "--scenario-dir", scenarioDir.toString(), "--provider", provider, "--out", tmp.resolve("out").toString()));
-      out.printf("%-52s %12s %10s%n", "cold start (median of " + starts + ")", "ms", "ratio");
-      out.printf("%-52s %12.0f %10s%n", "baseline: JVM hello-world", median(base), "1.00");
-      out.printf("%-52s %12.0f %10.2f%n", "scenario-to-cloud providers", median(providers), median(providers) / median(base));
-      out.printf("%-52s %12.0f %10.2f%n", "scenario-to-cloud compile (no terraform fmt)", median(compile), median(compile) / median(base));
-    } finally {
-      s2c.write.TreeWriter.deleteRecursively(tmp);
-    }
-  }
-
-  private long[] starts(List<String> command) throws IOException, InterruptedException {
-    long[] millis = new long[starts];
-    for (int i = 0; i < starts; i++) {
-      long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] output = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("bench command failed: " + command + "\n" + new String(output, StandardCharsets.UTF_8));
-      }
-      millis[i] = (System.nanoTime() - t0) / 1_000_000;
-    }
-    return millis;
   }
 
   static double median(long[] values) {
@@ -181,13 +128,5 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalStateException("bench input does not compile: " + result.diagnostics());
     }
     return result;
-  }
-
-  private static void restore(String previous) {
-    if (previous == null) {
-      System.clearProperty(TerraformFmt.SKIP_PROPERTY);
-    } else {
-      System.setProperty(TerraformFmt.SKIP_PROPERTY, previous);
-    }
   }
 }

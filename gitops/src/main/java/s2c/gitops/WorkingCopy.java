@@ -48,8 +48,13 @@ final class WorkingCopy implements AutoCloseable {
     FileChannel lock;
     try {
       holder = Files.createTempDirectory(PREFIX);
-      lock = FileChannel.open(holder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // the lock file appears under its name already locked: another process cleaning up must
+      // never find it unlocked (it would take it for abandoned and delete a live working copy);
+      // a rename keeps the lock, which belongs to the file, not to its name
+      Path locking = holder.resolve(".lock.new");
+      lock = FileChannel.open(locking, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       lock.lock();
+      Files.move(locking, holder.resolve(".lock"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new PublishException("cannot create a temporary working copy", e);
     }

@@ -22,8 +22,11 @@ import s2c.write.TextTemplates;
 
 /** DigitalOcean App Platform, as a Terraform module plus deploy script, Makefile and reviewer README. */
 public final class DigitalOceanTarget implements Target {
-  private static final TerraformValidator VALIDATOR = new TerraformValidator(List.of(
-      ProviderSchema.load("digitalocean-2.71.0.subset.json"), ProviderSchema.load("random-3.6.3.json")));
+  /** Parsed on first validation, not when the registry loads every target (a cold start of any command). */
+  private static final class Schemas {
+    static final TerraformValidator VALIDATOR = new TerraformValidator(List.of(
+        ProviderSchema.load("digitalocean-2.71.0.subset.json"), ProviderSchema.load("random-3.6.3.json")));
+  }
 
   @Override
   public String id() {
@@ -116,7 +119,7 @@ public final class DigitalOceanTarget implements Target {
 
   @Override
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
-    List<Diagnostic> out = new ArrayList<>(VALIDATOR.validate(tree, "terraform/", displayRoot));
+    List<Diagnostic> out = new ArrayList<>(Schemas.VALIDATOR.validate(tree, "terraform/", displayRoot));
     out.addAll(SecretWiringCheck.check(tree, displayRoot));
     out.addAll(EnvConvergenceCheck.check(tree, displayRoot));
     out.addAll(DatabaseGrantsCheck.check(tree, displayRoot));
