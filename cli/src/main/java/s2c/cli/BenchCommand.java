@@ -25,60 +25,118 @@ import s2c.write.JsonOutput;
  * against a JVM hello-world and {@code git status} ({@link ColdStartBench}); (3) publish and
  * Kubernetes validation against git and Helm doing the same work.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure compile throughput and CLI cold start against baselines run in the same command.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure compile throughput and CLI cold start against baselines run in the same command.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--scenario-dir", paramLabel = "DIR", defaultValue = "fixtures/picker-wheel", description = "Scenario to compile (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scenario-dir",
+      paramLabel = "DIR",
+      defaultValue = "fixtures/picker-wheel",
+      description = "Scenario to compile (default: ${DEFAULT-VALUE}).")
   Path scenarioDir;
 
-  @Option(names = "--provider", defaultValue = "digitalocean", description = "Provider (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--provider",
+      defaultValue = "digitalocean",
+      description = "Provider (default: ${DEFAULT-VALUE}).")
   String provider;
 
-  @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per throughput figure (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "5",
+      description = "Measuring time per throughput figure (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--starts", defaultValue = "10", description = "Cold starts per command (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--starts",
+      defaultValue = "10",
+      description = "Cold starts per command (default: ${DEFAULT-VALUE}).")
   int starts;
 
-  @Option(names = "--publish-runs", defaultValue = "10", description = "Publishes timed per figure; 0 skips the publish figures (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--publish-runs",
+      defaultValue = "10",
+      description =
+          "Publishes timed per figure; 0 skips the publish figures (default: ${DEFAULT-VALUE}).")
   int publishRuns;
 
-  @Option(names = "--helm-runs", defaultValue = "10", description = "Kubernetes renders timed; 0 skips them (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--helm-runs",
+      defaultValue = "10",
+      description = "Kubernetes renders timed; 0 skips them (default: ${DEFAULT-VALUE}).")
   int helmRuns;
 
-  @Option(names = "--helm-bundle", defaultValue = "fixtures/multi-service/bundle.yaml", description = "Bundle for the Kubernetes figures (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--helm-bundle",
+      defaultValue = "fixtures/multi-service/bundle.yaml",
+      description = "Bundle for the Kubernetes figures (default: ${DEFAULT-VALUE}).")
   Path helmBundle;
 
-  @Option(names = "--helm-values", defaultValue = "fixtures/multi-service/values.prod.yaml", description = "Its values (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--helm-values",
+      defaultValue = "fixtures/multi-service/values.prod.yaml",
+      description = "Its values (default: ${DEFAULT-VALUE}).")
   Path helmValues;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path serviceJson = scenarioDir.resolve(".vrooli/service.json");
     if (!Files.isRegularFile(serviceJson)) {
-      spec.commandLine().getErr().println("error: " + serviceJson + " does not exist (run from the repository root or pass --scenario-dir)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: "
+                  + serviceJson
+                  + " does not exist (run from the repository root or pass --scenario-dir)");
       return Main.USAGE;
     }
-    out.println("scenario-to-cloud bench: " + scenarioDir + " for " + provider + ", " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    out.println(
+        "scenario-to-cloud bench: "
+            + scenarioDir
+            + " for "
+            + provider
+            + ", "
+            + Runtime.version()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores");
     out.println();
     byte[] input = Files.readAllBytes(serviceJson);
     double baseline = throughput(() -> JsonOutput.write(JsonOutput.mapper().readTree(input)));
     Compiler compiler = new Compiler(TargetRegistry.load());
-    CompileRequest request = new CompileRequest(java.util.Optional.empty(), java.util.Optional.of(scenarioDir), provider,
-        java.util.Optional.empty(), List.of(), List.of(), java.util.Optional.empty());
-    double inProcess = throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FAST))));
+    CompileRequest request =
+        new CompileRequest(
+            java.util.Optional.empty(),
+            java.util.Optional.of(scenarioDir),
+            provider,
+            java.util.Optional.empty(),
+            List.of(),
+            List.of(),
+            java.util.Optional.empty());
+    double inProcess =
+        throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FAST))));
     out.printf("%-52s %12s %10s%n", "throughput", "ops/s", "ratio");
-    out.printf("%-52s %12.1f %10s%n", "baseline: Jackson parse + write of service.json", baseline, "1.00");
-    out.printf("%-52s %12.1f %10.4f%n", "compile + validate, in-process checks", inProcess, inProcess / baseline);
+    out.printf(
+        "%-52s %12.1f %10s%n", "baseline: Jackson parse + write of service.json", baseline, "1.00");
+    out.printf(
+        "%-52s %12.1f %10.4f%n",
+        "compile + validate, in-process checks", inProcess, inProcess / baseline);
     if (TerraformFmt.terraformOnPath().isPresent()) {
-      double withFmt = throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FULL))));
-      out.printf("%-52s %12.1f %10.4f%n", "compile + validate incl. terraform fmt subprocess", withFmt, withFmt / baseline);
+      double withFmt =
+          throughput(() -> requireOk(compiler.compile(request.withChecks(s2c.spi.Checks.FULL))));
+      out.printf(
+          "%-52s %12.1f %10.4f%n",
+          "compile + validate incl. terraform fmt subprocess", withFmt, withFmt / baseline);
     } else {
-      out.printf("%-52s %12s%n", "compile + validate incl. terraform fmt subprocess", "skipped: no terraform on PATH");
+      out.printf(
+          "%-52s %12s%n",
+          "compile + validate incl. terraform fmt subprocess", "skipped: no terraform on PATH");
     }
     out.println();
     new ColdStartBench(scenarioDir, provider, starts).run(out);
@@ -97,7 +155,9 @@ final class BenchCommand implements Callable<Integer> {
   static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
   }
 
   private interface Work {

@@ -16,21 +16,27 @@ import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 import s2c.write.TreeWriter;
 
-/** {@code compile}: render, validate, then write {@code DIR/<scenario>/cloud/<provider>/} atomically. */
-@Command(name = "compile", mixinStandardHelpOptions = true,
+/**
+ * {@code compile}: render, validate, then write {@code DIR/<scenario>/cloud/<provider>/}
+ * atomically.
+ */
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
     description = "Render a bundle or scenario for one provider, validate the result and write it.")
 final class CompileCommand implements Callable<Integer> {
-  @CommandLine.Mixin
-  CompileInputs inputs;
+  @CommandLine.Mixin CompileInputs inputs;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Output root (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "dist",
+      description = "Output root (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @CommandLine.Mixin
-  OutputOptions output;
+  @CommandLine.Mixin OutputOptions output;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {

@@ -11,36 +11,66 @@ import s2c.pipeline.CompileRequest;
 /** The input options shared by compile, publish and diff, with the same names everywhere. */
 final class CompileInputs {
   static final class Input {
-    @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "Bundle manifest (JSON or YAML), schema_version v0.1.")
+    @Option(
+        names = "--bundle",
+        paramLabel = "FILE",
+        required = true,
+        description = "Bundle manifest (JSON or YAML), schema_version v0.1.")
     Path bundle;
 
-    @Option(names = "--scenario-dir", paramLabel = "DIR", required = true, description = "Vrooli scenario directory (reads .vrooli/service.json).")
+    @Option(
+        names = "--scenario-dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Vrooli scenario directory (reads .vrooli/service.json).")
     Path scenarioDir;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
 
-  @Option(names = "--provider", paramLabel = "ID", required = true, description = "Target provider id or alias (see 'providers').")
+  @Option(
+      names = "--provider",
+      paramLabel = "ID",
+      required = true,
+      description = "Target provider id or alias (see 'providers').")
   String provider;
 
-  @Option(names = "--env", paramLabel = "NAME", description = "Environment name (default: values 'environment', else dev).")
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      description = "Environment name (default: values 'environment', else dev).")
   String env;
 
-  @Option(names = "--values", paramLabel = "FILE", description = "Values overrides, applied in order (repeatable).")
+  @Option(
+      names = "--values",
+      paramLabel = "FILE",
+      description = "Values overrides, applied in order (repeatable).")
   List<Path> values = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "One override after the values files (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description = "One override after the values files (repeatable).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--secrets-plan", paramLabel = "FILE", description = "secrets-manager DeploymentManifest JSON.")
+  @Option(
+      names = "--secrets-plan",
+      paramLabel = "FILE",
+      description = "secrets-manager DeploymentManifest JSON.")
   Path secretsPlan;
 
-  @picocli.CommandLine.Mixin
-  ChecksOption checks = new ChecksOption();
+  @picocli.CommandLine.Mixin ChecksOption checks = new ChecksOption();
 
   CompileRequest request() {
-    return new CompileRequest(Optional.ofNullable(input.bundle), Optional.ofNullable(input.scenarioDir), provider,
-        Optional.ofNullable(env), values, sets, Optional.ofNullable(secretsPlan), checks.policy());
+    return new CompileRequest(
+        Optional.ofNullable(input.bundle),
+        Optional.ofNullable(input.scenarioDir),
+        provider,
+        Optional.ofNullable(env),
+        values,
+        sets,
+        Optional.ofNullable(secretsPlan),
+        checks.policy());
   }
 }

@@ -17,24 +17,29 @@ import s2c.pipeline.Compiler;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 
-/** {@code diff}: what a publish would change, as a unified diff and a summary; exit 0 identical, 1 different. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-    description = "Render and compare with the infra repository (exit 0 identical, 1 different, like git diff --exit-code).")
+/**
+ * {@code diff}: what a publish would change, as a unified diff and a summary; exit 0 identical, 1
+ * different.
+ */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description =
+        "Render and compare with the infra repository (exit 0 identical, 1 different, like git diff --exit-code).")
 final class DiffCommand implements Callable<Integer> {
-  @CommandLine.Mixin
-  CompileInputs inputs;
+  @CommandLine.Mixin CompileInputs inputs;
 
-  @CommandLine.Mixin
-  RepoOptions repo;
+  @CommandLine.Mixin RepoOptions repo;
 
-  @Option(names = "--against", paramLabel = "REF", description = "Branch or commit to compare with (default: the branch tip).")
+  @Option(
+      names = "--against",
+      paramLabel = "REF",
+      description = "Branch or commit to compare with (default: the branch tip).")
   String against;
 
-  @CommandLine.Mixin
-  OutputOptions output;
+  @CommandLine.Mixin OutputOptions output;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -48,7 +53,9 @@ final class DiffCommand implements Callable<Integer> {
     Deployment d = result.deployment().orElseThrow();
     try {
       String path = repo.template().expand(d.scenario(), d.environment(), result.provider());
-      Map<String, byte[]> before = Publisher.read(repo.url(), against != null ? against : repo.branch(), path, repo.access());
+      Map<String, byte[]> before =
+          Publisher.read(
+              repo.url(), against != null ? against : repo.branch(), path, repo.access());
       Map<String, byte[]> after = result.tree().get().files();
       ChangeSummary summary = ChangeSummary.between(before, after);
       if (output.json()) {
@@ -60,7 +67,8 @@ final class DiffCommand implements Callable<Integer> {
         stdout.print(JsonOutput.write(m));
       } else {
         stdout.print(UnifiedDiff.of(path, before, after));
-        stdout.println(summary.isEmpty() ? "identical: " + path : summary.toMarkdown("Changes to " + path));
+        stdout.println(
+            summary.isEmpty() ? "identical: " + path : summary.toMarkdown("Changes to " + path));
       }
       stdout.flush();
       return summary.isEmpty() ? Main.OK : Main.DIAGNOSTICS;

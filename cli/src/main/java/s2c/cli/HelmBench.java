@@ -12,7 +12,10 @@ import s2c.pipeline.Compiler;
 import s2c.spi.TargetRegistry;
 import s2c.write.TreeWriter;
 
-/** Kubernetes: render + full validation of a chart, against {@code helm template} alone on the same chart. */
+/**
+ * Kubernetes: render + full validation of a chart, against {@code helm template} alone on the same
+ * chart.
+ */
 final class HelmBench {
   private final Path bundle;
   private final Path values;
@@ -25,8 +28,15 @@ final class HelmBench {
   }
 
   void run(PrintWriter out) throws Exception {
-    CompileRequest request = new CompileRequest(Optional.of(bundle), Optional.empty(), "kubernetes", Optional.empty(), List.of(values),
-        List.of(), Optional.empty());
+    CompileRequest request =
+        new CompileRequest(
+            Optional.of(bundle),
+            Optional.empty(),
+            "kubernetes",
+            Optional.empty(),
+            List.of(values),
+            List.of(),
+            Optional.empty());
     Compiler compiler = new Compiler(TargetRegistry.load());
     long[] compile = new long[runs];
     long[] template = new long[runs];
@@ -44,16 +54,26 @@ final class HelmBench {
         compiler.compile(request);
         compile[i] = (System.nanoTime() - t0) / 1_000_000;
         t0 = System.nanoTime();
-        new Helm(chart).template().withName("bench").withKubeVersion("1.30.9").withValuesFile(env).call();
+        new Helm(chart)
+            .template()
+            .withName("bench")
+            .withKubeVersion("1.30.9")
+            .withValuesFile(env)
+            .call();
         template[i] = (System.nanoTime() - t0) / 1_000_000;
       }
     } finally {
       TreeWriter.deleteRecursively(tmp);
     }
     double base = BenchCommand.median(template);
-    out.printf("%-52s %12s %10s%n", "kubernetes chart of " + bundle.getFileName() + " (median of " + runs + ")", "ms", "ratio");
+    out.printf(
+        "%-52s %12s %10s%n",
+        "kubernetes chart of " + bundle.getFileName() + " (median of " + runs + ")", "ms", "ratio");
     out.printf("%-52s %12.0f %10s%n", "baseline: helm template alone (helm-java)", base, "1.00");
-    out.printf("%-52s %12.0f %10.2f%n", "compile + lint + 3x template + OpenAPI validation", BenchCommand.median(compile),
+    out.printf(
+        "%-52s %12.0f %10.2f%n",
+        "compile + lint + 3x template + OpenAPI validation",
+        BenchCommand.median(compile),
         BenchCommand.median(compile) / base);
   }
 }

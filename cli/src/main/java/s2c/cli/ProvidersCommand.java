@@ -6,19 +6,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import s2c.spi.Target;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 
 /** {@code providers}: the provider plugins on the class path and what each maps. */
-@Command(name = "providers", mixinStandardHelpOptions = true, description = "List provider plugins, their formats and mappings.")
+@Command(
+    name = "providers",
+    mixinStandardHelpOptions = true,
+    description = "List provider plugins, their formats and mappings.")
 final class ProvidersCommand implements Callable<Integer> {
-  @CommandLine.Mixin
-  OutputOptions output;
+  @CommandLine.Mixin OutputOptions output;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -28,7 +28,11 @@ final class ProvidersCommand implements Callable<Integer> {
       out.print(JsonOutput.write(Map.of("providers", TargetRegistry.load().descriptions())));
     } else {
       for (Target t : targets) {
-        out.println(t.id() + (t.aliases().isEmpty() ? "" : " (alias " + String.join(", ", t.aliases()) + ")") + " — " + String.join(", ", t.formats()));
+        out.println(
+            t.id()
+                + (t.aliases().isEmpty() ? "" : " (alias " + String.join(", ", t.aliases()) + ")")
+                + " — "
+                + String.join(", ", t.formats()));
         out.println("  " + t.description());
         t.mappings().forEach((k, v) -> out.println("  " + k + ": " + v));
       }

@@ -43,7 +43,12 @@ final class PublishBench {
     Path tmp = Files.createTempDirectory("s2c-bench-publish");
     try {
       Path remote = tmp.resolve("infra.git");
-      Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+      Git.init()
+          .setBare(true)
+          .setDirectory(remote.toFile())
+          .setInitialBranch("main")
+          .call()
+          .close();
       String url = remote.toUri().toString();
       RenderedTree[] trees = {render(2), render(3)};
       String path = "bench/dev/" + provider;
@@ -65,30 +70,64 @@ final class PublishBench {
         gitUnchanged[i] = gitNoop(tmp.resolve("noop-" + i), url);
       }
       double base = BenchCommand.median(gitChanged);
-      out.printf("%-52s %12s %10s%n", "publish to a local bare repo (median of " + runs + ")", "ms", "ratio");
+      out.printf(
+          "%-52s %12s %10s%n",
+          "publish to a local bare repo (median of " + runs + ")", "ms", "ratio");
       out.printf("%-52s %12.0f %10s%n", "baseline: git CLI clone+add+commit+push", base, "1.00");
-      out.printf("%-52s %12.0f %10.2f%n", "scenario-to-cloud publish, changed (in-process)", BenchCommand.median(changed), BenchCommand.median(changed) / base);
-      out.printf("%-52s %12.0f %10.2f%n", "git CLI clone+status (no-op)", BenchCommand.median(gitUnchanged), BenchCommand.median(gitUnchanged) / base);
-      out.printf("%-52s %12.0f %10.2f%n", "scenario-to-cloud publish, unchanged (in-process)", BenchCommand.median(unchanged), BenchCommand.median(unchanged) / base);
+      out.printf(
+          "%-52s %12.0f %10.2f%n",
+          "scenario-to-cloud publish, changed (in-process)",
+          BenchCommand.median(changed),
+          BenchCommand.median(changed) / base);
+      out.printf(
+          "%-52s %12.0f %10.2f%n",
+          "git CLI clone+status (no-op)",
+          BenchCommand.median(gitUnchanged),
+          BenchCommand.median(gitUnchanged) / base);
+      out.printf(
+          "%-52s %12.0f %10.2f%n",
+          "scenario-to-cloud publish, unchanged (in-process)",
+          BenchCommand.median(unchanged),
+          BenchCommand.median(unchanged) / base);
     } finally {
       TreeWriter.deleteRecursively(tmp);
     }
   }
 
   private RenderedTree render(int replicas) {
-    CompileRequest request = new CompileRequest(Optional.empty(), Optional.of(scenarioDir), provider, Optional.empty(), List.of(),
-        List.of("services.api.replicas=" + replicas), Optional.empty());
+    CompileRequest request =
+        new CompileRequest(
+            Optional.empty(),
+            Optional.of(scenarioDir),
+            provider,
+            Optional.empty(),
+            List.of(),
+            List.of("services.api.replicas=" + replicas),
+            Optional.empty());
     CompileResult result = new Compiler(TargetRegistry.load()).compile(request);
     require(result.ok(), "bench input does not compile: " + result.diagnostics());
     return result.tree().get();
   }
 
-  private PublishOutcome publish(String url, String path, RenderedTree tree) throws PublishException {
-    return new Publisher().publish(new PublishRequest(url, "main", "main", path, tree, "bench", Optional.empty(),
-        Trailers.of("bench", "dev", provider, "0", "bench"), GitAccess.none(), 5));
+  private PublishOutcome publish(String url, String path, RenderedTree tree)
+      throws PublishException {
+    return new Publisher()
+        .publish(
+            new PublishRequest(
+                url,
+                "main",
+                "main",
+                path,
+                tree,
+                "bench",
+                Optional.empty(),
+                Trailers.of("bench", "dev", provider, "0", "bench"),
+                GitAccess.none(),
+                5));
   }
 
-  private static long gitPublish(Path dir, String url, String path, RenderedTree tree) throws IOException, InterruptedException {
+  private static long gitPublish(Path dir, String url, String path, RenderedTree tree)
+      throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     git(null, "clone", "-q", url, dir.toString());
     TreeWriter.deleteRecursively(dir.resolve(path));
@@ -98,7 +137,16 @@ final class PublishBench {
       Files.write(file, e.getValue());
     }
     git(dir, "add", "-A", path);
-    git(dir, "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "bench");
+    git(
+        dir,
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "bench");
     git(dir, "push", "-q", "origin", "main");
     return (System.nanoTime() - t0) / 1_000_000;
   }

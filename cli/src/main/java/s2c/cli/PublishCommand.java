@@ -28,39 +28,61 @@ import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 import s2c.write.TreeWriter;
 
-/** {@code publish}: compile, validate, commit the render to the infra repo and push; report status. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
-    description = "Compile, validate and commit the render to the infra repository (never force-pushes).")
+/**
+ * {@code publish}: compile, validate, commit the render to the infra repo and push; report status.
+ */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compile, validate and commit the render to the infra repository (never force-pushes).")
 final class PublishCommand implements Callable<Integer> {
-  @CommandLine.Mixin
-  CompileInputs inputs;
+  @CommandLine.Mixin CompileInputs inputs;
 
-  @CommandLine.Mixin
-  RepoOptions repo;
+  @CommandLine.Mixin RepoOptions repo;
 
-  @Option(names = "--message-file", paramLabel = "FILE", description = "Commit message body (the S2C-* trailers are added).")
+  @Option(
+      names = "--message-file",
+      paramLabel = "FILE",
+      description = "Commit message body (the S2C-* trailers are added).")
   Path messageFile;
 
-  @Option(names = "--pr-description", paramLabel = "FILE", description = "With --branch: write the pull request description here (default: stdout).")
+  @Option(
+      names = "--pr-description",
+      paramLabel = "FILE",
+      description = "With --branch: write the pull request description here (default: stdout).")
   Path prDescription;
 
-  @Option(names = "--open-pr", paramLabel = "FORGE", description = "With --branch: open a pull request on github, gitlab or gitea (token from S2C_FORGE_TOKEN).")
+  @Option(
+      names = "--open-pr",
+      paramLabel = "FORGE",
+      description =
+          "With --branch: open a pull request on github, gitlab or gitea (token from S2C_FORGE_TOKEN).")
   ForgeClient.Forge openPr;
 
-  @Option(names = "--emit-ci", paramLabel = "CI", description = "Add a plan-on-PR / apply-on-merge pipeline for github or gitlab at the repo root (once).")
+  @Option(
+      names = "--emit-ci",
+      paramLabel = "CI",
+      description =
+          "Add a plan-on-PR / apply-on-merge pipeline for github or gitlab at the repo root (once).")
   CiPipelines.Kind emitCi;
 
-  @Option(names = "--report-url", paramLabel = "URL", description = "POST deployment status here (default: the bundle's telemetry.upload_url).")
+  @Option(
+      names = "--report-url",
+      paramLabel = "URL",
+      description = "POST deployment status here (default: the bundle's telemetry.upload_url).")
   String reportUrl;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Where the local render and status.json go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "dist",
+      description = "Where the local render and status.json go (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @CommandLine.Mixin
-  OutputOptions output;
+  @CommandLine.Mixin OutputOptions output;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -73,7 +95,9 @@ final class PublishCommand implements Callable<Integer> {
     }
     if (!result.ok()) {
       if (output.json()) {
-        stdout.print(JsonOutput.write(Map.of("ok", false, "diagnostics", DiagnosticPrinter.json(result.diagnostics()))));
+        stdout.print(
+            JsonOutput.write(
+                Map.of("ok", false, "diagnostics", DiagnosticPrinter.json(result.diagnostics()))));
         stdout.flush();
       }
       return Main.DIAGNOSTICS;
@@ -81,19 +105,44 @@ final class PublishCommand implements Callable<Integer> {
     Deployment d = result.deployment().orElseThrow();
     Path local = out.resolve(result.relativeDir().orElseThrow());
     TreeWriter.replace(local, result.tree().orElseThrow());
-    StatusReporter status = new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl));
+    StatusReporter status =
+        new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl));
     try {
       String url = repo.url();
       String path = repo.template().expand(d.scenario(), d.environment(), result.provider());
-      PublishRequest request = new PublishRequest(url, repo.branch(), repo.baseBranch, path, result.tree().get(),
-          "Deploy " + d.scenario() + " " + d.appVersion() + " to " + result.provider() + " (" + d.environment() + ")",
-          messageFile == null ? Optional.empty() : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
-          Trailers.of(d.scenario(), d.environment(), result.provider(), d.inputDigest(), CompilerVersion.VERSION),
-          repo.access(), repo.maxAttempts);
-      Map<String, byte[]> rootFiles = emitCi == null ? Map.of() : CiPipelines.files(emitCi, targets.all());
+      PublishRequest request =
+          new PublishRequest(
+              url,
+              repo.branch(),
+              repo.baseBranch,
+              path,
+              result.tree().get(),
+              "Deploy "
+                  + d.scenario()
+                  + " "
+                  + d.appVersion()
+                  + " to "
+                  + result.provider()
+                  + " ("
+                  + d.environment()
+                  + ")",
+              messageFile == null
+                  ? Optional.empty()
+                  : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
+              Trailers.of(
+                  d.scenario(),
+                  d.environment(),
+                  result.provider(),
+                  d.inputDigest(),
+                  CompilerVersion.VERSION),
+              repo.access(),
+              repo.maxAttempts);
+      Map<String, byte[]> rootFiles =
+          emitCi == null ? Map.of() : CiPipelines.files(emitCi, targets.all());
       PublishOutcome outcome = new Publisher().publish(request, rootFiles);
       status.published(outcome, url).forEach(w -> stderr.println("warning: " + w));
-      status.writeStatusFile(local.resolveSibling(result.provider() + ".status.json"), outcome, url);
+      status.writeStatusFile(
+          local.resolveSibling(result.provider() + ".status.json"), outcome, url);
       String description = outcome.summary().toMarkdown(request.subject());
       Optional<String> prUrl = Optional.empty();
       if (repo.reviewBranch() && !outcome.unchanged()) {
@@ -103,7 +152,10 @@ final class PublishCommand implements Callable<Integer> {
           stdout.println(description);
         }
         if (openPr != null) {
-          prUrl = Optional.of(ForgeClient.fromEnvironment(openPr, url).open(repo.branch(), repo.baseBranch, request.subject(), description));
+          prUrl =
+              Optional.of(
+                  ForgeClient.fromEnvironment(openPr, url)
+                      .open(repo.branch(), repo.baseBranch, request.subject(), description));
         }
       }
       report(stdout, outcome, url, description, prUrl);
@@ -116,7 +168,12 @@ final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  private void report(PrintWriter stdout, PublishOutcome outcome, String url, String description, Optional<String> prUrl) {
+  private void report(
+      PrintWriter stdout,
+      PublishOutcome outcome,
+      String url,
+      String description,
+      Optional<String> prUrl) {
     String safeUrl = s2c.gitops.Redaction.redact(url);
     if (output.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -132,10 +189,24 @@ final class PublishCommand implements Callable<Integer> {
       m.put("pull_request", prUrl.orElse(null));
       stdout.print(JsonOutput.write(m));
     } else if (outcome.unchanged()) {
-      stdout.println("unchanged: " + outcome.path() + " on " + outcome.branch() + " already matches the render; no commit (tip "
-          + outcome.commitId() + ")");
+      stdout.println(
+          "unchanged: "
+              + outcome.path()
+              + " on "
+              + outcome.branch()
+              + " already matches the render; no commit (tip "
+              + outcome.commitId()
+              + ")");
     } else {
-      stdout.println("published " + outcome.commitId() + " to " + safeUrl + " " + outcome.branch() + ":" + outcome.path());
+      stdout.println(
+          "published "
+              + outcome.commitId()
+              + " to "
+              + safeUrl
+              + " "
+              + outcome.branch()
+              + ":"
+              + outcome.path());
       stdout.println("  " + outcome.summary().oneLine());
       prUrl.ifPresent(u -> stdout.println("  pull request: " + u));
     }

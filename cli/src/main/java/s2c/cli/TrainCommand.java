@@ -13,14 +13,20 @@ import picocli.CommandLine.Option;
 import s2c.write.TreeWriter;
 
 /**
- * {@code train} (hidden): the training run the launcher records a class-data-sharing archive
- * from. Runs, in one process, what users run cold: a compile of the bundled fixtures for every
- * provider and a changed and a no-op publish to a throwaway local repository, so the archive holds
- * the classes of each path.
+ * {@code train} (hidden): the training run the launcher records a class-data-sharing archive from.
+ * Runs, in one process, what users run cold: a compile of the bundled fixtures for every provider
+ * and a changed and a no-op publish to a throwaway local repository, so the archive holds the
+ * classes of each path.
  */
-@Command(name = "train", hidden = true, description = "Run the commands a class-data-sharing archive is recorded from.")
+@Command(
+    name = "train",
+    hidden = true,
+    description = "Run the commands a class-data-sharing archive is recorded from.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--root", required = true, description = "The project checkout (holds fixtures/).")
+  @Option(
+      names = "--root",
+      required = true,
+      description = "The project checkout (holds fixtures/).")
   Path root;
 
   @Override
@@ -28,17 +34,49 @@ final class TrainCommand implements Callable<Integer> {
     Path tmp = Files.createTempDirectory("s2c-train");
     try {
       Path remote = tmp.resolve("infra.git");
-      Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+      Git.init()
+          .setBare(true)
+          .setDirectory(remote.toFile())
+          .setInitialBranch("main")
+          .call()
+          .close();
       String scenario = root.resolve("fixtures/picker-wheel").toString();
       List<String[]> runs = new ArrayList<>();
       for (String provider : new String[] {"digitalocean", "kubernetes", "baremetal"}) {
-        runs.add(new String[] {"compile", "--scenario-dir", scenario, "--provider", provider, "--checks", "fast",
-            "--values", root.resolve("fixtures/picker-wheel/values." + (provider.equals("digitalocean") ? "prod" : provider) + ".yaml").toString(),
-            "--out", tmp.resolve("out").toString()});
+        runs.add(
+            new String[] {
+              "compile",
+              "--scenario-dir",
+              scenario,
+              "--provider",
+              provider,
+              "--checks",
+              "fast",
+              "--values",
+              root.resolve(
+                      "fixtures/picker-wheel/values."
+                          + (provider.equals("digitalocean") ? "prod" : provider)
+                          + ".yaml")
+                  .toString(),
+              "--out",
+              tmp.resolve("out").toString()
+            });
       }
       for (int i = 0; i < 2; i++) {
-        runs.add(new String[] {"publish", "--scenario-dir", scenario, "--provider", "digitalocean", "--checks", "fast",
-            "--repo", remote.toUri().toString(), "--out", tmp.resolve("out").toString()});
+        runs.add(
+            new String[] {
+              "publish",
+              "--scenario-dir",
+              scenario,
+              "--provider",
+              "digitalocean",
+              "--checks",
+              "fast",
+              "--repo",
+              remote.toUri().toString(),
+              "--out",
+              tmp.resolve("out").toString()
+            });
       }
       runs.add(new String[] {"providers"});
       PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
@@ -26,23 +25,28 @@ import s2c.write.TreeWriter;
 import tools.jackson.databind.JsonNode;
 
 /** {@code validate DIR}: the compile-time validators, run on a directory already on disk. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Validate an already-rendered provider directory (the one holding s2c-manifest.json).")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Validate an already-rendered provider directory (the one holding s2c-manifest.json).")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", description = "A rendered provider directory, e.g. dist/picker-wheel/cloud/digitalocean.")
+  @Parameters(
+      paramLabel = "DIR",
+      description = "A rendered provider directory, e.g. dist/picker-wheel/cloud/digitalocean.")
   Path dir;
 
-  @CommandLine.Option(names = "--strict", description = "Hand edits and files outside the render are errors (exit 1), not warnings: for CI.")
+  @CommandLine.Option(
+      names = "--strict",
+      description =
+          "Hand edits and files outside the render are errors (exit 1), not warnings: for CI.")
   boolean strict;
 
-  @CommandLine.Mixin
-  OutputOptions output;
+  @CommandLine.Mixin OutputOptions output;
 
-  @CommandLine.Mixin
-  ChecksOption checks = new ChecksOption();
+  @CommandLine.Mixin ChecksOption checks = new ChecksOption();
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -50,8 +54,11 @@ final class ValidateCommand implements Callable<Integer> {
     String root = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
     Path manifestPath = dir.resolve(ManifestFile.NAME);
     if (!Files.isDirectory(dir) || !Files.isRegularFile(manifestPath)) {
-      diagnostics.error(Codes.MANIFEST_MISMATCH, SourceLocation.file(root + ManifestFile.NAME),
-          "not a rendered provider directory: " + ManifestFile.NAME + " is missing", "point at dist/<scenario>/cloud/<provider>");
+      diagnostics.error(
+          Codes.MANIFEST_MISMATCH,
+          SourceLocation.file(root + ManifestFile.NAME),
+          "not a rendered provider directory: " + ManifestFile.NAME + " is missing",
+          "point at dist/<scenario>/cloud/<provider>");
       return report(diagnostics);
     }
     RenderedTree tree = TreeWriter.read(dir);
@@ -59,13 +66,21 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       manifest = JsonOutput.mapper().readTree(tree.get(ManifestFile.NAME));
     } catch (RuntimeException e) {
-      diagnostics.error(Codes.SYNTAX, SourceLocation.file(root + ManifestFile.NAME), "cannot parse the manifest", null);
+      diagnostics.error(
+          Codes.SYNTAX,
+          SourceLocation.file(root + ManifestFile.NAME),
+          "cannot parse the manifest",
+          null);
       return report(diagnostics);
     }
     String providerId = manifest.path("provider").asString("");
     Optional<Target> target = TargetRegistry.load().find(providerId);
     if (target.isEmpty()) {
-      diagnostics.error(Codes.UNKNOWN_PROVIDER, SourceLocation.file(root + ManifestFile.NAME), "manifest names unknown provider '" + providerId + "'", null);
+      diagnostics.error(
+          Codes.UNKNOWN_PROVIDER,
+          SourceLocation.file(root + ManifestFile.NAME),
+          "manifest names unknown provider '" + providerId + "'",
+          null);
       return report(diagnostics);
     }
     checkDigests(tree, manifest, root, diagnostics, strict);
@@ -73,28 +88,43 @@ final class ValidateCommand implements Callable<Integer> {
     return report(diagnostics);
   }
 
-  private static void checkDigests(RenderedTree tree, JsonNode manifest, String root, Diagnostics diagnostics, boolean strict) {
+  private static void checkDigests(
+      RenderedTree tree, JsonNode manifest, String root, Diagnostics diagnostics, boolean strict) {
     List<String> listed = new ArrayList<>();
     for (JsonNode file : manifest.path("files")) {
       String path = file.path("path").asString();
       listed.add(path);
       byte[] content = tree.get(path);
       if (content == null) {
-        diagnostics.error(Codes.MANIFEST_MISMATCH, SourceLocation.file(root + path), "file listed in the manifest is missing", "render again");
+        diagnostics.error(
+            Codes.MANIFEST_MISMATCH,
+            SourceLocation.file(root + path),
+            "file listed in the manifest is missing",
+            "render again");
       } else if (!ManifestFile.sha256(content).equals(file.path("sha256").asString())) {
-        diagnostics.add(strict(strict, SourceLocation.file(root + path),
-            "file differs from what scenario-to-cloud rendered (edited by hand?)", "change the inputs and render again instead"));
+        diagnostics.add(
+            strict(
+                strict,
+                SourceLocation.file(root + path),
+                "file differs from what scenario-to-cloud rendered (edited by hand?)",
+                "change the inputs and render again instead"));
       }
     }
     for (String path : tree.files().keySet()) {
-      if (!path.equals(ManifestFile.NAME) && !listed.contains(path) && !path.startsWith("terraform/.terraform")) {
-        diagnostics.add(strict(strict, SourceLocation.file(root + path), "file is not part of the render", null));
+      if (!path.equals(ManifestFile.NAME)
+          && !listed.contains(path)
+          && !path.startsWith("terraform/.terraform")) {
+        diagnostics.add(
+            strict(
+                strict, SourceLocation.file(root + path), "file is not part of the render", null));
       }
     }
   }
 
   private static Diagnostic strict(boolean strict, SourceLocation at, String message, String hint) {
-    return strict ? Diagnostic.error(Codes.MANIFEST_MISMATCH, at, message, hint) : Diagnostic.warning(Codes.MANIFEST_MISMATCH, at, message, hint);
+    return strict
+        ? Diagnostic.error(Codes.MANIFEST_MISMATCH, at, message, hint)
+        : Diagnostic.warning(Codes.MANIFEST_MISMATCH, at, message, hint);
   }
 
   private int report(Diagnostics diagnostics) {

@@ -22,19 +22,19 @@ import s2c.gitops.StatusReporter;
 import s2c.gitops.Trailers;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileRequest;
-import s2c.pipeline.InputDocument;
-import s2c.spi.Checks;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
 import s2c.pipeline.CompilerVersion;
+import s2c.pipeline.InputDocument;
+import s2c.spi.Checks;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 
 /**
- * What the API does, independent of HTTP: a request body names its inputs inline
- * ({@code bundle} or {@code service_json}, {@code values[]}, {@code set[]}, {@code secrets_plan},
- * {@code provider}, {@code environment}); they go through the same compiler as the CLI, from a
- * private temporary directory whose name never appears in responses.
+ * What the API does, independent of HTTP: a request body names its inputs inline ({@code bundle} or
+ * {@code service_json}, {@code values[]}, {@code set[]}, {@code secrets_plan}, {@code provider},
+ * {@code environment}); they go through the same compiler as the CLI, from a private temporary
+ * directory whose name never appears in responses.
  */
 final class ApiOperations {
   record Response(int status, Map<String, Object> body) {}
@@ -46,7 +46,12 @@ final class ApiOperations {
   private final Optional<String> reportUrl;
   private final Compiler compiler = new Compiler(TargetRegistry.load());
 
-  ApiOperations(String repoUrl, String branch, PathTemplate template, GitAccess access, Optional<String> reportUrl) {
+  ApiOperations(
+      String repoUrl,
+      String branch,
+      PathTemplate template,
+      GitAccess access,
+      Optional<String> reportUrl) {
     this.repoUrl = repoUrl;
     this.branch = branch;
     this.template = template;
@@ -55,52 +60,84 @@ final class ApiOperations {
   }
 
   Response compile(Map<String, Object> body) throws IOException {
-    return withInputs(body, request -> {
-      CompileResult result = compiler.compile(request);
-      Map<String, Object> out = base(result);
-      if (result.ok()) {
-        Map<String, String> files = new TreeMap<>();
-        result.tree().get().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
-        out.put("files", files);
-      }
-      return new Response(result.ok() ? 200 : 422, out);
-    });
+    return withInputs(
+        body,
+        request -> {
+          CompileResult result = compiler.compile(request);
+          Map<String, Object> out = base(result);
+          if (result.ok()) {
+            Map<String, String> files = new TreeMap<>();
+            result
+                .tree()
+                .get()
+                .files()
+                .forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
+            out.put("files", files);
+          }
+          return new Response(result.ok() ? 200 : 422, out);
+        });
   }
 
   Response publish(Map<String, Object> body) throws IOException {
-    return withInputs(body, request -> {
-      CompileResult result = compiler.compile(request);
-      Map<String, Object> out = base(result);
-      if (!result.ok()) {
-        return new Response(422, out);
-      }
-      Deployment d = result.deployment().orElseThrow();
-      String path = template.expand(d.scenario(), d.environment(), result.provider());
-      String message = body.get("message") instanceof String m ? m : null;
-      StatusReporter status = new StatusReporter(d, result.provider(), reportUrl);
-      try {
-        PublishOutcome outcome = new Publisher().publish(new PublishRequest(repoUrl, branch, branch, path, result.tree().get(),
-            "Deploy " + d.scenario() + " " + d.appVersion() + " to " + result.provider() + " (" + d.environment() + ")",
-            Optional.ofNullable(message), Trailers.of(d.scenario(), d.environment(), result.provider(), d.inputDigest(), CompilerVersion.VERSION),
-            access, 20));
-        out.put("unchanged", outcome.unchanged());
-        out.put("commit", outcome.commitId());
-        out.put("branch", outcome.branch());
-        out.put("path", outcome.path());
-        out.put("summary", outcome.summary().oneLine());
-        out.put("change_summary", outcome.summary());
-        out.put("warnings", status.published(outcome, repoUrl));
-        return new Response(200, out);
-      } catch (PublishException e) {
-        status.failed(e.getMessage());
-        out.put("ok", false);
-        out.put("error", Redaction.redact(e.getMessage()));
-        return new Response(502, out);
-      }
-    });
+    return withInputs(
+        body,
+        request -> {
+          CompileResult result = compiler.compile(request);
+          Map<String, Object> out = base(result);
+          if (!result.ok()) {
+            return new Response(422, out);
+          }
+          Deployment d = result.deployment().orElseThrow();
+          String path = template.expand(d.scenario(), d.environment(), result.provider());
+          String message = body.get("message") instanceof String m ? m : null;
+          StatusReporter status = new StatusReporter(d, result.provider(), reportUrl);
+          try {
+            PublishOutcome outcome =
+                new Publisher()
+                    .publish(
+                        new PublishRequest(
+                            repoUrl,
+                            branch,
+                            branch,
+                            path,
+                            result.tree().get(),
+                            "Deploy "
+                                + d.scenario()
+                                + " "
+                                + d.appVersion()
+                                + " to "
+                                + result.provider()
+                                + " ("
+                                + d.environment()
+                                + ")",
+                            Optional.ofNullable(message),
+                            Trailers.of(
+                                d.scenario(),
+                                d.environment(),
+                                result.provider(),
+                                d.inputDigest(),
+                                CompilerVersion.VERSION),
+                            access,
+                            20));
+            out.put("unchanged", outcome.unchanged());
+            out.put("commit", outcome.commitId());
+            out.put("branch", outcome.branch());
+            out.put("path", outcome.path());
+            out.put("summary", outcome.summary().oneLine());
+            out.put("change_summary", outcome.summary());
+            out.put("warnings", status.published(outcome, repoUrl));
+            return new Response(200, out);
+          } catch (PublishException e) {
+            status.failed(e.getMessage());
+            out.put("ok", false);
+            out.put("error", Redaction.redact(e.getMessage()));
+            return new Response(502, out);
+          }
+        });
   }
 
-  List<DeploymentRecord> history(String scenario, Optional<String> env, Optional<String> provider) throws PublishException {
+  List<DeploymentRecord> history(String scenario, Optional<String> env, Optional<String> provider)
+      throws PublishException {
     return History.read(repoUrl, branch, scenario, env, provider, access);
   }
 
@@ -139,10 +176,14 @@ final class ApiOperations {
     if (!(body.get("provider") instanceof String provider)) {
       return new Response(400, ApiServer.error("'provider' is required"));
     }
-    boolean hasBundle = body.get("bundle") instanceof Map || body.get("bundle_yaml") instanceof String;
+    boolean hasBundle =
+        body.get("bundle") instanceof Map || body.get("bundle_yaml") instanceof String;
     boolean hasService = body.get("service_json") instanceof Map;
     if (hasBundle == hasService) {
-      return new Response(400, ApiServer.error("give exactly one of 'bundle' (object), 'bundle_yaml' (string) or 'service_json' (object)"));
+      return new Response(
+          400,
+          ApiServer.error(
+              "give exactly one of 'bundle' (object), 'bundle_yaml' (string) or 'service_json' (object)"));
     }
     Optional<InputDocument> bundle = Optional.empty();
     Optional<InputDocument> serviceJson = Optional.empty();
@@ -151,7 +192,9 @@ final class ApiOperations {
     } else if (body.get("bundle_yaml") instanceof String y) {
       bundle = Optional.of(inline("bundle.yaml", y));
     } else {
-      serviceJson = Optional.of(inline("scenario/.vrooli/service.json", JsonOutput.write(body.get("service_json"))));
+      serviceJson =
+          Optional.of(
+              inline("scenario/.vrooli/service.json", JsonOutput.write(body.get("service_json"))));
     }
     List<InputDocument> values = new ArrayList<>();
     if (body.get("values") instanceof List<?> list) {
@@ -163,10 +206,15 @@ final class ApiOperations {
     if (body.get("set") instanceof List<?> list) {
       list.forEach(s -> sets.add(String.valueOf(s)));
     }
-    Optional<InputDocument> plan = body.get("secrets_plan") instanceof Map<?, ?> p
-        ? Optional.of(inline("secrets-plan.json", JsonOutput.write(p))) : Optional.empty();
-    Optional<String> env = body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
-    return work.run(new CompileRequest(bundle, Optional.empty(), serviceJson, provider, env, values, sets, plan, Checks.FULL));
+    Optional<InputDocument> plan =
+        body.get("secrets_plan") instanceof Map<?, ?> p
+            ? Optional.of(inline("secrets-plan.json", JsonOutput.write(p)))
+            : Optional.empty();
+    Optional<String> env =
+        body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
+    return work.run(
+        new CompileRequest(
+            bundle, Optional.empty(), serviceJson, provider, env, values, sets, plan, Checks.FULL));
   }
 
   private static InputDocument inline(String name, String text) {

@@ -31,9 +31,9 @@ import s2c.write.JsonOutput;
  * of JSON endpoints, so a server library would add a dependency tree without adding anything we
  * use; size limits, bearer auth and JSON errors are a few lines here.
  *
- * <p>Mutating calls (POST) need {@code Authorization: Bearer <token>} matching the token the
- * server was started with; requests over the size limit are refused before they are read; every
- * publish goes to the one repository the server was started with, serialised per repository.
+ * <p>Mutating calls (POST) need {@code Authorization: Bearer <token>} matching the token the server
+ * was started with; requests over the size limit are refused before they are read; every publish
+ * goes to the one repository the server was started with, serialised per repository.
  */
 public final class ApiServer implements AutoCloseable {
   private final HttpServer server;
@@ -45,8 +45,17 @@ public final class ApiServer implements AutoCloseable {
   private final int threads;
   private final Instant started = Instant.now();
 
-  public record Config(String bind, int port, String token, long maxRequestBytes, String repoUrl, String branch,
-      PathTemplate template, GitAccess access, int threads, java.util.Optional<String> reportUrl) {}
+  public record Config(
+      String bind,
+      int port,
+      String token,
+      long maxRequestBytes,
+      String repoUrl,
+      String branch,
+      PathTemplate template,
+      GitAccess access,
+      int threads,
+      java.util.Optional<String> reportUrl) {}
 
   public ApiServer(Config config) throws IOException {
     if (config.token() == null || config.token().length() < 16) {
@@ -54,7 +63,13 @@ public final class ApiServer implements AutoCloseable {
     }
     this.token = config.token().getBytes(StandardCharsets.UTF_8);
     this.maxRequestBytes = config.maxRequestBytes();
-    this.operations = new ApiOperations(config.repoUrl(), config.branch(), config.template(), config.access(), config.reportUrl());
+    this.operations =
+        new ApiOperations(
+            config.repoUrl(),
+            config.branch(),
+            config.template(),
+            config.access(),
+            config.reportUrl());
     ConnectionLimits.apply();
     this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
     // the JDK server reads a request's headers on the executor's thread: many more readers than
@@ -66,13 +81,20 @@ public final class ApiServer implements AutoCloseable {
     server.createContext("/", this::dispatch);
   }
 
-  /** Like the input files: a key given twice is refused, never silently last-one-wins; nesting is bounded. */
-  private static final tools.jackson.databind.json.JsonMapper BODY_READER = tools.jackson.databind.json.JsonMapper.builder(
-          tools.jackson.core.json.JsonFactory.builder()
-              .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder().maxNestingDepth(64).build())
-              .build())
-      .build();
+  /**
+   * Like the input files: a key given twice is refused, never silently last-one-wins; nesting is
+   * bounded.
+   */
+  private static final tools.jackson.databind.json.JsonMapper BODY_READER =
+      tools.jackson.databind.json.JsonMapper.builder(
+              tools.jackson.core.json.JsonFactory.builder()
+                  .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .streamReadConstraints(
+                      tools.jackson.core.StreamReadConstraints.builder()
+                          .maxNestingDepth(64)
+                          .build())
+                  .build())
+          .build();
 
   public ApiServer start() {
     server.start();
@@ -100,8 +122,21 @@ public final class ApiServer implements AutoCloseable {
         case "POST /api/v1/compile" -> mutating(ex, body -> operations.compile(body));
         case "POST /api/v1/publish" -> mutating(ex, body -> operations.publish(body));
         default -> {
-          boolean known = List.of("/health", "/api/v1/providers", "/api/v1/deployments", "/api/v1/compile", "/api/v1/publish").contains(path);
-          send(ex, known ? 405 : 404, error(known ? "method " + method + " not allowed on " + path : "no such endpoint: " + path));
+          boolean known =
+              List.of(
+                      "/health",
+                      "/api/v1/providers",
+                      "/api/v1/deployments",
+                      "/api/v1/compile",
+                      "/api/v1/publish")
+                  .contains(path);
+          send(
+              ex,
+              known ? 405 : 404,
+              error(
+                  known
+                      ? "method " + method + " not allowed on " + path
+                      : "no such endpoint: " + path));
         }
       }
     } catch (RuntimeException e) {
@@ -147,8 +182,17 @@ public final class ApiServer implements AutoCloseable {
     } catch (tools.jackson.core.exc.StreamReadException e) {
       String message = String.valueOf(e.getOriginalMessage());
       boolean duplicate = message.startsWith("Duplicate");
-      send(ex, 400, error(duplicate ? "request body has a duplicate key (" + message + ")"
-          : "request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      send(
+          ex,
+          400,
+          error(
+              duplicate
+                  ? "request body has a duplicate key (" + message + ")"
+                  : "request body is not valid JSON (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
       return;
     } catch (RuntimeException e) {
       send(ex, 400, error("request body is not a JSON object"));
@@ -211,7 +255,11 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     try {
-      List<DeploymentRecord> records = operations.history(q.get("scenario"), Optional.ofNullable(q.get("env")), Optional.ofNullable(q.get("provider")));
+      List<DeploymentRecord> records =
+          operations.history(
+              q.get("scenario"),
+              Optional.ofNullable(q.get("env")),
+              Optional.ofNullable(q.get("provider")));
       send(ex, 200, Map.of("deployments", records));
     } catch (PublishException e) {
       send(ex, 502, error(e.getMessage()));
@@ -245,7 +293,9 @@ public final class ApiServer implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return q;

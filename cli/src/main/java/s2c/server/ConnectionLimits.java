@@ -8,6 +8,7 @@ package s2c.server;
 final class ConnectionLimits {
   /** Seconds a client has to send a whole request (headers and body). */
   static final String MAX_REQUEST_SECONDS = "10";
+
   /** Seconds a response may take to be written (a publish to a slow remote included). */
   static final String MAX_RESPONSE_SECONDS = "300";
 

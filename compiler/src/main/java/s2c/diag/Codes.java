@@ -45,13 +45,21 @@ public final class Codes {
   public static final String HEALTH_APPROXIMATED = "S2C056";
   public static final String DESKTOP_FIELD_IGNORED = "S2C057";
   public static final String SWAP_NOTED = "S2C058";
+
   /** The scenario's develop-step command is not used because an image's own entrypoint runs. */
   public static final String DEVELOP_COMMAND_UNUSED = "S2C059";
+
   /** A port of an exposed service that the provider cannot route public traffic to. */
   public static final String PORT_NOT_PUBLIC = "S2C061";
+
   public static final String UNKNOWN_PROVIDER = "S2C060";
-  /** A run command that only a shell could start (a builtin such as exec or cd, an operator, an expansion). */
+
+  /**
+   * A run command that only a shell could start (a builtin such as exec or cd, an operator, an
+   * expansion).
+   */
   public static final String COMMAND_NEEDS_SHELL = "S2C062";
+
   public static final String SCENARIO_DIR = "S2C090";
   // output validation
   public static final String HCL_SYNTAX = "S2C070";
@@ -66,24 +74,52 @@ public final class Codes {
   public static final String CHART_TOOL = "S2C082";
   public static final String K8S_SCHEMA = "S2C083";
   public static final String TOOL_CHECK = "S2C084";
+
   /** Output holds code or objects the target never writes: input data became live code. */
   public static final String OUTPUT_INJECTION = "S2C085";
-  /** A pod of the render addresses a Service of the render that the render's NetworkPolicies close to it. */
+
+  /**
+   * A pod of the render addresses a Service of the render that the render's NetworkPolicies close
+   * to it.
+   */
   public static final String K8S_UNREACHABLE = "S2C086";
+
   /** A variable Terraform requires is not checked by the deploy script or not documented. */
   public static final String REQUIRED_INPUT_UNDOCUMENTED = "S2C087";
-  /** A hook pod needs a Secret or Service that the installer or GitOps controller creates only after it. */
+
+  /**
+   * A hook pod needs a Secret or Service that the installer or GitOps controller creates only after
+   * it.
+   */
   public static final String HOOK_ORDER = "S2C088";
-  /** A script run on the host needs a tool a fresh Debian host lacks and the script does not install. */
+
+  /**
+   * A script run on the host needs a tool a fresh Debian host lacks and the script does not
+   * install.
+   */
   public static final String HOST_TOOL_MISSING = "S2C091";
-  /** Terraform cannot read back what it writes (an encrypted value it would compare): every plan shows a change. */
+
+  /**
+   * Terraform cannot read back what it writes (an encrypted value it would compare): every plan
+   * shows a change.
+   */
   public static final String TF_PERPETUAL_DIFF = "S2C092";
-  /** A database user the app connects as cannot create in its database (PostgreSQL 15+ public schema). */
+
+  /**
+   * A database user the app connects as cannot create in its database (PostgreSQL 15+ public
+   * schema).
+   */
   public static final String DB_USER_UNGRANTED = "S2C093";
-  /** No service declares a public route, so the front service is published at / (the others stay private). */
+
+  /**
+   * No service declares a public route, so the front service is published at / (the others stay
+   * private).
+   */
   public static final String DEFAULT_ROUTE = "S2C094";
+
   /** An optional part of a render is left out because a setting it needs is not given. */
   public static final String OPTIONAL_OUTPUT_SKIPPED = "S2C095";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -3,8 +3,8 @@ package s2c.diag;
 import java.util.Optional;
 
 /**
- * One user-facing finding. Printed as {@code bundle.json:12:5: error[S2C012]: message (at /pointer)}
- * followed by {@code   hint: ...}. Never carries a stack trace: user errors are data.
+ * One user-facing finding. Printed as {@code bundle.json:12:5: error[S2C012]: message (at
+ * /pointer)} followed by {@code hint: ...}. Never carries a stack trace: user errors are data.
  */
 public record Diagnostic(
     Severity severity, String code, SourceLocation at, String message, Optional<String> hint) {

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A collector that every stage appends to; stages never stop at the first problem. Not
- * thread-safe: each compile owns one.
+ * A collector that every stage appends to; stages never stop at the first problem. Not thread-safe:
+ * each compile owns one.
  */
 public final class Diagnostics {
   private final List<Diagnostic> items = new ArrayList<>();

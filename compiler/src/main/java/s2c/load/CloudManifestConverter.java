@@ -2,8 +2,8 @@ package s2c.load;
 
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import s2c.spi.ImportedSetting;
@@ -29,11 +29,16 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CloudManifestConverter {
   private CloudManifestConverter() {}
 
-  /** Values plus, when the manifest carries secrets, a secrets plan; both locate into the manifest. */
+  /**
+   * Values plus, when the manifest carries secrets, a secrets plan; both locate into the manifest.
+   */
   public record Converted(ObjectNode values, Locator locator, Optional<SourceDocument> plan) {}
 
   public static boolean isCloudManifest(JsonNode root) {
-    return root.path("target").isObject() && root.path("target").has("vps") && root.path("scenario").isObject() && root.has("version");
+    return root.path("target").isObject()
+        && root.path("target").has("vps")
+        && root.path("scenario").isObject()
+        && root.has("version");
   }
 
   public static Converted convert(SourceDocument manifest, List<Target> targets) {
@@ -55,17 +60,19 @@ public final class CloudManifestConverter {
       SortedMap<String, ImportedSetting> settings = target.cloudManifestSettings(root);
       if (!settings.isEmpty()) {
         ObjectNode provider = providers.putObject(target.id());
-        settings.forEach((name, setting) -> {
-          provider.set(name, setting.value());
-          origins.put("/providers/" + target.id() + "/" + name, setting.from());
-        });
+        settings.forEach(
+            (name, setting) -> {
+              provider.set(name, setting.value());
+              origins.put("/providers/" + target.id() + "/" + name, setting.from());
+            });
       }
     }
     if (!providers.isEmpty()) {
       values.set("providers", providers);
     }
     ObjectNode services = f.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("ports").properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("ports").properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> port = it.next();
       if (port.getValue().isNumber()) {
         services.putObject(port.getKey()).put("port", port.getValue().asInt());
@@ -76,13 +83,14 @@ public final class CloudManifestConverter {
       values.set("services", services);
     }
     Map<String, String> snapshot = Map.copyOf(origins);
-    Locator locator = pointer -> {
-      String probe = pointer;
-      while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
-        probe = probe.substring(0, probe.lastIndexOf('/'));
-      }
-      return manifest.locate(snapshot.getOrDefault(probe, "")).withPointer(pointer);
-    };
+    Locator locator =
+        pointer -> {
+          String probe = pointer;
+          while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
+            probe = probe.substring(0, probe.lastIndexOf('/'));
+          }
+          return manifest.locate(snapshot.getOrDefault(probe, "")).withPointer(pointer);
+        };
     Optional<SourceDocument> plan = Optional.empty();
     JsonNode bundleSecrets = root.path("secrets").path("bundle_secrets");
     if (bundleSecrets.isArray() && !bundleSecrets.isEmpty()) {

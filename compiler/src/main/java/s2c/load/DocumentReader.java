@@ -34,7 +34,11 @@ public final class DocumentReader {
   public static final long MAX_BYTES = 4L * 1024 * 1024;
   static final int MAX_YAML_ALIASES = 50;
   static final int MAX_NODES = 200_000;
-  /** Deeper than any real bundle or values file; refused with its position before a parser's own limit. */
+
+  /**
+   * Deeper than any real bundle or values file; refused with its position before a parser's own
+   * limit.
+   */
   static final int MAX_DEPTH = 64;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,33 +56,44 @@ public final class DocumentReader {
 
   private DocumentReader() {}
 
-  public static Optional<SourceDocument> read(Path file, String displayName, Diagnostics diagnostics) {
+  public static Optional<SourceDocument> read(
+      Path file, String displayName, Diagnostics diagnostics) {
     SourceLocation at = SourceLocation.file(displayName);
     try {
       if (!Files.isRegularFile(file)) {
-        diagnostics.error(Codes.FILE_UNREADABLE, at, "input file does not exist or is not a regular file",
+        diagnostics.error(
+            Codes.FILE_UNREADABLE,
+            at,
+            "input file does not exist or is not a regular file",
             "check the path; it is resolved against the current directory");
         return Optional.empty();
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        diagnostics.error(Codes.FILE_TOO_LARGE, at,
+        diagnostics.error(
+            Codes.FILE_TOO_LARGE,
+            at,
             "input file is " + size + " bytes; the limit is " + MAX_BYTES + " bytes",
             "a bundle manifest is a few kilobytes; is this the right file?");
         return Optional.empty();
       }
       return parse(Files.readAllBytes(file), displayName, diagnostics);
     } catch (IOException e) {
-      diagnostics.error(Codes.FILE_UNREADABLE, at, "cannot read input file: " + e.getMessage(), null);
+      diagnostics.error(
+          Codes.FILE_UNREADABLE, at, "cannot read input file: " + e.getMessage(), null);
       return Optional.empty();
     }
   }
 
-  public static Optional<SourceDocument> parse(byte[] bytes, String displayName, Diagnostics diagnostics) {
+  public static Optional<SourceDocument> parse(
+      byte[] bytes, String displayName, Diagnostics diagnostics) {
     SourceLocation at = SourceLocation.file(displayName);
     if (bytes.length > MAX_BYTES) {
-      diagnostics.error(Codes.FILE_TOO_LARGE, at,
-          "input is " + bytes.length + " bytes; the limit is " + MAX_BYTES + " bytes", null);
+      diagnostics.error(
+          Codes.FILE_TOO_LARGE,
+          at,
+          "input is " + bytes.length + " bytes; the limit is " + MAX_BYTES + " bytes",
+          null);
       return Optional.empty();
     }
     boolean yaml = isYaml(displayName, bytes);
@@ -92,12 +107,19 @@ public final class DocumentReader {
       JsonNode root = builder.value(parser, "", 0);
       if (parser.nextToken() != null) {
         TokenStreamLocation loc = parser.currentTokenLocation();
-        diagnostics.error(Codes.SYNTAX, new SourceLocation(displayName, loc.getLineNr(), loc.getColumnNr(), ""),
-            "unexpected content after the end of the document", "a file holds exactly one document");
+        diagnostics.error(
+            Codes.SYNTAX,
+            new SourceLocation(displayName, loc.getLineNr(), loc.getColumnNr(), ""),
+            "unexpected content after the end of the document",
+            "a file holds exactly one document");
         return Optional.empty();
       }
       if (!root.isObject()) {
-        diagnostics.error(Codes.NOT_AN_OBJECT, builder.locationOf(""), "the document must be an object (a map), found " + kind(root), null);
+        diagnostics.error(
+            Codes.NOT_AN_OBJECT,
+            builder.locationOf(""),
+            "the document must be an object (a map), found " + kind(root),
+            null);
         return Optional.empty();
       }
       if (builder.failed) {
@@ -116,26 +138,34 @@ public final class DocumentReader {
     }
   }
 
-  private static void reportParseFailure(RuntimeException e, String displayName, Diagnostics diagnostics) {
+  private static void reportParseFailure(
+      RuntimeException e, String displayName, Diagnostics diagnostics) {
     int line = 0;
     int column = 0;
     if (e instanceof JacksonException je && je.getLocation() != null) {
       line = je.getLocation().getLineNr();
       column = je.getLocation().getColumnNr();
     }
-    String message = firstLine(e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage());
+    String message =
+        firstLine(e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage());
     Throwable cause = e;
     while (cause != null) {
       String text = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
       if (text.contains("number of aliases") || text.contains("alias")) {
-        diagnostics.error(Codes.YAML_ALIAS_LIMIT, new SourceLocation(displayName, line, column, ""),
-            "YAML uses more than " + MAX_YAML_ALIASES + " aliases for collections; refusing to expand it",
+        diagnostics.error(
+            Codes.YAML_ALIAS_LIMIT,
+            new SourceLocation(displayName, line, column, ""),
+            "YAML uses more than "
+                + MAX_YAML_ALIASES
+                + " aliases for collections; refusing to expand it",
             "write the values out instead of using anchors and aliases");
         return;
       }
       cause = cause.getCause();
     }
-    diagnostics.error(Codes.SYNTAX, new SourceLocation(displayName, line, column, ""),
+    diagnostics.error(
+        Codes.SYNTAX,
+        new SourceLocation(displayName, line, column, ""),
         "cannot parse " + (isYamlName(displayName) ? "YAML" : "JSON") + ": " + message,
         "check the syntax near this position");
   }
@@ -161,7 +191,8 @@ public final class DocumentReader {
     if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
       return false;
     }
-    String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading();
+    String head =
+        new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading();
     return !(head.startsWith("{") || head.startsWith("["));
   }
 
@@ -202,14 +233,18 @@ public final class DocumentReader {
      * No input number needs more than a long or 18 significant digits; 1e999999 and friends are
      * refused here with their position instead of failing later in a conversion.
      */
-    private JsonNode number(JsonNode n, JsonParser parser, TokenStreamLocation loc, String pointer) {
+    private JsonNode number(
+        JsonNode n, JsonParser parser, TokenStreamLocation loc, String pointer) {
       java.math.BigDecimal d = n.decimalValue();
       boolean tooBig = d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
       boolean tooPrecise = d.stripTrailingZeros().scale() > 18;
       if (tooBig || tooPrecise) {
         failed = true;
-        diagnostics.error(Codes.WRONG_TYPE, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
-            "number " + parser.getString() + " is out of range", "numbers in bundles and values fit in 64 bits with at most 18 decimals");
+        diagnostics.error(
+            Codes.WRONG_TYPE,
+            new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
+            "number " + parser.getString() + " is out of range",
+            "numbers in bundles and values fit in 64 bits with at most 18 decimals");
         return JsonNodeFactory.instance.nullNode();
       }
       return n;
@@ -227,10 +262,14 @@ public final class DocumentReader {
       TokenStreamLocation loc = parser.currentTokenLocation();
       positions.putIfAbsent(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
       JsonToken start = parser.currentToken();
-      if (depth >= MAX_DEPTH && (start == JsonToken.START_OBJECT || start == JsonToken.START_ARRAY)) {
+      if (depth >= MAX_DEPTH
+          && (start == JsonToken.START_OBJECT || start == JsonToken.START_ARRAY)) {
         failed = true;
-        diagnostics.error(Codes.SYNTAX, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), ""),
-            "the document nests deeper than " + MAX_DEPTH + " levels", "bundles and values files are a few levels deep; flatten it");
+        diagnostics.error(
+            Codes.SYNTAX,
+            new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), ""),
+            "the document nests deeper than " + MAX_DEPTH + " levels",
+            "bundles and values files are a few levels deep; flatten it");
         throw new TooDeep();
       }
       if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
@@ -239,45 +278,52 @@ public final class DocumentReader {
         failed = true;
         if (!aliasReported) {
           aliasReported = true;
-          diagnostics.error(Codes.YAML_ALIAS_LIMIT, new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
-              "YAML aliases (*name) are not accepted in inputs", "write the values out instead of using anchors and aliases");
+          diagnostics.error(
+              Codes.YAML_ALIAS_LIMIT,
+              new SourceLocation(name, loc.getLineNr(), loc.getColumnNr(), pointer),
+              "YAML aliases (*name) are not accepted in inputs",
+              "write the values out instead of using anchors and aliases");
         }
         return JsonNodeFactory.instance.nullNode();
       }
       JsonNodeFactory f = JsonNodeFactory.instance;
       JsonToken token = parser.currentToken();
       switch (token) {
-        case START_OBJECT: {
-          ObjectNode object = f.objectNode();
-          while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String key = parser.currentName();
-            String child = Pointers.child(pointer, key);
-            TokenStreamLocation keyLoc = parser.currentTokenLocation();
-            boolean duplicate = object.has(key);
-            if (duplicate) {
-              failed = true;
-              diagnostics.error(Codes.DUPLICATE_KEY,
-                  new SourceLocation(name, keyLoc.getLineNr(), keyLoc.getColumnNr(), child),
-                  "duplicate key '" + key + "'", "each key may appear once per object; remove or rename one");
-            } else {
-              positions.put(child, new int[] {keyLoc.getLineNr(), keyLoc.getColumnNr()});
+        case START_OBJECT:
+          {
+            ObjectNode object = f.objectNode();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+              String key = parser.currentName();
+              String child = Pointers.child(pointer, key);
+              TokenStreamLocation keyLoc = parser.currentTokenLocation();
+              boolean duplicate = object.has(key);
+              if (duplicate) {
+                failed = true;
+                diagnostics.error(
+                    Codes.DUPLICATE_KEY,
+                    new SourceLocation(name, keyLoc.getLineNr(), keyLoc.getColumnNr(), child),
+                    "duplicate key '" + key + "'",
+                    "each key may appear once per object; remove or rename one");
+              } else {
+                positions.put(child, new int[] {keyLoc.getLineNr(), keyLoc.getColumnNr()});
+              }
+              parser.nextToken();
+              JsonNode v = value(parser, child, depth + 1);
+              if (!duplicate) {
+                object.set(key, v);
+              }
             }
-            parser.nextToken();
-            JsonNode v = value(parser, child, depth + 1);
-            if (!duplicate) {
-              object.set(key, v);
+            return object;
+          }
+        case START_ARRAY:
+          {
+            ArrayNode array = f.arrayNode();
+            int index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              array.add(value(parser, Pointers.child(pointer, index++), depth + 1));
             }
+            return array;
           }
-          return object;
-        }
-        case START_ARRAY: {
-          ArrayNode array = f.arrayNode();
-          int index = 0;
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(value(parser, Pointers.child(pointer, index++), depth + 1));
-          }
-          return array;
-        }
         case VALUE_STRING:
           return f.textNode(parser.getString());
         case VALUE_NUMBER_INT:

@@ -21,12 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * the conventions Vrooli scenarios use:
  *
  * <ul>
- *   <li>the {@code api} and {@code ui} ports are services living in the {@code api/} and {@code ui/}
- *       directories; any other port (websocket, metrics...) is an extra port of the API process;
- *   <li>a {@code lifecycle.health.checks[]} entry whose target mentions the port's env var gives the
- *       health check; otherwise {@code lifecycle.health.endpoints};
- *   <li>setup steps {@code cd <dir> && ...} give the build command, background develop steps
- *       {@code cd <dir> && ...} give the run command;
+ *   <li>the {@code api} and {@code ui} ports are services living in the {@code api/} and {@code
+ *       ui/} directories; any other port (websocket, metrics...) is an extra port of the API
+ *       process;
+ *   <li>a {@code lifecycle.health.checks[]} entry whose target mentions the port's env var gives
+ *       the health check; otherwise {@code lifecycle.health.endpoints};
+ *   <li>setup steps {@code cd <dir> && ...} give the build command, background develop steps {@code
+ *       cd <dir> && ...} give the run command;
  *   <li>{@code dependencies.resources} that are enabled become backing resources;
  *   <li>{@code service.repository} says where the provider builds the source from.
  * </ul>
@@ -35,10 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
  * bundle point into service.json.
  */
 public final class ScenarioDirConverter {
-  private static final Pattern CD_STEP = Pattern.compile("^cd\\s+([A-Za-z0-9_./-]+)\\s*&&\\s*(.+)$");
-  /** {@code if [ -f ui/package.json ]; then cd ui && npm run build; else echo ...; fi}: a guarded step of one directory. */
-  private static final Pattern GUARDED_STEP = Pattern.compile(
-      "^if\\s+\\[\\s+-[fde]\\s+[A-Za-z0-9_./-]+\\s+\\];\\s*then\\s+(cd\\s+[A-Za-z0-9_./-]+\\s*&&\\s*[^;]+?)\\s*;\\s*(else\\s+[^;]*;\\s*)?fi$");
+  private static final Pattern CD_STEP =
+      Pattern.compile("^cd\\s+([A-Za-z0-9_./-]+)\\s*&&\\s*(.+)$");
+
+  /**
+   * {@code if [ -f ui/package.json ]; then cd ui && npm run build; else echo ...; fi}: a guarded
+   * step of one directory.
+   */
+  private static final Pattern GUARDED_STEP =
+      Pattern.compile(
+          "^if\\s+\\[\\s+-[fde]\\s+[A-Za-z0-9_./-]+\\s+\\];\\s*then\\s+(cd\\s+[A-Za-z0-9_./-]+\\s*&&\\s*[^;]+?)\\s*;\\s*(else\\s+[^;]*;\\s*)?fi$");
+
   private static final Pattern URL_PATH = Pattern.compile("^https?://[^/]+(/[^?#]*)?");
 
   private final SourceDocument serviceJson;
@@ -62,8 +70,11 @@ public final class ScenarioDirConverter {
     JsonNode root = serviceJson.root();
     JsonNode service = root.path("service");
     if (!service.isObject() || !service.path("name").isString()) {
-      diagnostics.error(Codes.SCENARIO_DIR, serviceJson.locate("/service/name"),
-          "service.json has no service.name", "a Vrooli service.json names its scenario in service.name");
+      diagnostics.error(
+          Codes.SCENARIO_DIR,
+          serviceJson.locate("/service/name"),
+          "service.json has no service.name",
+          "a Vrooli service.json names its scenario in service.name");
       return Optional.empty();
     }
     ObjectNode bundle = f.objectNode();
@@ -74,7 +85,12 @@ public final class ScenarioDirConverter {
     String version = service.path("version").asString(root.path("version").asString("0.0.0"));
     put(app, "/app", "version", version, "/service/version");
     if (service.path("description").isString()) {
-      put(app, "/app", "description", service.path("description").asString(), "/service/description");
+      put(
+          app,
+          "/app",
+          "description",
+          service.path("description").asString(),
+          "/service/description");
     }
     JsonNode repo = service.path("repository");
     if (repo.path("url").isString()) {
@@ -82,7 +98,12 @@ public final class ScenarioDirConverter {
       put(repository, "/repository", "url", repo.path("url").asString(), "/service/repository/url");
       String dir = repo.path("directory").asString("");
       if (!dir.isEmpty()) {
-        put(repository, "/repository", "directory", trimSlashes(dir), "/service/repository/directory");
+        put(
+            repository,
+            "/repository",
+            "directory",
+            trimSlashes(dir),
+            "/service/repository/directory");
       }
     }
     ArrayNode services = bundle.putArray("services");
@@ -112,7 +133,12 @@ public final class ScenarioDirConverter {
       addPort(requested, pointer + "/ports/requested/0", "http", key, ports.path(key));
       if (key.equals("api")) {
         for (String extra : extraPorts) {
-          addPort(requested, pointer + "/ports/requested/" + requested.size(), extra, extra, ports.path(extra));
+          addPort(
+              requested,
+              pointer + "/ports/requested/" + requested.size(),
+              extra,
+              extra,
+              ports.path(extra));
         }
       }
       svc.set("health", health(key, ports.path(key), health, pointer + "/health"));
@@ -128,7 +154,9 @@ public final class ScenarioDirConverter {
       svc.put("critical", !key.equals("ui"));
     }
     if (services.isEmpty()) {
-      diagnostics.error(Codes.SCENARIO_DIR, serviceJson.locate("/ports"),
+      diagnostics.error(
+          Codes.SCENARIO_DIR,
+          serviceJson.locate("/ports"),
           "service.json declares neither an 'api' nor a 'ui' port, so there is no service to deploy",
           "declare ports.api and/or ports.ui with env_var and range");
       return Optional.empty();
@@ -152,7 +180,8 @@ public final class ScenarioDirConverter {
       resource.put("name", dep.getKey());
       resource.put("type", dep.getValue().path("type").asString(dep.getKey()));
       resource.put("required", dep.getValue().path("required").asBoolean(true));
-      String purpose = dep.getValue().path("purpose").asString(dep.getValue().path("description").asString(""));
+      String purpose =
+          dep.getValue().path("purpose").asString(dep.getValue().path("description").asString(""));
       if (!purpose.isEmpty()) {
         resource.put("purpose", purpose);
       }
@@ -161,14 +190,15 @@ public final class ScenarioDirConverter {
       bundle.set("resources", resources);
     }
     Map<String, String> snapshot = Map.copyOf(origins);
-    Locator locator = pointer -> {
-      String probe = pointer;
-      while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
-        probe = probe.substring(0, probe.lastIndexOf('/'));
-      }
-      SourceLocation at = serviceJson.locate(snapshot.getOrDefault(probe, ""));
-      return new SourceLocation(at.file(), at.line(), at.column(), pointer);
-    };
+    Locator locator =
+        pointer -> {
+          String probe = pointer;
+          while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
+            probe = probe.substring(0, probe.lastIndexOf('/'));
+          }
+          SourceLocation at = serviceJson.locate(snapshot.getOrDefault(probe, ""));
+          return new SourceLocation(at.file(), at.line(), at.column(), pointer);
+        };
     return Optional.of(new Converted(bundle, locator));
   }
 
@@ -177,7 +207,8 @@ public final class ScenarioDirConverter {
     origins.put(pointer + "/" + key, origin);
   }
 
-  private void addPort(ArrayNode requested, String pointer, String name, String key, JsonNode port) {
+  private void addPort(
+      ArrayNode requested, String pointer, String name, String key, JsonNode port) {
     origins.put(pointer, "/ports/" + key);
     ObjectNode p = requested.addObject();
     p.put("name", name);
@@ -212,7 +243,9 @@ public final class ScenarioDirConverter {
     for (int i = 0; i < checks.size(); i++) {
       JsonNode check = checks.get(i);
       String target = check.path("target").asString("");
-      if (!envVar.isEmpty() && target.contains("${" + envVar + "}") && "http".equals(check.path("type").asString(""))) {
+      if (!envVar.isEmpty()
+          && target.contains("${" + envVar + "}")
+          && "http".equals(check.path("type").asString(""))) {
         origins.put(pointer, "/lifecycle/health/checks/" + i);
         Matcher m = URL_PATH.matcher(target.replace("${" + envVar + "}", "1"));
         h.put("type", "http");
@@ -265,7 +298,9 @@ public final class ScenarioDirConverter {
     for (int i = 0; i < develop.size(); i++) {
       JsonNode step = develop.get(i);
       Matcher m = CD_STEP.matcher(unguarded(step.path("run").asString("")));
-      if (step.path("background").asBoolean(false) && m.matches() && trimSlashes(m.group(1)).equals(key)) {
+      if (step.path("background").asBoolean(false)
+          && m.matches()
+          && trimSlashes(m.group(1)).equals(key)) {
         // how Vrooli starts the service from its source tree: used where the service runs from its
         // build output (a host, a buildpack), never to override an image's own entrypoint
         origins.put(pointer + "/metadata", "/lifecycle/develop/steps/" + i + "/run");
@@ -283,15 +318,18 @@ public final class ScenarioDirConverter {
     }
   }
 
-  /** The step itself, with a file-exists guard around one {@code cd dir && ...} removed: the cloud build always has the directory. */
+  /**
+   * The step itself, with a file-exists guard around one {@code cd dir && ...} removed: the cloud
+   * build always has the directory.
+   */
   static String unguarded(String run) {
     Matcher guarded = GUARDED_STEP.matcher(run.trim());
     return guarded.matches() ? guarded.group(1).trim() : run.trim();
   }
 
   /**
-   * Nothing is dropped silently: every setup and develop step that did not become a service's
-   * build or run command is named, with why.
+   * Nothing is dropped silently: every setup and develop step that did not become a service's build
+   * or run command is named, with why.
    */
   private void reportUnusedSteps(JsonNode lifecycle, java.util.Set<String> services) {
     for (String phase : List.of("setup", "develop")) {
@@ -299,13 +337,23 @@ public final class ScenarioDirConverter {
       for (int i = 0; i < steps.size(); i++) {
         JsonNode step = steps.get(i);
         Matcher m = CD_STEP.matcher(unguarded(step.path("run").asString("")));
-        boolean used = m.matches() && services.contains(trimSlashes(m.group(1)))
-            && (phase.equals("setup") || step.path("background").asBoolean(false));
+        boolean used =
+            m.matches()
+                && services.contains(trimSlashes(m.group(1)))
+                && (phase.equals("setup") || step.path("background").asBoolean(false));
         if (!used) {
-          diagnostics.info(Codes.SCENARIO_DIR, serviceJson.locate("/lifecycle/" + phase + "/steps/" + i),
-              phase + " step '" + step.path("name").asString("#" + i) + "' is not part of the cloud build or run: only "
-                  + (phase.equals("setup") ? "" : "background ") + "steps 'cd <api|ui> && ...' of a deployed service are",
-              phase.equals("setup") ? "put what the cloud needs into the bundle's build.command, or run it in the image build" : null);
+          diagnostics.info(
+              Codes.SCENARIO_DIR,
+              serviceJson.locate("/lifecycle/" + phase + "/steps/" + i),
+              phase
+                  + " step '"
+                  + step.path("name").asString("#" + i)
+                  + "' is not part of the cloud build or run: only "
+                  + (phase.equals("setup") ? "" : "background ")
+                  + "steps 'cd <api|ui> && ...' of a deployed service are",
+              phase.equals("setup")
+                  ? "put what the cloud needs into the bundle's build.command, or run it in the image build"
+                  : null);
         }
       }
     }

@@ -24,18 +24,28 @@ public record SetExpression(List<String> path, JsonNode value, String text) {
   public static Optional<SetExpression> parse(String text, Diagnostics diagnostics) {
     // never echo the value: it may be something that must not reach logs
     int cut = text.indexOf('=');
-    SourceLocation at = SourceLocation.file("--set " + (cut > 0 ? text.substring(0, cut) : "<no path>"));
+    SourceLocation at =
+        SourceLocation.file("--set " + (cut > 0 ? text.substring(0, cut) : "<no path>"));
     int eq = text.indexOf('=');
     if (eq <= 0) {
-      diagnostics.error(Codes.BAD_SET, at, "--set needs path=value", "for example --set services.api.replicas=2");
+      diagnostics.error(
+          Codes.BAD_SET, at, "--set needs path=value", "for example --set services.api.replicas=2");
       return Optional.empty();
     }
     List<String> path = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     String rawPath = text.substring(0, eq);
-    if (rawPath.length() > MAX_PATH_CHARS || rawPath.chars().filter(c -> c == '.').count() >= MAX_SEGMENTS) {
-      diagnostics.error(Codes.BAD_SET, SourceLocation.file("--set"), "--set path is longer than " + MAX_SEGMENTS + " segments or "
-          + MAX_PATH_CHARS + " characters", "values are a few levels deep, e.g. services.api.env.LOG_LEVEL");
+    if (rawPath.length() > MAX_PATH_CHARS
+        || rawPath.chars().filter(c -> c == '.').count() >= MAX_SEGMENTS) {
+      diagnostics.error(
+          Codes.BAD_SET,
+          SourceLocation.file("--set"),
+          "--set path is longer than "
+              + MAX_SEGMENTS
+              + " segments or "
+              + MAX_PATH_CHARS
+              + " characters",
+          "values are a few levels deep, e.g. services.api.env.LOG_LEVEL");
       return Optional.empty();
     }
     for (int i = 0; i < rawPath.length(); i++) {
@@ -47,7 +57,11 @@ public record SetExpression(List<String> path, JsonNode value, String text) {
         path.add(part.toString());
         part.setLength(0);
       } else if (c == '[' || c == ']') {
-        diagnostics.error(Codes.BAD_SET, at, "--set cannot address list elements", "put the whole list in a --values file");
+        diagnostics.error(
+            Codes.BAD_SET,
+            at,
+            "--set cannot address list elements",
+            "put the whole list in a --values file");
         return Optional.empty();
       } else {
         part.append(c);
@@ -55,7 +69,8 @@ public record SetExpression(List<String> path, JsonNode value, String text) {
     }
     path.add(part.toString());
     if (path.stream().anyMatch(String::isEmpty)) {
-      diagnostics.error(Codes.BAD_SET, at, "--set path has an empty segment: '" + rawPath + "'", null);
+      diagnostics.error(
+          Codes.BAD_SET, at, "--set path has an empty segment: '" + rawPath + "'", null);
       return Optional.empty();
     }
     return Optional.of(new SetExpression(List.copyOf(path), scalar(text.substring(eq + 1)), text));

@@ -34,7 +34,6 @@ public final class ValuesOverlay {
     return merged.deepCopy();
   }
 
-
   public Locator locator() {
     Map<String, Locator> snapshot = Map.copyOf(provenance);
     return pointer -> {

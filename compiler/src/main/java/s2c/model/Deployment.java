@@ -7,10 +7,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The immutable, validated model every target renders from: one scenario in one environment.
- * Lists are in a stable order (services and resources by id, secrets by id). {@code
- * providerSettings} holds each target's {@code providers.<id>} values as plain maps, lists and
- * scalars, checked against the target's schema; the target reads its own into a typed record.
+ * The immutable, validated model every target renders from: one scenario in one environment. Lists
+ * are in a stable order (services and resources by id, secrets by id). {@code providerSettings}
+ * holds each target's {@code providers.<id>} values as plain maps, lists and scalars, checked
+ * against the target's schema; the target reads its own into a typed record.
  */
 public record Deployment(
     String scenario,

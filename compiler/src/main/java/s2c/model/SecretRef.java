@@ -5,8 +5,8 @@ import java.util.Optional;
 import s2c.diag.SourceLocation;
 
 /**
- * A secret the deployment needs, by reference only: the model has no field that could hold a
- * value, which is what keeps values out of every rendered file.
+ * A secret the deployment needs, by reference only: the model has no field that could hold a value,
+ * which is what keeps values out of every rendered file.
  */
 public record SecretRef(
     String id,
@@ -24,6 +24,8 @@ public record SecretRef(
   }
 
   public Optional<String> descriptionText() {
-    return description == null || description.isBlank() ? Optional.empty() : Optional.of(description);
+    return description == null || description.isBlank()
+        ? Optional.empty()
+        : Optional.of(description);
   }
 }

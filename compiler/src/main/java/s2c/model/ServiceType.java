@@ -1,6 +1,8 @@
 package s2c.model;
 
-/** What a bundle service is; decides how a target runs it (public service, worker, backing process). */
+/**
+ * What a bundle service is; decides how a target runs it (public service, worker, backing process).
+ */
 public enum ServiceType {
   UI_BUNDLE("ui-bundle"),
   API_BINARY("api-binary"),

@@ -24,30 +24,81 @@ public record CompileRequest(
   public CompileRequest {
     values = List.copyOf(values);
     setExpressions = List.copyOf(setExpressions);
-    int sources = (bundle.isPresent() ? 1 : 0) + (scenarioDir.isPresent() ? 1 : 0) + (serviceJson.isPresent() ? 1 : 0);
+    int sources =
+        (bundle.isPresent() ? 1 : 0)
+            + (scenarioDir.isPresent() ? 1 : 0)
+            + (serviceJson.isPresent() ? 1 : 0);
     if (sources != 1) {
-      throw new IllegalArgumentException("give exactly one of bundle, scenario directory or service.json");
+      throw new IllegalArgumentException(
+          "give exactly one of bundle, scenario directory or service.json");
     }
   }
 
   /** Files on disk, every output check (external programs included). */
-  public CompileRequest(Optional<Path> bundle, Optional<Path> scenarioDir, String provider, Optional<String> environment,
-      List<Path> valuesFiles, List<String> setExpressions, Optional<Path> secretsPlan) {
-    this(bundle, scenarioDir, provider, environment, valuesFiles, setExpressions, secretsPlan, Checks.FULL);
+  public CompileRequest(
+      Optional<Path> bundle,
+      Optional<Path> scenarioDir,
+      String provider,
+      Optional<String> environment,
+      List<Path> valuesFiles,
+      List<String> setExpressions,
+      Optional<Path> secretsPlan) {
+    this(
+        bundle,
+        scenarioDir,
+        provider,
+        environment,
+        valuesFiles,
+        setExpressions,
+        secretsPlan,
+        Checks.FULL);
   }
 
   /** Files on disk. */
-  public CompileRequest(Optional<Path> bundle, Optional<Path> scenarioDir, String provider, Optional<String> environment,
-      List<Path> valuesFiles, List<String> setExpressions, Optional<Path> secretsPlan, Checks checks) {
-    this(bundle.map(InputDocument::file), scenarioDir, Optional.empty(), provider, environment,
-        valuesFiles.stream().map(InputDocument::file).toList(), setExpressions, secretsPlan.map(InputDocument::file), checks);
+  public CompileRequest(
+      Optional<Path> bundle,
+      Optional<Path> scenarioDir,
+      String provider,
+      Optional<String> environment,
+      List<Path> valuesFiles,
+      List<String> setExpressions,
+      Optional<Path> secretsPlan,
+      Checks checks) {
+    this(
+        bundle.map(InputDocument::file),
+        scenarioDir,
+        Optional.empty(),
+        provider,
+        environment,
+        valuesFiles.stream().map(InputDocument::file).toList(),
+        setExpressions,
+        secretsPlan.map(InputDocument::file),
+        checks);
   }
 
   public CompileRequest withChecks(Checks policy) {
-    return new CompileRequest(bundle, scenarioDir, serviceJson, provider, environment, values, setExpressions, secretsPlan, policy);
+    return new CompileRequest(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        policy);
   }
 
   public CompileRequest withProvider(String id) {
-    return new CompileRequest(bundle, scenarioDir, serviceJson, id, environment, values, setExpressions, secretsPlan, checks);
+    return new CompileRequest(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        id,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        checks);
   }
 }

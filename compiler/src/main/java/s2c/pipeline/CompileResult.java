@@ -7,7 +7,11 @@ import s2c.model.Deployment;
 import s2c.spi.RenderedTree;
 
 /** Diagnostics always; the model and the validated tree only when there is no error. */
-public record CompileResult(List<Diagnostic> diagnostics, Optional<Deployment> deployment, Optional<RenderedTree> tree, String provider) {
+public record CompileResult(
+    List<Diagnostic> diagnostics,
+    Optional<Deployment> deployment,
+    Optional<RenderedTree> tree,
+    String provider) {
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);
   }

@@ -34,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The pipeline: load → overlay values → schema-validate → immutable model → provider render →
  * output validation. Reads input files (the only I/O here) and never writes: writing the tree is
- * the caller's separate step. Every stage adds to one diagnostics list; later stages run only
- * while there is no error, so each error is reported once, at its source.
+ * the caller's separate step. Every stage adds to one diagnostics list; later stages run only while
+ * there is no error, so each error is reported once, at its source.
  */
 public final class Compiler {
   private final TargetRegistry targets;
@@ -46,7 +46,10 @@ public final class Compiler {
 
   private record Input(JsonNode tree, Locator locator, String digest, String name) {}
 
-  /** Renders and validates the output (the target's checks, external programs as the request's policy says). */
+  /**
+   * Renders and validates the output (the target's checks, external programs as the request's
+   * policy says).
+   */
   public CompileResult compile(CompileRequest request) {
     return run(request, true);
   }
@@ -63,68 +66,111 @@ public final class Compiler {
     Diagnostics diagnostics = new Diagnostics();
     Optional<Target> target = targets.find(request.provider());
     if (target.isEmpty()) {
-      diagnostics.error(Codes.UNKNOWN_PROVIDER, SourceLocation.file("--provider"),
-          "unknown provider '" + request.provider() + "'", Suggestions.didYouMean(request.provider(), targets.names()));
+      diagnostics.error(
+          Codes.UNKNOWN_PROVIDER,
+          SourceLocation.file("--provider"),
+          "unknown provider '" + request.provider() + "'",
+          Suggestions.didYouMean(request.provider(), targets.names()));
     }
     String providerId = target.map(Target::id).orElse(request.provider());
     List<Map<String, String>> inputs = new ArrayList<>();
-    Optional<Input> bundle = request.bundle().isPresent()
-        ? loadBundle(request.bundle().get(), diagnostics)
-        : request.scenarioDir().isPresent()
-            ? loadScenarioDir(request.scenarioDir().get(), diagnostics)
-            : read(request.serviceJson().get(), diagnostics).flatMap(doc -> scenario(doc, diagnostics));
+    Optional<Input> bundle =
+        request.bundle().isPresent()
+            ? loadBundle(request.bundle().get(), diagnostics)
+            : request.scenarioDir().isPresent()
+                ? loadScenarioDir(request.scenarioDir().get(), diagnostics)
+                : read(request.serviceJson().get(), diagnostics)
+                    .flatMap(doc -> scenario(doc, diagnostics));
     bundle.ifPresent(b -> inputs.add(Map.of("name", b.name(), "sha256", b.digest())));
     ValuesOverlay overlay = new ValuesOverlay();
     List<SourceDocument> manifestPlans = new ArrayList<>();
     for (InputDocument file : request.values()) {
-      read(file, diagnostics).ifPresent(doc -> {
-        inputs.add(Map.of("name", file.recordedName(), "sha256", ManifestFile.sha256(doc.bytes())));
-        if (CloudManifestConverter.isCloudManifest(doc.root())) {
-          // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
-          CloudManifestConverter.Converted converted = CloudManifestConverter.convert(doc, targets.all());
-          overlay.apply(converted.values(), converted.locator());
-          converted.plan().ifPresent(manifestPlans::add);
-          return;
-        }
-        overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc);
-      });
+      read(file, diagnostics)
+          .ifPresent(
+              doc -> {
+                inputs.add(
+                    Map.of(
+                        "name", file.recordedName(), "sha256", ManifestFile.sha256(doc.bytes())));
+                if (CloudManifestConverter.isCloudManifest(doc.root())) {
+                  // Vrooli's own VPS deployer manifest: where and how to deploy, read as values
+                  CloudManifestConverter.Converted converted =
+                      CloudManifestConverter.convert(doc, targets.all());
+                  overlay.apply(converted.values(), converted.locator());
+                  converted.plan().ifPresent(manifestPlans::add);
+                  return;
+                }
+                overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc);
+              });
     }
     for (String set : request.setExpressions()) {
-      SetExpression.parse(set, diagnostics).ifPresent(expr -> {
-        // the path and a digest of the whole expression, never the value: an audit can check what
-        // was set and reproduce the render with the same --set, and nothing secret is written
-        Map<String, String> recorded = new LinkedHashMap<>();
-        recorded.put("name", "--set " + String.join(".", expr.path()));
-        recorded.put("sha256", ManifestFile.sha256(set.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        inputs.add(recorded);
-        overlay.apply(stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator());
-      });
+      SetExpression.parse(set, diagnostics)
+          .ifPresent(
+              expr -> {
+                // the path and a digest of the whole expression, never the value: an audit can
+                // check what
+                // was set and reproduce the render with the same --set, and nothing secret is
+                // written
+                Map<String, String> recorded = new LinkedHashMap<>();
+                recorded.put("name", "--set " + String.join(".", expr.path()));
+                recorded.put(
+                    "sha256",
+                    ManifestFile.sha256(set.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                inputs.add(recorded);
+                overlay.apply(
+                    stripSecrets(expr.asLayer(), expr.locator(), diagnostics), expr.locator());
+              });
     }
     Optional<SourceDocument> planFile = request.secretsPlan().flatMap(p -> read(p, diagnostics));
-    planFile.ifPresent(p -> inputs.add(Map.of("name", request.secretsPlan().get().recordedName(), "sha256", ManifestFile.sha256(p.bytes()))));
+    planFile.ifPresent(
+        p ->
+            inputs.add(
+                Map.of(
+                    "name",
+                    request.secretsPlan().get().recordedName(),
+                    "sha256",
+                    ManifestFile.sha256(p.bytes()))));
     if (planFile.isPresent() && !manifestPlans.isEmpty()) {
-      diagnostics.warning(Codes.SECRET_CLASS_CONFLICT, SourceLocation.file(manifestPlans.get(0).name()),
-          "the CloudManifest's bundle_secrets are ignored because --secrets-plan was given", null);
+      diagnostics.warning(
+          Codes.SECRET_CLASS_CONFLICT,
+          SourceLocation.file(manifestPlans.get(0).name()),
+          "the CloudManifest's bundle_secrets are ignored because --secrets-plan was given",
+          null);
     }
-    Optional<SourceDocument> plan = planFile.isPresent() || manifestPlans.isEmpty()
-        ? planFile : Optional.of(manifestPlans.get(manifestPlans.size() - 1));
+    Optional<SourceDocument> plan =
+        planFile.isPresent() || manifestPlans.isEmpty()
+            ? planFile
+            : Optional.of(manifestPlans.get(manifestPlans.size() - 1));
 
     bundle.ifPresent(b -> validateBundleSchema(b, diagnostics));
     JsonNode values = overlay.tree();
     Locator valuesLocator = overlay.locator();
     diagnostics.addAll(ValuesSchema.validate(targets.all(), values, valuesLocator));
-    plan.ifPresent(p -> diagnostics.addAll(SchemaValidator.of(SchemaValidator.SECRETS_PLAN).validate(p)));
+    plan.ifPresent(
+        p -> diagnostics.addAll(SchemaValidator.of(SchemaValidator.SECRETS_PLAN).validate(p)));
     if (diagnostics.hasErrors() || bundle.isEmpty() || target.isEmpty()) {
-      return new CompileResult(diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
+      return new CompileResult(
+          diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
     }
 
-    Optional<Deployment> model = ModelBuilder.build(new ModelInputs(bundle.get().tree(), bundle.get().locator(), values,
-        valuesLocator, plan, request.environment(), bundle.get().digest(), bundle.get().name()), diagnostics);
+    Optional<Deployment> model =
+        ModelBuilder.build(
+            new ModelInputs(
+                bundle.get().tree(),
+                bundle.get().locator(),
+                values,
+                valuesLocator,
+                plan,
+                request.environment(),
+                bundle.get().digest(),
+                bundle.get().name()),
+            diagnostics);
     if (model.isEmpty()) {
-      return new CompileResult(diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
+      return new CompileResult(
+          diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
     }
     Deployment deployment = model.get();
-    RenderResult rendered = target.get().render(deployment, new RenderContext(CompilerVersion.VERSION));
+    RenderResult rendered =
+        target.get().render(deployment, new RenderContext(CompilerVersion.VERSION));
     diagnostics.addAll(rendered.diagnostics());
     if (diagnostics.hasErrors()) {
       return new CompileResult(diagnostics.sorted(), model, Optional.empty(), providerId);
@@ -141,11 +187,18 @@ public final class Compiler {
     if (validateOutput) {
       diagnostics.addAll(target.get().validate(tree, displayRoot, request.checks()));
       if (request.checks() == Checks.FAST && !target.get().externalChecks().isEmpty()) {
-        diagnostics.info(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot),
-            "not run (--checks fast): " + String.join(", ", target.get().externalChecks()), "--checks full runs them where they are installed");
+        diagnostics.info(
+            Codes.CHECK_SKIPPED,
+            SourceLocation.file(displayRoot),
+            "not run (--checks fast): " + String.join(", ", target.get().externalChecks()),
+            "--checks full runs them where they are installed");
       }
     }
-    return new CompileResult(diagnostics.sorted(), model, diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree), providerId);
+    return new CompileResult(
+        diagnostics.sorted(),
+        model,
+        diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree),
+        providerId);
   }
 
   private static Optional<SourceDocument> read(InputDocument input, Diagnostics diagnostics) {
@@ -158,40 +211,59 @@ public final class Compiler {
 
   private Optional<Input> loadBundle(InputDocument file, Diagnostics diagnostics) {
     return read(file, diagnostics)
-        .map(doc -> new Input(doc.root(), doc, ManifestFile.sha256(doc.bytes()), file.recordedName()));
+        .map(
+            doc ->
+                new Input(doc.root(), doc, ManifestFile.sha256(doc.bytes()), file.recordedName()));
   }
 
   private static Optional<Input> scenario(SourceDocument serviceJson, Diagnostics diagnostics) {
     return ScenarioDirConverter.convert(serviceJson, diagnostics)
-        .map(c -> new Input(c.bundle(), c.locator(), ManifestFile.sha256(serviceJson.bytes()), ".vrooli/service.json"));
+        .map(
+            c ->
+                new Input(
+                    c.bundle(),
+                    c.locator(),
+                    ManifestFile.sha256(serviceJson.bytes()),
+                    ".vrooli/service.json"));
   }
 
   private Optional<Input> loadScenarioDir(Path dir, Diagnostics diagnostics) {
     Path serviceJson = dir.resolve(".vrooli").resolve("service.json");
     if (!Files.isRegularFile(serviceJson)) {
-      diagnostics.error(Codes.SCENARIO_DIR, SourceLocation.file(dir.toString()),
-          "not a Vrooli scenario directory: .vrooli/service.json is missing", "point --scenario-dir at scenarios/<name>");
+      diagnostics.error(
+          Codes.SCENARIO_DIR,
+          SourceLocation.file(dir.toString()),
+          "not a Vrooli scenario directory: .vrooli/service.json is missing",
+          "point --scenario-dir at scenarios/<name>");
       return Optional.empty();
     }
-    return DocumentReader.read(serviceJson, serviceJson.toString(), diagnostics).flatMap(doc -> scenario(doc, diagnostics));
+    return DocumentReader.read(serviceJson, serviceJson.toString(), diagnostics)
+        .flatMap(doc -> scenario(doc, diagnostics));
   }
 
   private void validateBundleSchema(Input bundle, Diagnostics diagnostics) {
     JsonNode version = bundle.tree().path("schema_version");
     JsonNode target = bundle.tree().path("target");
     if (!"v0.1".equals(version.asString(""))) {
-      diagnostics.error(Codes.UNSUPPORTED_VERSION, bundle.locator().locate("/schema_version"),
-          version.isMissingNode() ? "bundle has no schema_version" : "unsupported schema_version " + version,
+      diagnostics.error(
+          Codes.UNSUPPORTED_VERSION,
+          bundle.locator().locate("/schema_version"),
+          version.isMissingNode()
+              ? "bundle has no schema_version"
+              : "unsupported schema_version " + version,
           "scenario-to-cloud reads bundle manifests with schema_version \"v0.1\"");
       return;
     }
     if (!"desktop".equals(target.asString("")) && !"cloud".equals(target.asString(""))) {
-      diagnostics.error(Codes.UNSUPPORTED_VERSION, bundle.locator().locate("/target"),
+      diagnostics.error(
+          Codes.UNSUPPORTED_VERSION,
+          bundle.locator().locate("/target"),
           target.isMissingNode() ? "bundle has no target" : "unsupported bundle target " + target,
           "use target \"cloud\" (or a deployment-manager \"desktop\" bundle)");
       return;
     }
-    diagnostics.addAll(SchemaValidator.of(SchemaValidator.BUNDLE).validate(bundle.tree(), bundle.locator()));
+    diagnostics.addAll(
+        SchemaValidator.of(SchemaValidator.BUNDLE).validate(bundle.tree(), bundle.locator()));
   }
 
   /**
@@ -202,7 +274,9 @@ public final class Compiler {
     if (!layer.has("secrets")) {
       return layer;
     }
-    diagnostics.error(Codes.SECRET_VALUE_GIVEN, from.locate("/secrets"),
+    diagnostics.error(
+        Codes.SECRET_VALUE_GIVEN,
+        from.locate("/secrets"),
         "values must not contain secrets; secret values are never accepted as input",
         "remove 'secrets': rendered deployments read each secret from the CI environment or a secret store at deploy time");
     ObjectNode copy = ((ObjectNode) layer).deepCopy();

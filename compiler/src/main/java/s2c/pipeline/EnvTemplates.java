@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bundle's env templates: {@code ${service.port}} and {@code ${data}}. Targets supply what
- * each resolves to; the compiler checks that every reference exists.
+ * The bundle's env templates: {@code ${service.port}} and {@code ${data}}. Targets supply what each
+ * resolves to; the compiler checks that every reference exists.
  */
 public final class EnvTemplates {
   public static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
@@ -31,11 +31,13 @@ public final class EnvTemplates {
   }
 
   /**
-   * Replaces references. A desktop URL such as {@code http://127.0.0.1:${api.http}} has its loopback
-   * host folded into the reference, because in the cloud the other service is on another host.
+   * Replaces references. A desktop URL such as {@code http://127.0.0.1:${api.http}} has its
+   * loopback host folded into the reference, because in the cloud the other service is on another
+   * host.
    */
   public static String resolve(String value, Resolver resolver) {
-    Pattern hostAndRef = Pattern.compile("(?:127\\.0\\.0\\.1|localhost):\\$\\{([^}.]+)\\.([^}]+)}|\\$\\{([^}]*)}");
+    Pattern hostAndRef =
+        Pattern.compile("(?:127\\.0\\.0\\.1|localhost):\\$\\{([^}.]+)\\.([^}]+)}|\\$\\{([^}]*)}");
     Matcher m = hostAndRef.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -47,7 +49,10 @@ public final class EnvTemplates {
       } else {
         String ref = m.group(3);
         int dot = ref.indexOf('.');
-        replacement = dot > 0 ? resolver.servicePort(ref.substring(0, dot), ref.substring(dot + 1), false) : m.group();
+        replacement =
+            dot > 0
+                ? resolver.servicePort(ref.substring(0, dot), ref.substring(dot + 1), false)
+                : m.group();
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

@@ -24,14 +24,26 @@ final class ExposeRoutes {
   static List<Expose.Route> of(JsonNode expose, List<Port> ports, HealthCheck health) {
     Map<String, Expose.Route> byPort = new LinkedHashMap<>();
     for (JsonNode r : expose.path("routes")) {
-      byPort.put(r.path("port_name").asString(), new Expose.Route(r.path("path").asString(), r.path("port_name").asString()));
+      byPort.put(
+          r.path("port_name").asString(),
+          new Expose.Route(r.path("path").asString(), r.path("port_name").asString()));
     }
-    String main = expose.path("port_name").asString(health.portName() == null || health.portName().isEmpty()
-        ? (ports.isEmpty() ? "" : ports.get(0).name()) : health.portName());
+    String main =
+        expose
+            .path("port_name")
+            .asString(
+                health.portName() == null || health.portName().isEmpty()
+                    ? (ports.isEmpty() ? "" : ports.get(0).name())
+                    : health.portName());
     String base = expose.path("path").asString("/").replaceAll("/+$", "");
     for (Port p : ports) {
-      if (!p.name().equals(main) && !byPort.containsKey(p.name()) && WEBSOCKET.matcher(p.name()).matches()) {
-        String leaf = p.name().equalsIgnoreCase("ws") || p.name().equalsIgnoreCase("websocket") ? "ws" : p.name();
+      if (!p.name().equals(main)
+          && !byPort.containsKey(p.name())
+          && WEBSOCKET.matcher(p.name()).matches()) {
+        String leaf =
+            p.name().equalsIgnoreCase("ws") || p.name().equalsIgnoreCase("websocket")
+                ? "ws"
+                : p.name();
         byPort.put(p.name(), new Expose.Route(base + "/" + leaf, p.name()));
       }
     }

@@ -38,7 +38,10 @@ public final class Identifiers {
     return "'" + (shown.length() > 80 ? shown.substring(0, 80) + "…" : shown) + "'";
   }
 
-  /** Control and direction characters as {@code \n} or {@code \\uXXXX}, so a message stays one honest line. */
+  /**
+   * Control and direction characters as {@code \n} or {@code \\uXXXX}, so a message stays one
+   * honest line.
+   */
   public static String escapeControls(String raw) {
     StringBuilder out = new StringBuilder();
     for (char c : raw.toCharArray()) {

@@ -71,7 +71,9 @@ public final class ModelBuilder {
     List<BackingResource> resources = resources(resourceNames);
     checkOverrideTargets("/services", servicesById.keySet(), "service");
     checkOverrideTargets("/resources", resourceNames, "resource");
-    List<SecretRef> secrets = new SecretsPlanner(bundle, at, in.secretsPlan(), servicesById, resourceNames, diagnostics).plan();
+    List<SecretRef> secrets =
+        new SecretsPlanner(bundle, at, in.secretsPlan(), servicesById, resourceNames, diagnostics)
+            .plan();
     checkValuesCarryNoSecrets(secrets, resources);
     List<Service> services = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : new TreeMap<>(servicesById).entrySet()) {
@@ -82,36 +84,43 @@ public final class ModelBuilder {
       return Optional.empty();
     }
     TreeMap<String, Map<String, Object>> providerSettings = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = values.path("providers").properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            values.path("providers").properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> provider = it.next();
       providerSettings.put(provider.getKey(), PlainValues.of(provider.getValue()));
     }
-    return Optional.of(new Deployment(
-        scenario,
-        bundle.path("app").path("version").asString(),
-        bundle.path("app").path("description").asString(""),
-        environment,
-        text(values, "region"),
-        text(values, "domain"),
-        text(values.path("project"), "name"),
-        services,
-        resources,
-        secrets,
-        stateBackend(scenario, environment),
-        source(),
-        text(bundle.path("telemetry"), "upload_url").filter(u -> !u.isBlank()),
-        providerSettings,
-        in.inputDigest(),
-        in.inputName()));
+    return Optional.of(
+        new Deployment(
+            scenario,
+            bundle.path("app").path("version").asString(),
+            bundle.path("app").path("description").asString(""),
+            environment,
+            text(values, "region"),
+            text(values, "domain"),
+            text(values.path("project"), "name"),
+            services,
+            resources,
+            secrets,
+            stateBackend(scenario, environment),
+            source(),
+            text(bundle.path("telemetry"), "upload_url").filter(u -> !u.isBlank()),
+            providerSettings,
+            in.inputDigest(),
+            in.inputName()));
   }
 
   private String scenarioSlug() {
     String name = bundle.path("app").path("name").asString();
     String slug = Identifiers.slug(name);
     if (!Identifiers.isSlug(slug)) {
-      diagnostics.error(Codes.BAD_IDENTIFIER, at.locate("/app/name"),
+      diagnostics.error(
+          Codes.BAD_IDENTIFIER,
+          at.locate("/app/name"),
           "app name " + Identifiers.quote(name) + " cannot name a deployment",
-          "use letters, digits, spaces and '-' (it becomes the directory and resource name '" + slug.replaceAll("[^a-z0-9-]", "") + "')");
+          "use letters, digits, spaces and '-' (it becomes the directory and resource name '"
+              + slug.replaceAll("[^a-z0-9-]", "")
+              + "')");
     }
     return slug;
   }
@@ -119,7 +128,9 @@ public final class ModelBuilder {
   private String environment() {
     String env = in.environmentFlag().orElseGet(() -> values.path("environment").asString("dev"));
     if (!env.matches("^[a-z][a-z0-9-]{0,19}$")) {
-      diagnostics.error(Codes.BAD_IDENTIFIER, SourceLocation.file("--env"),
+      diagnostics.error(
+          Codes.BAD_IDENTIFIER,
+          SourceLocation.file("--env"),
           "environment name " + Identifiers.quote(env) + " is not allowed",
           "use lowercase letters, digits and '-', starting with a letter (dev, staging, prod)");
       return "invalid";
@@ -133,28 +144,47 @@ public final class ModelBuilder {
     }
     for (String field : List.of("ipc", "code_signing", "ports")) {
       if (bundle.has(field)) {
-        diagnostics.info(Codes.DESKTOP_FIELD_IGNORED, at.locate("/" + field),
-            "desktop-only field '" + field + "' is ignored for cloud targets", null);
+        diagnostics.info(
+            Codes.DESKTOP_FIELD_IGNORED,
+            at.locate("/" + field),
+            "desktop-only field '" + field + "' is ignored for cloud targets",
+            null);
       }
     }
     if (bundle.path("telemetry").has("file")) {
-      diagnostics.info(Codes.DESKTOP_FIELD_IGNORED, at.locate("/telemetry/file"),
-          "telemetry.file is a desktop log path and is ignored; cloud status goes to telemetry.upload_url", null);
+      diagnostics.info(
+          Codes.DESKTOP_FIELD_IGNORED,
+          at.locate("/telemetry/file"),
+          "telemetry.file is a desktop log path and is ignored; cloud status goes to telemetry.upload_url",
+          null);
     }
     JsonNode services = bundle.path("services");
     for (int i = 0; i < services.size(); i++) {
       for (String field : List.of("assets", "log_dir")) {
         if (services.get(i).has(field)) {
-          diagnostics.info(Codes.DESKTOP_FIELD_IGNORED, at.locate("/services/" + i + "/" + field),
-              "desktop-only field '" + field + "' of service '" + services.get(i).path("id").asString() + "' is ignored", null);
+          diagnostics.info(
+              Codes.DESKTOP_FIELD_IGNORED,
+              at.locate("/services/" + i + "/" + field),
+              "desktop-only field '"
+                  + field
+                  + "' of service '"
+                  + services.get(i).path("id").asString()
+                  + "' is ignored",
+              null);
         }
       }
     }
     JsonNode swaps = bundle.path("swaps");
     for (int i = 0; i < swaps.size(); i++) {
-      diagnostics.info(Codes.SWAP_NOTED, at.locate("/swaps/" + i),
-          "desktop swap " + swaps.get(i).path("original").asString() + " -> " + swaps.get(i).path("replacement").asString()
-              + " is kept: the cloud deployment runs the bundle's services as declared", null);
+      diagnostics.info(
+          Codes.SWAP_NOTED,
+          at.locate("/swaps/" + i),
+          "desktop swap "
+              + swaps.get(i).path("original").asString()
+              + " -> "
+              + swaps.get(i).path("replacement").asString()
+              + " is kept: the cloud deployment runs the bundle's services as declared",
+          null);
     }
   }
 
@@ -166,12 +196,19 @@ public final class ModelBuilder {
       String id = svc.path("id").asString();
       String pointer = "/services/" + i + "/id";
       if (!Identifiers.isValid(id)) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, at.locate(pointer), "service id " + Identifiers.quote(id) + " is not allowed",
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            at.locate(pointer),
+            "service id " + Identifiers.quote(id) + " is not allowed",
             "use letters, digits, '-', '_' and '.', starting with a letter or digit");
         continue;
       }
       if (byId.containsKey(id)) {
-        diagnostics.error(Codes.DUPLICATE_ID, at.locate(pointer), "duplicate service id '" + id + "'", "service ids must be unique");
+        diagnostics.error(
+            Codes.DUPLICATE_ID,
+            at.locate(pointer),
+            "duplicate service id '" + id + "'",
+            "service ids must be unique");
         continue;
       }
       byId.put(id, svc);
@@ -181,28 +218,53 @@ public final class ModelBuilder {
         String name = ports.get(p).path("name").asString();
         String portPointer = "/services/" + i + "/ports/requested/" + p + "/name";
         if (!Identifiers.isValid(name)) {
-          diagnostics.error(Codes.BAD_IDENTIFIER, at.locate(portPointer), "port name " + Identifiers.quote(name) + " is not allowed", null);
+          diagnostics.error(
+              Codes.BAD_IDENTIFIER,
+              at.locate(portPointer),
+              "port name " + Identifiers.quote(name) + " is not allowed",
+              null);
         } else if (!portNames.add(name)) {
-          diagnostics.error(Codes.DUPLICATE_ID, at.locate(portPointer), "duplicate port name '" + name + "' in service '" + id + "'", null);
+          diagnostics.error(
+              Codes.DUPLICATE_ID,
+              at.locate(portPointer),
+              "duplicate port name '" + name + "' in service '" + id + "'",
+              null);
         }
         JsonNode range = ports.get(p).path("range");
         if (range.path("min").asInt() > range.path("max").asInt()) {
-          diagnostics.error(Codes.VALUE_NOT_ALLOWED, at.locate("/services/" + i + "/ports/requested/" + p + "/range"),
-              "port range min is greater than max", null);
+          diagnostics.error(
+              Codes.VALUE_NOT_ALLOWED,
+              at.locate("/services/" + i + "/ports/requested/" + p + "/range"),
+              "port range min is greater than max",
+              null);
         }
       }
       String healthPort = svc.path("health").path("port_name").asString("");
       if (!healthPort.isEmpty() && !portNames.contains(healthPort)) {
-        diagnostics.error(Codes.UNKNOWN_PORT, at.locate("/services/" + i + "/health/port_name"),
-            "health check uses port '" + healthPort + "' which service '" + id + "' does not request",
+        diagnostics.error(
+            Codes.UNKNOWN_PORT,
+            at.locate("/services/" + i + "/health/port_name"),
+            "health check uses port '"
+                + healthPort
+                + "' which service '"
+                + id
+                + "' does not request",
             Suggestions.didYouMean(healthPort, portNames));
       }
       JsonNode routes = svc.path("expose").path("routes");
       for (int r = 0; r < routes.size(); r++) {
         String routePort = routes.get(r).path("port_name").asString("");
         if (!portNames.contains(routePort)) {
-          diagnostics.error(Codes.UNKNOWN_PORT, at.locate("/services/" + i + "/expose/routes/" + r + "/port_name"),
-              "route " + routes.get(r).path("path").asString("") + " goes to port '" + routePort + "' which service '" + id + "' does not request",
+          diagnostics.error(
+              Codes.UNKNOWN_PORT,
+              at.locate("/services/" + i + "/expose/routes/" + r + "/port_name"),
+              "route "
+                  + routes.get(r).path("path").asString("")
+                  + " goes to port '"
+                  + routePort
+                  + "' which service '"
+                  + id
+                  + "' does not request",
               Suggestions.didYouMean(routePort, portNames));
         }
       }
@@ -222,7 +284,9 @@ public final class ModelBuilder {
 
   private void checkDependencies(Map<String, JsonNode> services) {
     Set<String> resourceNames = new HashSet<>();
-    bundle.path("resources").forEach(r -> resourceNames.add(r.path("name").asString(r.path("type").asString())));
+    bundle
+        .path("resources")
+        .forEach(r -> resourceNames.add(r.path("name").asString(r.path("type").asString())));
     Set<String> swapped = new HashSet<>();
     bundle.path("swaps").forEach(s -> swapped.add(s.path("original").asString()));
     for (Map.Entry<String, JsonNode> entry : services.entrySet()) {
@@ -233,8 +297,14 @@ public final class ModelBuilder {
         if (!services.containsKey(dep) && !resourceNames.contains(dep)) {
           Set<String> known = new TreeSet<>(services.keySet());
           known.addAll(resourceNames);
-          diagnostics.error(Codes.UNKNOWN_DEPENDENCY, at.locate("/services/" + i + "/dependencies/" + d),
-              "service '" + entry.getKey() + "' depends on unknown service or resource '" + dep + "'",
+          diagnostics.error(
+              Codes.UNKNOWN_DEPENDENCY,
+              at.locate("/services/" + i + "/dependencies/" + d),
+              "service '"
+                  + entry.getKey()
+                  + "' depends on unknown service or resource '"
+                  + dep
+                  + "'",
               Suggestions.didYouMean(dep, known));
         }
       }
@@ -246,10 +316,14 @@ public final class ModelBuilder {
         }
       }
     }
-    findCycle(services).ifPresent(cycle -> diagnostics.error(Codes.DEPENDENCY_CYCLE,
-        at.locate("/services/" + indexOf(cycle.get(0)) + "/dependencies"),
-        "services depend on each other in a cycle: " + String.join(" -> ", cycle),
-        "break the cycle: a service cannot wait for itself to be ready"));
+    findCycle(services)
+        .ifPresent(
+            cycle ->
+                diagnostics.error(
+                    Codes.DEPENDENCY_CYCLE,
+                    at.locate("/services/" + indexOf(cycle.get(0)) + "/dependencies"),
+                    "services depend on each other in a cycle: " + String.join(" -> ", cycle),
+                    "break the cycle: a service cannot wait for itself to be ready"));
   }
 
   private void checkTemplate(String ref, Map<String, JsonNode> services, SourceLocation where) {
@@ -258,21 +332,37 @@ public final class ModelBuilder {
     }
     int dot = ref.indexOf('.');
     if (dot <= 0) {
-      diagnostics.error(Codes.UNKNOWN_PORT, where, "unknown template ${" + ref + "}", "templates are ${data} and ${service.port}");
+      diagnostics.error(
+          Codes.UNKNOWN_PORT,
+          where,
+          "unknown template ${" + ref + "}",
+          "templates are ${data} and ${service.port}");
       return;
     }
     String service = ref.substring(0, dot);
     String port = ref.substring(dot + 1);
     JsonNode svc = services.get(service);
     if (svc == null) {
-      diagnostics.error(Codes.UNKNOWN_PORT, where, "template ${" + ref + "} names unknown service '" + service + "'",
+      diagnostics.error(
+          Codes.UNKNOWN_PORT,
+          where,
+          "template ${" + ref + "} names unknown service '" + service + "'",
           Suggestions.didYouMean(service, services.keySet()));
       return;
     }
     Set<String> ports = new TreeSet<>();
     svc.path("ports").path("requested").forEach(p -> ports.add(p.path("name").asString()));
     if (!ports.contains(port)) {
-      diagnostics.error(Codes.UNKNOWN_PORT, where, "template ${" + ref + "} names port '" + port + "' that service '" + service + "' does not request",
+      diagnostics.error(
+          Codes.UNKNOWN_PORT,
+          where,
+          "template ${"
+              + ref
+              + "} names port '"
+              + port
+              + "' that service '"
+              + service
+              + "' does not request",
           Suggestions.didYouMean(port, ports));
     }
   }
@@ -290,7 +380,8 @@ public final class ModelBuilder {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> visit(String id, Map<String, JsonNode> services, Map<String, Integer> state, List<String> stack) {
+  private static Optional<List<String>> visit(
+      String id, Map<String, JsonNode> services, Map<String, Integer> state, List<String> stack) {
     Integer s = state.get(id);
     if (s != null && s == 2) {
       return Optional.empty();
@@ -327,24 +418,37 @@ public final class ModelBuilder {
       String name = r.path("name").asString(type);
       String pointer = "/resources/" + i;
       if (!Identifiers.isValid(name) || !Identifiers.isValid(type)) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, at.locate(pointer), "resource name " + Identifiers.quote(name) + " is not allowed", null);
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            at.locate(pointer),
+            "resource name " + Identifiers.quote(name) + " is not allowed",
+            null);
         continue;
       }
       if (byName.containsKey(name)) {
-        diagnostics.error(Codes.DUPLICATE_ID, at.locate(pointer), "duplicate resource '" + name + "'", "give each resource a unique name");
+        diagnostics.error(
+            Codes.DUPLICATE_ID,
+            at.locate(pointer),
+            "duplicate resource '" + name + "'",
+            "give each resource a unique name");
         continue;
       }
       JsonNode v = values.path("resources").path(name);
-      ResourceMode mode = v.has("mode") ? ResourceMode.fromWire(v.path("mode").asString()) : ResourceMode.DEFAULT;
-      byName.put(name, new BackingResource(
-          name, type, r.path("required").asBoolean(true),
-          text(v, "version").or(() -> text(r, "version")),
-          mode,
-          text(v, "size"),
-          v.path("node_count").asInt(1),
-          text(v, "image"),
-          text(v, "endpoint_variable"),
-          at.locate(pointer)));
+      ResourceMode mode =
+          v.has("mode") ? ResourceMode.fromWire(v.path("mode").asString()) : ResourceMode.DEFAULT;
+      byName.put(
+          name,
+          new BackingResource(
+              name,
+              type,
+              r.path("required").asBoolean(true),
+              text(v, "version").or(() -> text(r, "version")),
+              mode,
+              text(v, "size"),
+              v.path("node_count").asInt(1),
+              text(v, "image"),
+              text(v, "endpoint_variable"),
+              at.locate(pointer)));
     }
     names.addAll(byName.keySet());
     out.addAll(byName.values());
@@ -352,20 +456,24 @@ public final class ModelBuilder {
   }
 
   private void checkOverrideTargets(String pointer, Set<String> known, String what) {
-    for (Iterator<String> it = values.path(pointer.substring(1)).propertyNames().iterator(); it.hasNext(); ) {
+    for (Iterator<String> it = values.path(pointer.substring(1)).propertyNames().iterator();
+        it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        diagnostics.error(Codes.UNKNOWN_OVERRIDE_TARGET, valuesAt.locate(pointer + "/" + key),
-            "values override unknown " + what + " '" + key + "'", Suggestions.didYouMean(key, known));
+        diagnostics.error(
+            Codes.UNKNOWN_OVERRIDE_TARGET,
+            valuesAt.locate(pointer + "/" + key),
+            "values override unknown " + what + " '" + key + "'",
+            Suggestions.didYouMean(key, known));
       }
     }
   }
 
   /**
-   * An env that a secret fills can never also get a plain value: not from values or --set, and
-   * not from the bundle's own env (which would land in clear beside, or instead of, the secret).
-   * Names compare case-insensitively. Values also may not set the credentials a provisioned
-   * resource owns (its password and the URLs that carry it).
+   * An env that a secret fills can never also get a plain value: not from values or --set, and not
+   * from the bundle's own env (which would land in clear beside, or instead of, the secret). Names
+   * compare case-insensitively. Values also may not set the credentials a provisioned resource owns
+   * (its password and the URLs that carry it).
    */
   private void checkValuesCarryNoSecrets(List<SecretRef> secrets, List<BackingResource> resources) {
     Map<String, String> secretEnv = new TreeMap<>();
@@ -380,19 +488,30 @@ public final class ModelBuilder {
         owned.put(stem + "_PASSWORD", "the password of resource '" + r.name() + "'");
         owned.put(stem + "_URL", "the URL (with credentials) of resource '" + r.name() + "'");
       }
-      if (List.of("postgres", "postgresql", "mysql", "mongodb").contains(r.type().toLowerCase(Locale.ROOT))) {
+      if (List.of("postgres", "postgresql", "mysql", "mongodb")
+          .contains(r.type().toLowerCase(Locale.ROOT))) {
         owned.put("DATABASE_URL", "the URL (with credentials) of resource '" + r.name() + "'");
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = values.path("services").properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = values.path("services").properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> svc = it.next();
-      for (Iterator<String> keys = svc.getValue().path("env").propertyNames().iterator(); keys.hasNext(); ) {
+      for (Iterator<String> keys = svc.getValue().path("env").propertyNames().iterator();
+          keys.hasNext(); ) {
         String key = keys.next();
         String owner = owned.get(key.toUpperCase(Locale.ROOT));
         if (owner != null) {
-          diagnostics.error(Codes.SECRET_VALUE_GIVEN, valuesAt.locate("/services/" + svc.getKey() + "/env/" + key),
-              "values set " + key + ", which is a secret (" + describe(owner, secretEnv) + "); secret values are never accepted as input",
-              "remove it: the rendered deployment reads " + key + " from the secret store or the CI environment");
+          diagnostics.error(
+              Codes.SECRET_VALUE_GIVEN,
+              valuesAt.locate("/services/" + svc.getKey() + "/env/" + key),
+              "values set "
+                  + key
+                  + ", which is a secret ("
+                  + describe(owner, secretEnv)
+                  + "); secret values are never accepted as input",
+              "remove it: the rendered deployment reads "
+                  + key
+                  + " from the secret store or the CI environment");
         }
       }
     }
@@ -404,10 +523,23 @@ public final class ModelBuilder {
       for (Iterator<String> keys = svc.path("env").propertyNames().iterator(); keys.hasNext(); ) {
         String key = keys.next();
         String secret = secretEnv.get(key.toUpperCase(Locale.ROOT));
-        if (secret != null && (uses.contains(secret) || secrets.stream().anyMatch(s -> s.id().equals(secret)
-            && s.usedBy().contains(svc.path("id").asString())))) {
-          diagnostics.error(Codes.SECRET_VALUE_GIVEN, at.locate("/services/" + i + "/env/" + key),
-              "env " + key + " of service '" + svc.path("id").asString() + "' has a plain value, but secret '" + secret + "' fills it",
+        if (secret != null
+            && (uses.contains(secret)
+                || secrets.stream()
+                    .anyMatch(
+                        s ->
+                            s.id().equals(secret)
+                                && s.usedBy().contains(svc.path("id").asString())))) {
+          diagnostics.error(
+              Codes.SECRET_VALUE_GIVEN,
+              at.locate("/services/" + i + "/env/" + key),
+              "env "
+                  + key
+                  + " of service '"
+                  + svc.path("id").asString()
+                  + "' has a plain value, but secret '"
+                  + secret
+                  + "' fills it",
               "remove the env entry: the secret is delivered by reference, never as a plain value");
         }
       }
@@ -425,19 +557,23 @@ public final class ModelBuilder {
     List<Port> ports = new ArrayList<>();
     for (JsonNode p : svc.path("ports").path("requested")) {
       // values may pin the service's main (first) port, as a CloudManifest's ports do
-      int number = ports.isEmpty() && v.path("port").isNumber() ? v.path("port").asInt() : p.path("range").path("min").asInt();
+      int number =
+          ports.isEmpty() && v.path("port").isNumber()
+              ? v.path("port").asInt()
+              : p.path("range").path("min").asInt();
       ports.add(new Port(p.path("name").asString(), number, text(p, "env_var")));
     }
     JsonNode h = svc.path("health");
-    HealthCheck health = new HealthCheck(
-        HealthCheck.Kind.valueOf(h.path("type").asString().toUpperCase(java.util.Locale.ROOT)),
-        h.path("path").asString("/"),
-        h.path("port_name").asString(ports.isEmpty() ? "" : ports.get(0).name()),
-        strings(h.path("command")),
-        h.path("interval_ms").asInt(10000),
-        h.path("timeout_ms").asInt(5000),
-        h.path("retries").asInt(3),
-        h.path("initial_delay_ms").asInt(0));
+    HealthCheck health =
+        new HealthCheck(
+            HealthCheck.Kind.valueOf(h.path("type").asString().toUpperCase(java.util.Locale.ROOT)),
+            h.path("path").asString("/"),
+            h.path("port_name").asString(ports.isEmpty() ? "" : ports.get(0).name()),
+            strings(h.path("command")),
+            h.path("interval_ms").asInt(10000),
+            h.path("timeout_ms").asInt(5000),
+            h.path("retries").asInt(3),
+            h.path("initial_delay_ms").asInt(0));
     TreeMap<String, String> env = new TreeMap<>();
     svc.path("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
     v.path("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
@@ -445,40 +581,77 @@ public final class ModelBuilder {
     for (JsonNode m : svc.path("migrations")) {
       TreeMap<String, String> menv = new TreeMap<>();
       m.path("env").properties().forEach(e -> menv.put(e.getKey(), e.getValue().asString()));
-      migrations.add(new Migration(m.path("version").asString(), strings(m.path("command")), menv, m.path("run_on").asString("always")));
+      migrations.add(
+          new Migration(
+              m.path("version").asString(),
+              strings(m.path("command")),
+              menv,
+              m.path("run_on").asString("always")));
     }
-    Optional<Build> build = svc.has("build")
-        ? Optional.of(new Build(svc.path("build").path("type").asString(), svc.path("build").path("source_dir").asString(), text(svc.path("build"), "command")))
-        : Optional.empty();
+    Optional<Build> build =
+        svc.has("build")
+            ? Optional.of(
+                new Build(
+                    svc.path("build").path("type").asString(),
+                    svc.path("build").path("source_dir").asString(),
+                    text(svc.path("build"), "command")))
+            : Optional.empty();
     JsonNode valueRoutes = v.path("expose").path("routes");
     for (int r = 0; r < valueRoutes.size(); r++) {
       String routePort = valueRoutes.get(r).path("port_name").asString("");
       if (ports.stream().noneMatch(p -> p.name().equals(routePort))) {
-        diagnostics.error(Codes.UNKNOWN_PORT, valuesAt.locate("/services/" + id + "/expose/routes/" + r + "/port_name"),
-            "route " + valueRoutes.get(r).path("path").asString("") + " goes to port '" + routePort + "' which service '" + id + "' does not request",
+        diagnostics.error(
+            Codes.UNKNOWN_PORT,
+            valuesAt.locate("/services/" + id + "/expose/routes/" + r + "/port_name"),
+            "route "
+                + valueRoutes.get(r).path("path").asString("")
+                + " goes to port '"
+                + routePort
+                + "' which service '"
+                + id
+                + "' does not request",
             Suggestions.didYouMean(routePort, ports.stream().map(Port::name).toList()));
       }
     }
     JsonNode exposeNode = v.has("expose") ? v.path("expose") : svc.path("expose");
-    Optional<Expose> expose = exposeNode.isObject()
-        ? Optional.of(new Expose(exposeNode.path("path").asString("/"), text(exposeNode, "port_name"), exposeNode.path("preserve_path_prefix").asBoolean(false),
-            ExposeRoutes.of(exposeNode, ports, health)))
-        : Optional.empty();
+    Optional<Expose> expose =
+        exposeNode.isObject()
+            ? Optional.of(
+                new Expose(
+                    exposeNode.path("path").asString("/"),
+                    text(exposeNode, "port_name"),
+                    exposeNode.path("preserve_path_prefix").asBoolean(false),
+                    ExposeRoutes.of(exposeNode, ports, health)))
+            : Optional.empty();
     JsonNode sizeNode = v.has("size") ? v.path("size") : svc.path("size");
-    Size size = new Size(
-        sizeNode.path("cpu").isNumber() ? Optional.of(new BigDecimal(sizeNode.path("cpu").asString())) : Optional.empty(),
-        text(sizeNode, "memory").map(ModelBuilder::mebibytes));
-    List<String> command = v.has("command") ? strings(v.path("command")) : strings(svc.path("command"));
+    Size size =
+        new Size(
+            sizeNode.path("cpu").isNumber()
+                ? Optional.of(new BigDecimal(sizeNode.path("cpu").asString()))
+                : Optional.empty(),
+            text(sizeNode, "memory").map(ModelBuilder::mebibytes));
+    List<String> command =
+        v.has("command") ? strings(v.path("command")) : strings(svc.path("command"));
     List<String> deps = new ArrayList<>(new TreeSet<>(strings(svc.path("dependencies"))));
     TreeMap<String, String> binaries = new TreeMap<>();
-    svc.path("binaries").properties().forEach(e -> binaries.put(e.getKey(), e.getValue().path("path").asString()));
+    svc.path("binaries")
+        .properties()
+        .forEach(e -> binaries.put(e.getKey(), e.getValue().path("path").asString()));
     return new Service(
-        id, type, svc.path("description").asString(""),
+        id,
+        type,
+        svc.path("description").asString(""),
         text(v, "image").or(() -> text(svc, "image")),
-        build, command, strings(svc.path("metadata").path("develop_command")), env,
+        build,
+        command,
+        strings(svc.path("metadata").path("develop_command")),
+        env,
         new ArrayList<>(new TreeSet<>(strings(svc.path("secrets")))),
         strings(svc.path("data_dirs")),
-        ports, health, deps, migrations,
+        ports,
+        health,
+        deps,
+        migrations,
         v.path("replicas").asInt(svc.path("replicas").asInt(1)),
         size,
         expose,
@@ -495,7 +668,12 @@ public final class ModelBuilder {
     // the fields each type needs are required by the values schema (Target.stateBackends)
     String type = sb.path("type").asString("local");
     String prefix = sb.path("key_prefix").asString("");
-    String key = (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + scenario + "/" + environment + "/terraform.tfstate";
+    String key =
+        (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/")
+            + scenario
+            + "/"
+            + environment
+            + "/terraform.tfstate";
     return Optional.of(new StateBackend(type, text(sb, "bucket"), text(sb, "region"), key));
   }
 
@@ -503,8 +681,12 @@ public final class ModelBuilder {
     JsonNode repo = bundle.path("repository");
     JsonNode v = values.path("source");
     Optional<String> url = text(v, "repository").or(() -> text(repo, "url"));
-    return url.map(u -> new SourceRepo(u, text(v, "branch").or(() -> text(repo, "branch")).orElse("main"),
-        text(v, "directory").or(() -> text(repo, "directory")).orElse("")));
+    return url.map(
+        u ->
+            new SourceRepo(
+                u,
+                text(v, "branch").or(() -> text(repo, "branch")).orElse("main"),
+                text(v, "directory").or(() -> text(repo, "directory")).orElse("")));
   }
 
   static int mebibytes(String quantity) {

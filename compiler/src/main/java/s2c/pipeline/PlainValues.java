@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** A JSON tree as unmodifiable plain Java maps, lists and scalars, for the model (which knows no Jackson). */
+/**
+ * A JSON tree as unmodifiable plain Java maps, lists and scalars, for the model (which knows no
+ * Jackson).
+ */
 final class PlainValues {
   private PlainValues() {}
 

@@ -19,15 +19,15 @@ import s2c.model.SecretRef;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decides which secrets the deployment needs and how each is provided, from the bundle's
- * {@code secrets[]} and secrets-manager's plan. The plan is tier-specific, so its class wins over
- * the bundle's. Values are never read: the plan holds none, and nothing here keeps one.
+ * Decides which secrets the deployment needs and how each is provided, from the bundle's {@code
+ * secrets[]} and secrets-manager's plan. The plan is tier-specific, so its class wins over the
+ * bundle's. Values are never read: the plan holds none, and nothing here keeps one.
  *
- * <p>Plan entries map as secrets-manager itself maps them: classification {@code infrastructure}
- * or strategy {@code strip} → infrastructure; {@code prompt} → user_prompt; {@code generate} →
- * per_install_generated; {@code delegate} → remote_fetch. A plan secret that no bundle service names
- * goes to every API and worker service; one owned by a backing resource the deployment provisions
- * (the managed database's password) is left to that resource.
+ * <p>Plan entries map as secrets-manager itself maps them: classification {@code infrastructure} or
+ * strategy {@code strip} → infrastructure; {@code prompt} → user_prompt; {@code generate} →
+ * per_install_generated; {@code delegate} → remote_fetch. A plan secret that no bundle service
+ * names goes to every API and worker service; one owned by a backing resource the deployment
+ * provisions (the managed database's password) is left to that resource.
  */
 final class SecretsPlanner {
   private final JsonNode bundle;
@@ -37,8 +37,13 @@ final class SecretsPlanner {
   private final Set<String> resources;
   private final Diagnostics diagnostics;
 
-  SecretsPlanner(JsonNode bundle, Locator at, Optional<SourceDocument> plan, Map<String, JsonNode> services,
-      Set<String> resources, Diagnostics diagnostics) {
+  SecretsPlanner(
+      JsonNode bundle,
+      Locator at,
+      Optional<SourceDocument> plan,
+      Map<String, JsonNode> services,
+      Set<String> resources,
+      Diagnostics diagnostics) {
     this.bundle = bundle;
     this.at = at;
     this.plan = plan;
@@ -47,8 +52,16 @@ final class SecretsPlanner {
     this.diagnostics = diagnostics;
   }
 
-  private record Candidate(String id, SecretClass cls, String description, boolean required, String targetType,
-      String targetName, int length, SourceLocation origin, boolean fromPlanOnly) {}
+  private record Candidate(
+      String id,
+      SecretClass cls,
+      String description,
+      boolean required,
+      String targetType,
+      String targetName,
+      int length,
+      SourceLocation origin,
+      boolean fromPlanOnly) {}
 
   List<SecretRef> plan() {
     TreeMap<String, Candidate> byId = new TreeMap<>();
@@ -58,29 +71,53 @@ final class SecretsPlanner {
       String id = s.path("id").asString();
       SourceLocation where = at.locate("/secrets/" + i);
       if (!Identifiers.isValid(id)) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, at.locate("/secrets/" + i + "/id"), "secret id " + Identifiers.quote(id) + " is not allowed", null);
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            at.locate("/secrets/" + i + "/id"),
+            "secret id " + Identifiers.quote(id) + " is not allowed",
+            null);
         continue;
       }
       if (byId.containsKey(id)) {
-        diagnostics.error(Codes.DUPLICATE_ID, at.locate("/secrets/" + i + "/id"), "duplicate secret id '" + id + "'", null);
+        diagnostics.error(
+            Codes.DUPLICATE_ID,
+            at.locate("/secrets/" + i + "/id"),
+            "duplicate secret id '" + id + "'",
+            null);
         continue;
       }
       if (!envTargetIsAName(s, at.locate("/secrets/" + i + "/target/name"))) {
         continue;
       }
-      byId.put(id, new Candidate(id, SecretClass.fromWire(s.path("class").asString()), s.path("description").asString(""),
-          s.path("required").asBoolean(true), s.path("target").path("type").asString(), s.path("target").path("name").asString(),
-          s.path("generator").path("length").asInt(32), where, false));
+      byId.put(
+          id,
+          new Candidate(
+              id,
+              SecretClass.fromWire(s.path("class").asString()),
+              s.path("description").asString(""),
+              s.path("required").asBoolean(true),
+              s.path("target").path("type").asString(),
+              s.path("target").path("name").asString(),
+              s.path("generator").path("length").asInt(32),
+              where,
+              false));
     }
     plan.ifPresent(p -> mergePlan(p, byId));
     return resolveUsage(byId);
   }
 
-  /** A secret delivered as an env var names one ({@code ^[A-Za-z_][A-Za-z0-9_]*$}); a file target may be a path. */
+  /**
+   * A secret delivered as an env var names one ({@code ^[A-Za-z_][A-Za-z0-9_]*$}); a file target
+   * may be a path.
+   */
   private boolean envTargetIsAName(JsonNode secret, SourceLocation where) {
     String name = secret.path("target").path("name").asString("");
-    if ("env".equals(secret.path("target").path("type").asString()) && !Identifiers.isEnvName(name)) {
-      diagnostics.error(Codes.BAD_IDENTIFIER, where, "env target " + Identifiers.quote(name) + " is not an environment variable name",
+    if ("env".equals(secret.path("target").path("type").asString())
+        && !Identifiers.isEnvName(name)) {
+      diagnostics.error(
+          Codes.BAD_IDENTIFIER,
+          where,
+          "env target " + Identifiers.quote(name) + " is not an environment variable name",
           "use letters, digits and '_', not starting with a digit");
       return false;
     }
@@ -94,7 +131,11 @@ final class SecretsPlanner {
       String id = s.path("id").asString();
       SourceLocation where = p.locate("/bundle_secrets/" + i);
       if (!Identifiers.isValid(id)) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, p.locate("/bundle_secrets/" + i + "/id"), "secret id " + Identifiers.quote(id) + " is not allowed", null);
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            p.locate("/bundle_secrets/" + i + "/id"),
+            "secret id " + Identifiers.quote(id) + " is not allowed",
+            null);
         continue;
       }
       if (!envTargetIsAName(s, p.locate("/bundle_secrets/" + i + "/target/name"))) {
@@ -103,32 +144,66 @@ final class SecretsPlanner {
       SecretClass cls = SecretClass.fromWire(s.path("class").asString());
       Candidate existing = byId.get(id);
       if (existing != null && existing.cls() != cls) {
-        diagnostics.warning(Codes.SECRET_CLASS_CONFLICT, where,
-            "secret '" + id + "' is " + existing.cls().wire() + " in the bundle but " + cls.wire() + " in the secrets plan; the plan wins",
+        diagnostics.warning(
+            Codes.SECRET_CLASS_CONFLICT,
+            where,
+            "secret '"
+                + id
+                + "' is "
+                + existing.cls().wire()
+                + " in the bundle but "
+                + cls.wire()
+                + " in the secrets plan; the plan wins",
             "the plan is tier-specific; update the bundle if this is unexpected");
       }
-      byId.put(id, new Candidate(id, cls, s.path("description").asString(existing == null ? "" : existing.description()),
-          s.path("required").asBoolean(true), s.path("target").path("type").asString(), s.path("target").path("name").asString(),
-          s.path("generator").path("length").asInt(existing == null ? 32 : existing.length()), where, existing == null));
+      byId.put(
+          id,
+          new Candidate(
+              id,
+              cls,
+              s.path("description").asString(existing == null ? "" : existing.description()),
+              s.path("required").asBoolean(true),
+              s.path("target").path("type").asString(),
+              s.path("target").path("name").asString(),
+              s.path("generator").path("length").asInt(existing == null ? 32 : existing.length()),
+              where,
+              existing == null));
     }
     JsonNode entries = p.root().path("secrets");
     for (int i = 0; i < entries.size(); i++) {
       JsonNode e = entries.get(i);
       String resource = e.path("resource_name").asString("");
       String key = e.path("secret_key").asString();
-      String id = e.path("id").asString("").isBlank()
-          ? (resource.isEmpty() ? key : resource + "_" + key).toLowerCase(Locale.ROOT)
-          : e.path("id").asString();
+      String id =
+          e.path("id").asString("").isBlank()
+              ? (resource.isEmpty() ? key : resource + "_" + key).toLowerCase(Locale.ROOT)
+              : e.path("id").asString();
       SourceLocation where = p.locate("/secrets/" + i);
-      String strategy = e.path("handling_strategy").asString("unspecified").toLowerCase(Locale.ROOT);
-      boolean infrastructure = "infrastructure".equalsIgnoreCase(e.path("classification").asString()) || "strip".equals(strategy);
+      String strategy =
+          e.path("handling_strategy").asString("unspecified").toLowerCase(Locale.ROOT);
+      boolean infrastructure =
+          "infrastructure".equalsIgnoreCase(e.path("classification").asString())
+              || "strip".equals(strategy);
       if (resources.contains(resource) && !infrastructure) {
-        diagnostics.info(Codes.SECRET_CLASS_CONFLICT, where,
-            "secret " + key + " of resource '" + resource + "' is provided by the provisioned " + resource + " itself", null);
+        diagnostics.info(
+            Codes.SECRET_CLASS_CONFLICT,
+            where,
+            "secret "
+                + key
+                + " of resource '"
+                + resource
+                + "' is provided by the provisioned "
+                + resource
+                + " itself",
+            null);
         continue;
       }
       if (!Identifiers.isValid(id) || !Identifiers.isEnvName(key)) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, p.locate("/secrets/" + i + "/secret_key"), "secret key " + Identifiers.quote(key) + " is not allowed", null);
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            p.locate("/secrets/" + i + "/secret_key"),
+            "secret key " + Identifiers.quote(key) + " is not allowed",
+            null);
         continue;
       }
       if (byId.containsKey(id) && !infrastructure) {
@@ -147,8 +222,16 @@ final class SecretsPlanner {
               cls = SecretClass.USER_PROMPT;
             } else {
               if (e.path("required").asBoolean(false)) {
-                diagnostics.error(Codes.SECRET_WITHOUT_STRATEGY, p.locate("/secrets/" + i + "/handling_strategy"),
-                    "required secret " + key + " of '" + resource + "' has no handling strategy for tier '" + p.root().path("tier").asString() + "'",
+                diagnostics.error(
+                    Codes.SECRET_WITHOUT_STRATEGY,
+                    p.locate("/secrets/" + i + "/handling_strategy"),
+                    "required secret "
+                        + key
+                        + " of '"
+                        + resource
+                        + "' has no handling strategy for tier '"
+                        + p.root().path("tier").asString()
+                        + "'",
                     "set a strategy for this tier in secrets-manager (prompt, generate or delegate) and export the plan again");
               }
               continue;
@@ -158,8 +241,18 @@ final class SecretsPlanner {
       }
       Candidate existing = byId.get(id);
       int length = e.path("generator_template").path("length").asInt(32);
-      byId.put(id, new Candidate(id, cls, e.path("description").asString(""), e.path("required").asBoolean(true), "env",
-          existing == null ? key.toUpperCase(Locale.ROOT) : existing.targetName(), length, where, existing == null));
+      byId.put(
+          id,
+          new Candidate(
+              id,
+              cls,
+              e.path("description").asString(""),
+              e.path("required").asBoolean(true),
+              "env",
+              existing == null ? key.toUpperCase(Locale.ROOT) : existing.targetName(),
+              length,
+              where,
+              existing == null));
     }
   }
 
@@ -174,8 +267,14 @@ final class SecretsPlanner {
       for (int r = 0; r < refs.size(); r++) {
         String ref = refs.get(r).asString();
         if (!usedBy.containsKey(ref)) {
-          diagnostics.error(Codes.UNKNOWN_SECRET, at.locate("/services/" + i + "/secrets/" + r),
-              "service '" + serviceId + "' needs secret '" + ref + "', which neither the bundle nor the secrets plan declares",
+          diagnostics.error(
+              Codes.UNKNOWN_SECRET,
+              at.locate("/services/" + i + "/secrets/" + r),
+              "service '"
+                  + serviceId
+                  + "' needs secret '"
+                  + ref
+                  + "', which neither the bundle nor the secrets plan declares",
               Suggestions.didYouMean(ref, usedBy.keySet()));
           continue;
         }
@@ -198,33 +297,73 @@ final class SecretsPlanner {
       }
       if (c.cls() == SecretClass.INFRASTRUCTURE) {
         if (!users.isEmpty()) {
-          diagnostics.error(Codes.INFRASTRUCTURE_SECRET, c.origin(),
-              "secret '" + c.id() + "' is infrastructure-class and never leaves the mothership, but service(s) " + String.join(", ", users) + " need it",
+          diagnostics.error(
+              Codes.INFRASTRUCTURE_SECRET,
+              c.origin(),
+              "secret '"
+                  + c.id()
+                  + "' is infrastructure-class and never leaves the mothership, but service(s) "
+                  + String.join(", ", users)
+                  + " need it",
               "give the service its own credential (user_prompt or remote_fetch) or remove the reference");
         } else {
-          diagnostics.info(Codes.INFRASTRUCTURE_SECRET, c.origin(), "infrastructure secret '" + c.id() + "' stays on the mothership", null);
+          diagnostics.info(
+              Codes.INFRASTRUCTURE_SECRET,
+              c.origin(),
+              "infrastructure secret '" + c.id() + "' stays on the mothership",
+              null);
         }
         continue;
       }
       if (!"env".equals(c.targetType())) {
-        diagnostics.error(Codes.VALUE_NOT_ALLOWED, c.origin(),
-            "secret '" + c.id() + "' targets a file; cloud targets inject secrets as environment variables",
+        diagnostics.error(
+            Codes.VALUE_NOT_ALLOWED,
+            c.origin(),
+            "secret '"
+                + c.id()
+                + "' targets a file; cloud targets inject secrets as environment variables",
             "use target {type: env, name: ...}");
         continue;
       }
       if (!Identifiers.isEnvName(c.targetName())) {
-        diagnostics.error(Codes.BAD_IDENTIFIER, c.origin(), "secret '" + c.id() + "' targets env name " + Identifiers.quote(c.targetName()) + ", which is not a valid variable name", null);
+        diagnostics.error(
+            Codes.BAD_IDENTIFIER,
+            c.origin(),
+            "secret '"
+                + c.id()
+                + "' targets env name "
+                + Identifiers.quote(c.targetName())
+                + ", which is not a valid variable name",
+            null);
         continue;
       }
       if (!users.isEmpty() && !envNames.add(c.targetName())) {
-        diagnostics.error(Codes.DUPLICATE_ID, c.origin(), "two secrets target the same environment variable " + c.targetName(), null);
+        diagnostics.error(
+            Codes.DUPLICATE_ID,
+            c.origin(),
+            "two secrets target the same environment variable " + c.targetName(),
+            null);
         continue;
       }
       if (users.isEmpty()) {
-        diagnostics.info(Codes.UNKNOWN_SECRET, c.origin(), "secret '" + c.id() + "' is declared but no service uses it; it is not rendered", null);
+        diagnostics.info(
+            Codes.UNKNOWN_SECRET,
+            c.origin(),
+            "secret '" + c.id() + "' is declared but no service uses it; it is not rendered",
+            null);
         continue;
       }
-      out.add(new SecretRef(c.id(), c.cls(), c.description(), c.required(), c.targetType(), c.targetName(), c.length(), users, c.origin()));
+      out.add(
+          new SecretRef(
+              c.id(),
+              c.cls(),
+              c.description(),
+              c.required(),
+              c.targetType(),
+              c.targetName(),
+              c.length(),
+              users,
+              c.origin()));
     }
     return out;
   }

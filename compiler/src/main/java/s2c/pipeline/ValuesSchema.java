@@ -2,13 +2,13 @@ package s2c.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.load.Locator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import s2c.schema.SchemaValidator;
 import s2c.spi.StateBackendKind;
 import s2c.spi.Target;
@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The values schema: the shipped provider-neutral part plus, from each target on the class path,
- * its settings under {@code providers.<id>} and its state backends. A new target extends the
- * schema by being registered.
+ * its settings under {@code providers.<id>} and its state backends. A new target extends the schema
+ * by being registered.
  */
 public final class ValuesSchema {
   private static final Map<List<String>, SchemaValidator> VALIDATORS = new ConcurrentHashMap<>();
@@ -27,8 +27,11 @@ public final class ValuesSchema {
   private ValuesSchema() {}
 
   public static JsonNode assemble(List<Target> targets) {
-    ObjectNode schema = (ObjectNode) SchemaValidator.loadResource("s2c/schemas/" + SchemaValidator.VALUES).deepCopy();
-    ObjectNode providers = (ObjectNode) schema.path("properties").path("providers").path("properties");
+    ObjectNode schema =
+        (ObjectNode)
+            SchemaValidator.loadResource("s2c/schemas/" + SchemaValidator.VALUES).deepCopy();
+    ObjectNode providers =
+        (ObjectNode) schema.path("properties").path("providers").path("properties");
     ObjectNode backend = (ObjectNode) schema.path("properties").path("state_backend");
     ArrayNode types = (ArrayNode) backend.path("properties").path("type").path("enum");
     ArrayNode rules = backend.putArray("allOf");
@@ -49,8 +52,8 @@ public final class ValuesSchema {
 
   /**
    * Validates values against the assembled schema. A per-service field no longer in the neutral
-   * part but a setting of a target's {@code services.<id>} (a provider's instance size moved
-   * there) gets a hint naming where it goes now.
+   * part but a setting of a target's {@code services.<id>} (a provider's instance size moved there)
+   * gets a hint naming where it goes now.
    */
   public static List<Diagnostic> validate(List<Target> targets, JsonNode values, Locator locator) {
     SchemaValidator validator = validator(targets);
@@ -60,12 +63,30 @@ public final class ValuesSchema {
       if (d.code().equals(Codes.UNKNOWN_FIELD) && m.matches()) {
         String service = m.group(1);
         String field = m.group(2);
-        JsonNode providers = validator.schema().path("properties").path("providers").path("properties");
+        JsonNode providers =
+            validator.schema().path("properties").path("providers").path("properties");
         for (Map.Entry<String, JsonNode> p : providers.properties()) {
-          if (p.getValue().path("properties").path("services").path("additionalProperties").path("properties").has(field)) {
-            d = Diagnostic.error(d.code(), d.at(), d.message(),
-                "'" + field + "' is a setting of target '" + p.getKey() + "': write it as providers." + p.getKey() + ".services."
-                    + service + "." + field);
+          if (p.getValue()
+              .path("properties")
+              .path("services")
+              .path("additionalProperties")
+              .path("properties")
+              .has(field)) {
+            d =
+                Diagnostic.error(
+                    d.code(),
+                    d.at(),
+                    d.message(),
+                    "'"
+                        + field
+                        + "' is a setting of target '"
+                        + p.getKey()
+                        + "': write it as providers."
+                        + p.getKey()
+                        + ".services."
+                        + service
+                        + "."
+                        + field);
             break;
           }
         }
@@ -80,6 +101,7 @@ public final class ValuesSchema {
   /** The validator of the assembled schema, built once per set of targets. */
   public static SchemaValidator validator(List<Target> targets) {
     List<String> ids = targets.stream().map(Target::id).toList();
-    return VALIDATORS.computeIfAbsent(ids, k -> SchemaValidator.of("urn:s2c:values:" + String.join(",", k), assemble(targets)));
+    return VALIDATORS.computeIfAbsent(
+        ids, k -> SchemaValidator.of("urn:s2c:values:" + String.join(",", k), assemble(targets)));
   }
 }

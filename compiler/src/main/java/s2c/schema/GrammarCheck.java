@@ -13,10 +13,10 @@ import s2c.pipeline.Identifiers;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks every string of an input document (values and map keys) against the {@link Grammar}
- * its schema names, walking the document and the schema together. This is the boundary rule of
- * the trust model: what passes may be written into any output; what does not is refused here with
- * the field's location, before a target sees it.
+ * Checks every string of an input document (values and map keys) against the {@link Grammar} its
+ * schema names, walking the document and the schema together. This is the boundary rule of the
+ * trust model: what passes may be written into any output; what does not is refused here with the
+ * field's location, before a target sees it.
  */
 public final class GrammarCheck {
   static final String GRAMMAR = "x-grammar";
@@ -40,7 +40,8 @@ public final class GrammarCheck {
     Diagnostic apply(Locator at, String pointer);
   }
 
-  private void walk(JsonNode node, JsonNode schema, String pointer, BiConsumer<String, Problem> report) {
+  private void walk(
+      JsonNode node, JsonNode schema, String pointer, BiConsumer<String, Problem> report) {
     schema = resolve(schema);
     if (node.isString()) {
       String value = node.asString();
@@ -54,13 +55,19 @@ public final class GrammarCheck {
     if (node.isObject()) {
       JsonNode properties = schema.path("properties");
       JsonNode additional = schema.path("additionalProperties");
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String child = Pointers.child(pointer, e.getKey());
         if (properties.has(e.getKey())) {
           walk(e.getValue(), properties.path(e.getKey()), child, report);
         } else if (additional.isObject()) {
-          checkString(e.getKey(), grammarOf(schema, KEY_GRAMMAR), "key in " + fieldName(pointer), report, child);
+          checkString(
+              e.getKey(),
+              grammarOf(schema, KEY_GRAMMAR),
+              "key in " + fieldName(pointer),
+              report,
+              child);
           walk(e.getValue(), additional, child, report);
         } else if (!properties.isObject() && !additional.isObject()) {
           // a free-form object the schema leaves open (metadata, generator settings): its keys and
@@ -90,22 +97,50 @@ public final class GrammarCheck {
     return "value";
   }
 
-  private static final JsonNode FREE = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  private static final JsonNode FREE =
+      tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
-  private static void checkString(String value, Grammar grammar, String what, BiConsumer<String, Problem> report, String pointer) {
+  private static void checkString(
+      String value,
+      Grammar grammar,
+      String what,
+      BiConsumer<String, Problem> report,
+      String pointer) {
     if (value.length() > MAX_STRING) {
-      report.accept(pointer, (at, p) -> Diagnostic.error(Codes.BAD_IDENTIFIER, at.locate(p),
-          what + " is " + value.length() + " characters long; at most " + MAX_STRING + " are accepted", null));
+      report.accept(
+          pointer,
+          (at, p) ->
+              Diagnostic.error(
+                  Codes.BAD_IDENTIFIER,
+                  at.locate(p),
+                  what
+                      + " is "
+                      + value.length()
+                      + " characters long; at most "
+                      + MAX_STRING
+                      + " are accepted",
+                  null));
       return;
     }
-    grammar.problem(value).ifPresent(problem -> report.accept(pointer, (at, p) -> Diagnostic.error(Codes.BAD_IDENTIFIER,
-        at.locate(p), what + " " + Identifiers.quote(value) + " " + problem,
-        "expected " + grammar.what() + ": " + grammar.hint())));
+    grammar
+        .problem(value)
+        .ifPresent(
+            problem ->
+                report.accept(
+                    pointer,
+                    (at, p) ->
+                        Diagnostic.error(
+                            Codes.BAD_IDENTIFIER,
+                            at.locate(p),
+                            what + " " + Identifiers.quote(value) + " " + problem,
+                            "expected " + grammar.what() + ": " + grammar.hint())));
   }
 
   private static Grammar grammarOf(JsonNode schema, String keyword) {
     String wire = schema.path(keyword).asString("line");
-    return Grammar.fromWire(wire).orElseThrow(() -> new IllegalStateException("unknown grammar '" + wire + "' in a shipped schema"));
+    return Grammar.fromWire(wire)
+        .orElseThrow(
+            () -> new IllegalStateException("unknown grammar '" + wire + "' in a shipped schema"));
   }
 
   private JsonNode resolve(JsonNode schema) {

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.Suggestions;
-import s2c.load.Pointers;
 import s2c.load.Locator;
+import s2c.load.Pointers;
 import s2c.load.SourceDocument;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,10 +49,15 @@ public final class SchemaValidator {
 
   /** A shipped schema, parsed once per process. */
   public static SchemaValidator of(String resource) {
-    return CACHE.computeIfAbsent(resource, r -> new SchemaValidator("classpath:s2c/schemas/" + r, loadResource("s2c/schemas/" + r)));
+    return CACHE.computeIfAbsent(
+        resource,
+        r -> new SchemaValidator("classpath:s2c/schemas/" + r, loadResource("s2c/schemas/" + r)));
   }
 
-  /** A schema assembled in memory (the values schema with every target's settings); {@code urn} names it. */
+  /**
+   * A schema assembled in memory (the values schema with every target's settings); {@code urn}
+   * names it.
+   */
   public static SchemaValidator of(String urn, JsonNode schema) {
     return new SchemaValidator(urn, schema);
   }
@@ -96,24 +101,37 @@ public final class SchemaValidator {
     String pointer = pointer(error.getInstanceLocation());
     String keyword = String.valueOf(error.getKeyword());
     switch (keyword) {
-      case "additionalProperties": {
-        String property = error.getProperty();
-        String child = Pointers.child(pointer, property);
-        TreeSet<String> known = knownProperties(error.getSchemaLocation());
-        return Diagnostic.error(Codes.UNKNOWN_FIELD, document.locate(child),
-            "unknown field '" + property + "'", Suggestions.didYouMean(property, known));
-      }
-      case "required": {
-        String property = error.getProperty();
-        return Diagnostic.error(Codes.MISSING_FIELD, document.locate(pointer).withPointer(Pointers.child(pointer, property)),
-            "missing required field '" + property + "'", "add '" + property + "' here");
-      }
+      case "additionalProperties":
+        {
+          String property = error.getProperty();
+          String child = Pointers.child(pointer, property);
+          TreeSet<String> known = knownProperties(error.getSchemaLocation());
+          return Diagnostic.error(
+              Codes.UNKNOWN_FIELD,
+              document.locate(child),
+              "unknown field '" + property + "'",
+              Suggestions.didYouMean(property, known));
+        }
+      case "required":
+        {
+          String property = error.getProperty();
+          return Diagnostic.error(
+              Codes.MISSING_FIELD,
+              document.locate(pointer).withPointer(Pointers.child(pointer, property)),
+              "missing required field '" + property + "'",
+              "add '" + property + "' here");
+        }
       case "type":
-        return Diagnostic.error(Codes.WRONG_TYPE, document.locate(pointer), clean(error.getMessage(), pointer), null);
+        return Diagnostic.error(
+            Codes.WRONG_TYPE, document.locate(pointer), clean(error.getMessage(), pointer), null);
       case "if", "then", "allOf":
         return null; // the nested keyword failure carries the useful message
       default:
-        return Diagnostic.error(Codes.VALUE_NOT_ALLOWED, document.locate(pointer), clean(error.getMessage(), pointer), null);
+        return Diagnostic.error(
+            Codes.VALUE_NOT_ALLOWED,
+            document.locate(pointer),
+            clean(error.getMessage(), pointer),
+            null);
     }
   }
 
@@ -123,7 +141,8 @@ public final class SchemaValidator {
     JsonNode node = schemaNode;
     for (int i = 0; i < fragment.getNameCount() - 1; i++) {
       Object element = fragment.getElement(i);
-      node = element instanceof Integer index ? node.path(index) : node.path(String.valueOf(element));
+      node =
+          element instanceof Integer index ? node.path(index) : node.path(String.valueOf(element));
     }
     TreeSet<String> names = new TreeSet<>();
     Iterator<String> it = node.path("properties").propertyNames().iterator();
@@ -135,7 +154,10 @@ public final class SchemaValidator {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {
       Object element = path.getElement(i);
-      out.append(element instanceof Integer index ? Pointers.child("", index) : Pointers.child("", String.valueOf(element)));
+      out.append(
+          element instanceof Integer index
+              ? Pointers.child("", index)
+              : Pointers.child("", String.valueOf(element)));
     }
     return out.toString();
   }
@@ -152,5 +174,4 @@ public final class SchemaValidator {
     }
     return text;
   }
-
 }

@@ -16,8 +16,14 @@ import java.util.List;
  * @param gitlabImage the container image of the GitLab jobs
  * @param gitlabSetup shell lines a GitLab job runs before its script (the image's package manager)
  */
-public record CiJob(String tool, List<String> plan, List<String> apply, List<String> credentials,
-    List<java.util.Map<String, Object>> githubSetup, String gitlabImage, List<String> gitlabSetup) {
+public record CiJob(
+    String tool,
+    List<String> plan,
+    List<String> apply,
+    List<String> credentials,
+    List<java.util.Map<String, Object>> githubSetup,
+    String gitlabImage,
+    List<String> gitlabSetup) {
   public CiJob {
     plan = List.copyOf(plan);
     apply = List.copyOf(apply);

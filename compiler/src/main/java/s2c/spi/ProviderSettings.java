@@ -14,10 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
  * names are snake_case in values and camelCase in the record.
  */
 public final class ProviderSettings {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private ProviderSettings() {}
 
@@ -34,7 +35,10 @@ public final class ProviderSettings {
     return component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** A schema fragment shipped as a class-path resource, e.g. {@code s2c/targets/x/settings.schema.json}. */
+  /**
+   * A schema fragment shipped as a class-path resource, e.g. {@code
+   * s2c/targets/x/settings.schema.json}.
+   */
   public static JsonNode schema(String resource) {
     return SchemaValidator.loadResource(resource);
   }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The output of a render: relative path → bytes, sorted. Paths are checked here, once, so no
- * target can write outside its directory.
+ * The output of a render: relative path → bytes, sorted. Paths are checked here, once, so no target
+ * can write outside its directory.
  */
 public final class RenderedTree {
   private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$");
@@ -55,7 +55,8 @@ public final class RenderedTree {
     if (!(other instanceof RenderedTree that) || !files.keySet().equals(that.files.keySet())) {
       return false;
     }
-    return files.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.files.get(e.getKey())));
+    return files.entrySet().stream()
+        .allMatch(e -> Arrays.equals(e.getValue(), that.files.get(e.getKey())));
   }
 
   @Override

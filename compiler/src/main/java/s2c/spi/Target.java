@@ -11,7 +11,9 @@ import s2c.model.Deployment;
  * and, under {@link Checks#FULL}, may run local tools such as {@code terraform fmt}.
  */
 public interface Target {
-  /** Stable id used on the command line, in output paths and under {@code providers.<id>} in values. */
+  /**
+   * Stable id used on the command line, in output paths and under {@code providers.<id>} in values.
+   */
   String id();
 
   List<String> aliases();
@@ -35,13 +37,14 @@ public interface Target {
   }
 
   /**
-   * This target's settings under {@code providers.<id>} in values, as a JSON Schema object (draft 7;
-   * strings name their grammar with {@code x-grammar}); the values schema is assembled from these.
-   * The target reads the settings through {@link ProviderSettings#read} into a record the schema
-   * describes.
+   * This target's settings under {@code providers.<id>} in values, as a JSON Schema object (draft
+   * 7; strings name their grammar with {@code x-grammar}); the values schema is assembled from
+   * these. The target reads the settings through {@link ProviderSettings#read} into a record the
+   * schema describes.
    */
   default tools.jackson.databind.JsonNode settingsSchema() {
-    tools.jackson.databind.node.ObjectNode schema = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    tools.jackson.databind.node.ObjectNode schema =
+        tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     schema.put("type", "object");
     schema.put("additionalProperties", false);
     schema.putObject("properties");
@@ -53,7 +56,10 @@ public interface Target {
     return List.of();
   }
 
-  /** What the infra repository's CI runs for this target's deployments; empty when a controller syncs them. */
+  /**
+   * What the infra repository's CI runs for this target's deployments; empty when a controller
+   * syncs them.
+   */
   default java.util.Optional<CiJob> ciJob() {
     return java.util.Optional.empty();
   }
@@ -63,11 +69,14 @@ public interface Target {
    * scenario-to-cloud scenario), by setting name under {@code providers.<id>}; empty when the
    * manifest says nothing this target uses.
    */
-  default java.util.SortedMap<String, ImportedSetting> cloudManifestSettings(tools.jackson.databind.JsonNode manifest) {
+  default java.util.SortedMap<String, ImportedSetting> cloudManifestSettings(
+      tools.jackson.databind.JsonNode manifest) {
     return new java.util.TreeMap<>();
   }
 
-  /** The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}. */
+  /**
+   * The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}.
+   */
   default List<String> externalChecks() {
     return List.of();
   }

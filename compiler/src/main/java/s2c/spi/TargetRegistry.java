@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
-/** All targets on the class path, by id and alias; two targets claiming one name is a build error. */
+/**
+ * All targets on the class path, by id and alias; two targets claiming one name is a build error.
+ */
 public final class TargetRegistry {
   private final Map<String, Target> byName;
   private final List<Target> targets;
@@ -23,8 +25,14 @@ public final class TargetRegistry {
       for (String name : all) {
         Target previous = names.put(name, t);
         if (previous != null) {
-          throw new IllegalStateException("targets " + previous.getClass().getName() + " and "
-              + t.getClass().getName() + " both claim the name '" + name + "'");
+          throw new IllegalStateException(
+              "targets "
+                  + previous.getClass().getName()
+                  + " and "
+                  + t.getClass().getName()
+                  + " both claim the name '"
+                  + name
+                  + "'");
         }
       }
     }
@@ -49,17 +57,22 @@ public final class TargetRegistry {
     return targets;
   }
 
-  /** Every provider as id, aliases, formats, description and mappings (for `providers` and the API). */
+  /**
+   * Every provider as id, aliases, formats, description and mappings (for `providers` and the API).
+   */
   public List<Map<String, Object>> descriptions() {
-    return targets.stream().map(t -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", t.id());
-      m.put("aliases", t.aliases());
-      m.put("formats", t.formats());
-      m.put("description", t.description());
-      m.put("mappings", t.mappings());
-      return m;
-    }).toList();
+    return targets.stream()
+        .map(
+            t -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("id", t.id());
+              m.put("aliases", t.aliases());
+              m.put("formats", t.formats());
+              m.put("description", t.description());
+              m.put("mappings", t.mappings());
+              return m;
+            })
+        .toList();
   }
 
   public TreeSet<String> names() {

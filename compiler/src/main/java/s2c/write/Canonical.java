@@ -6,7 +6,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Deep copy of a tree with every object's keys sorted, so output order never depends on input order. */
+/**
+ * Deep copy of a tree with every object's keys sorted, so output order never depends on input
+ * order.
+ */
 final class Canonical {
   private Canonical() {}
 

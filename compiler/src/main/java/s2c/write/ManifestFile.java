@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import s2c.spi.RenderedTree;
 
 /**
- * {@code s2c-manifest.json}: which compiler made the tree, from which input, and the sha256 of every
- * other file, so {@code validate} can tell a hand edit from a render.
+ * {@code s2c-manifest.json}: which compiler made the tree, from which input, and the sha256 of
+ * every other file, so {@code validate} can tell a hand edit from a render.
  */
 public final class ManifestFile {
   public static final String NAME = "s2c-manifest.json";
@@ -21,14 +21,18 @@ public final class ManifestFile {
   public static RenderedTree addTo(RenderedTree tree, Map<String, Object> header) {
     Map<String, Object> manifest = new LinkedHashMap<>(header);
     TreeMap<String, String> files = new TreeMap<>();
-    tree.files().forEach((path, bytes) -> {
-      if (!path.equals(NAME)) {
-        files.put(path, sha256(bytes));
-      }
-    });
-    manifest.put("files", files.entrySet().stream()
-        .map(e -> Map.of("path", e.getKey(), "sha256", e.getValue()))
-        .toList());
+    tree.files()
+        .forEach(
+            (path, bytes) -> {
+              if (!path.equals(NAME)) {
+                files.put(path, sha256(bytes));
+              }
+            });
+    manifest.put(
+        "files",
+        files.entrySet().stream()
+            .map(e -> Map.of("path", e.getKey(), "sha256", e.getValue()))
+            .toList());
     return tree.with(NAME, JsonOutput.write(manifest).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -39,5 +43,4 @@ public final class ManifestFile {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
-
 }

@@ -3,7 +3,9 @@ package s2c.write;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An insertion-ordered map from key/value pairs, for structured output that reads top to bottom. */
+/**
+ * An insertion-ordered map from key/value pairs, for structured output that reads top to bottom.
+ */
 public final class Ordered {
   private Ordered() {}
 

@@ -2,7 +2,10 @@ package s2c.write;
 
 import java.util.List;
 
-/** POSIX shell quoting for rendered scripts and commands: plain words stay as they are, others are single-quoted. */
+/**
+ * POSIX shell quoting for rendered scripts and commands: plain words stay as they are, others are
+ * single-quoted.
+ */
 public final class ShellWords {
   private ShellWords() {}
 

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mustache for plain text files only (scripts, README, Makefile). Structured formats go through
- * their writers. Escaping is off: templates emit shell and Markdown, and every value passed in is
- * a validated identifier or text the target has already quoted for its context.
+ * their writers. Escaping is off: templates emit shell and Markdown, and every value passed in is a
+ * validated identifier or text the target has already quoted for its context.
  */
 public final class TextTemplates {
   private static final Map<String, Mustache> CACHE = new ConcurrentHashMap<>();
@@ -32,19 +32,23 @@ public final class TextTemplates {
   }
 
   public static String render(Class<?> owner, String resource, Object scope) {
-    Mustache template = CACHE.computeIfAbsent(owner.getName() + "/" + resource, key -> {
-      MustacheFactory factory = new DefaultMustacheFactory(owner.getPackageName().replace('.', '/')) {
-        @Override
-        public void encode(String value, Writer writer) {
-          try {
-            writer.write(value);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }
-      };
-      return factory.compile(resource);
-    });
+    Mustache template =
+        CACHE.computeIfAbsent(
+            owner.getName() + "/" + resource,
+            key -> {
+              MustacheFactory factory =
+                  new DefaultMustacheFactory(owner.getPackageName().replace('.', '/')) {
+                    @Override
+                    public void encode(String value, Writer writer) {
+                      try {
+                        writer.write(value);
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    }
+                  };
+              return factory.compile(resource);
+            });
     StringWriter out = new StringWriter();
     template.execute(out, scope);
     return out.toString();

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one way the compiler and the targets start a program (a formatter, linter or config
- * validator of a target's output). Output goes to a file rather than a pipe, so the timeout fires even when the
- * tool hangs with its output open (reading a pipe to its end first would wait forever), and the
+ * The one way the compiler and the targets start a program (a formatter, linter or config validator
+ * of a target's output). Output goes to a file rather than a pipe, so the timeout fires even when
+ * the tool hangs with its output open (reading a pipe to its end first would wait forever), and the
  * whole process tree is killed. Counts what it starts: {@code --checks fast} must start nothing.
  */
 public final class ToolRunner {
@@ -25,11 +25,17 @@ public final class ToolRunner {
 
   private ToolRunner() {}
 
-  public static Result run(List<String> command, Path cwd, Map<String, String> env, Duration timeout) throws IOException {
+  public static Result run(
+      List<String> command, Path cwd, Map<String, String> env, Duration timeout)
+      throws IOException {
     Path log = Files.createTempFile("s2c-tool-", ".log");
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(cwd.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().putAll(env);
       Process p = pb.start();
       STARTED.incrementAndGet();

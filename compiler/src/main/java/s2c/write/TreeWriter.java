@@ -36,7 +36,9 @@ public final class TreeWriter {
       }
       Path old = null;
       if (Files.exists(target)) {
-        old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
+        old =
+            parent.resolve(
+                "." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
         move(target, old);
       }
       move(staging, target);

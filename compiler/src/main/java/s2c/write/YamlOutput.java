@@ -10,14 +10,15 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * bottom), so callers build ordered maps; nothing is concatenated as text.
  */
 public final class YamlOutput {
-  private static final YAMLMapper MAPPER = YAMLMapper.builder()
-      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-      // a string that looks like a number stays a string when read back
-      .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
-      .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
-      .build();
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          // a string that looks like a number stays a string when read back
+          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+          .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+          .build();
 
   private YamlOutput() {}
 
@@ -27,14 +28,16 @@ public final class YamlOutput {
   }
 
   /**
-   * Maps whose iteration order is defined (LinkedHashMap, SortedMap) keep it; any other map (such as
-   * {@code Map.of}, whose order changes from one JVM to the next) is sorted by key, so the same
+   * Maps whose iteration order is defined (LinkedHashMap, SortedMap) keep it; any other map (such
+   * as {@code Map.of}, whose order changes from one JVM to the next) is sorted by key, so the same
    * input always gives the same bytes.
    */
   public static Object stable(Object value) {
     if (value instanceof java.util.Map<?, ?> map) {
-      java.util.Map<Object, Object> out = map instanceof java.util.LinkedHashMap || map instanceof java.util.SortedMap
-          ? new java.util.LinkedHashMap<>() : new java.util.TreeMap<>();
+      java.util.Map<Object, Object> out =
+          map instanceof java.util.LinkedHashMap || map instanceof java.util.SortedMap
+              ? new java.util.LinkedHashMap<>()
+              : new java.util.TreeMap<>();
       map.forEach((k, v) -> out.put(k, stable(v)));
       return out;
     }

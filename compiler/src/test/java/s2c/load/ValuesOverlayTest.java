@@ -8,19 +8,26 @@ import s2c.diag.Diagnostics;
 
 class ValuesOverlayTest {
   private static SourceDocument doc(String name, String yaml) {
-    return DocumentReader.parse(yaml.getBytes(StandardCharsets.UTF_8), name, new Diagnostics()).orElseThrow();
+    return DocumentReader.parse(yaml.getBytes(StandardCharsets.UTF_8), name, new Diagnostics())
+        .orElseThrow();
   }
 
   @Test
   void mapsMergeScalarsAndListsReplaceNullDeletes() {
     // Given two layers
-    SourceDocument base = doc("values.yaml", """
+    SourceDocument base =
+        doc(
+            "values.yaml",
+            """
         region: nyc3
         services:
           api: {replicas: 1, image: a:1, env: {A: "1", B: "2"}, command: [x, y]}
           web: {replicas: 1}
         """);
-    SourceDocument prod = doc("values.prod.yaml", """
+    SourceDocument prod =
+        doc(
+            "values.prod.yaml",
+            """
         region: fra1
         services:
           api: {replicas: 3, env: {B: null, C: "3"}, command: [z]}
@@ -31,8 +38,9 @@ class ValuesOverlayTest {
     ValuesOverlay overlay = new ValuesOverlay().apply(base.root(), base).apply(prod.root(), prod);
 
     // Then
-    assertThat(overlay.tree().toString()).isEqualTo(
-        "{\"region\":\"fra1\",\"services\":{\"api\":{\"replicas\":3,\"image\":\"a:1\",\"env\":{\"A\":\"1\",\"C\":\"3\"},\"command\":[\"z\"]}}}");
+    assertThat(overlay.tree().toString())
+        .isEqualTo(
+            "{\"region\":\"fra1\",\"services\":{\"api\":{\"replicas\":3,\"image\":\"a:1\",\"env\":{\"A\":\"1\",\"C\":\"3\"},\"command\":[\"z\"]}}}");
   }
 
   @Test
@@ -62,7 +70,8 @@ class ValuesOverlayTest {
     assertThat(SetExpression.parse("a.b=1.5", d).orElseThrow().value().isNumber()).isTrue();
     assertThat(SetExpression.parse("a.b=01", d).orElseThrow().value().isString()).isTrue();
     assertThat(SetExpression.parse("a.b=x=y", d).orElseThrow().value().asString()).isEqualTo("x=y");
-    assertThat(SetExpression.parse("domain\\.name=x", d).orElseThrow().path()).containsExactly("domain.name");
+    assertThat(SetExpression.parse("domain\\.name=x", d).orElseThrow().path())
+        .containsExactly("domain.name");
     assertThat(d.hasErrors()).isFalse();
   }
 

@@ -17,11 +17,13 @@ public final class Canary {
 
   public static List<String> leaks(RenderedTree tree) {
     List<String> leaks = new ArrayList<>();
-    tree.files().forEach((path, bytes) -> {
-      if (new String(bytes, StandardCharsets.UTF_8).contains("CANARY-s2c-")) {
-        leaks.add(path);
-      }
-    });
+    tree.files()
+        .forEach(
+            (path, bytes) -> {
+              if (new String(bytes, StandardCharsets.UTF_8).contains("CANARY-s2c-")) {
+                leaks.add(path);
+              }
+            });
     return leaks;
   }
 }

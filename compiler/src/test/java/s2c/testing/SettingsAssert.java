@@ -9,7 +9,10 @@ import java.util.TreeSet;
 import s2c.spi.ProviderSettings;
 import tools.jackson.databind.JsonNode;
 
-/** Holds a target's settings record and its schema fragment together: the same names, nested records included. */
+/**
+ * Holds a target's settings record and its schema fragment together: the same names, nested records
+ * included.
+ */
 public final class SettingsAssert {
   private SettingsAssert() {}
 
@@ -20,11 +23,16 @@ public final class SettingsAssert {
     }
     TreeSet<String> properties = new TreeSet<>();
     schema.path("properties").propertyNames().forEach(properties::add);
-    assertThat(components).as("settings of %s and its schema", type.getSimpleName()).isEqualTo(properties);
+    assertThat(components)
+        .as("settings of %s and its schema", type.getSimpleName())
+        .isEqualTo(properties);
     for (RecordComponent c : type.getRecordComponents()) {
       JsonNode property = schema.path("properties").path(ProviderSettings.settingName(c.getName()));
       if (Map.class.isAssignableFrom(c.getType())) {
-        Class<?> value = (Class<?>) ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[1];
+        Class<?> value =
+            (Class<?>)
+                ((java.lang.reflect.ParameterizedType) c.getGenericType())
+                    .getActualTypeArguments()[1];
         if (value.isRecord()) {
           @SuppressWarnings("unchecked")
           Class<? extends Record> nested = (Class<? extends Record>) value;
@@ -41,7 +49,9 @@ public final class SettingsAssert {
     for (RecordComponent c : type.getRecordComponents()) {
       java.lang.reflect.Method accessor = c.getAccessor();
       accessor.setAccessible(true); // package-private records of the target under test
-      assertThat(accessor.invoke(r)).as("%s.%s without settings", type.getSimpleName(), c.getName()).isNotNull();
+      assertThat(accessor.invoke(r))
+          .as("%s.%s without settings", type.getSimpleName(), c.getName())
+          .isNotNull();
     }
     return r;
   }

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the project and the optional ../shared reference material are, as Maven tells the tests. */
+/**
+ * Where the project and the optional ../shared reference material are, as Maven tells the tests.
+ */
 public final class TestPaths {
   private TestPaths() {}
 
@@ -15,7 +17,8 @@ public final class TestPaths {
       root = root.getParent();
     }
     if (root == null) {
-      throw new IllegalStateException("cannot find the project root (a directory holding fixtures/)");
+      throw new IllegalStateException(
+          "cannot find the project root (a directory holding fixtures/)");
     }
     return root.toAbsolutePath().normalize();
   }
@@ -28,7 +31,9 @@ public final class TestPaths {
   public static Optional<Path> shared() {
     String configured = System.getProperty("s2c.shared.dir");
     Path shared = configured != null ? Path.of(configured) : projectRoot().resolveSibling("shared");
-    return Files.isDirectory(shared.resolve("vrooli-reference")) ? Optional.of(shared.toAbsolutePath().normalize()) : Optional.empty();
+    return Files.isDirectory(shared.resolve("vrooli-reference"))
+        ? Optional.of(shared.toAbsolutePath().normalize())
+        : Optional.empty();
   }
 
   /** Makes diagnostics stable across machines: strips the absolute project root. */

@@ -11,7 +11,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import s2c.spi.RenderedTree;
 
-/** Byte-for-byte comparison of a rendered tree with an expected directory; missing and extra files fail. */
+/**
+ * Byte-for-byte comparison of a rendered tree with an expected directory; missing and extra files
+ * fail.
+ */
 public final class TreeAssert {
   private TreeAssert() {}
 
@@ -20,7 +23,8 @@ public final class TreeAssert {
     TreeSet<String> expected = new TreeSet<>();
     if (Files.isDirectory(expectedDir)) {
       try (Stream<Path> walk = Files.walk(expectedDir)) {
-        walk.filter(Files::isRegularFile).forEach(p -> expected.add(expectedDir.relativize(p).toString().replace('\\', '/')));
+        walk.filter(Files::isRegularFile)
+            .forEach(p -> expected.add(expectedDir.relativize(p).toString().replace('\\', '/')));
       }
     }
     for (String path : expected) {
@@ -30,7 +34,13 @@ public final class TreeAssert {
       } else {
         byte[] want = Files.readAllBytes(expectedDir.resolve(path));
         if (!Arrays.equals(got, want)) {
-          problems.add("differs: " + path + "\n" + firstDifference(new String(want, StandardCharsets.UTF_8), new String(got, StandardCharsets.UTF_8)));
+          problems.add(
+              "differs: "
+                  + path
+                  + "\n"
+                  + firstDifference(
+                      new String(want, StandardCharsets.UTF_8),
+                      new String(got, StandardCharsets.UTF_8)));
         }
       }
     }

@@ -16,14 +16,20 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * What a change does, for reviewers: files added, changed and removed; Terraform resources and
- * API objects (YAML documents with a kind and a name) added, changed and removed; and what would be
+ * What a change does, for reviewers: files added, changed and removed; Terraform resources and API
+ * objects (YAML documents with a kind and a name) added, changed and removed; and what would be
  * destroyed or replaced.
  */
 public record ChangeSummary(
-    List<String> filesAdded, List<String> filesChanged, List<String> filesRemoved,
-    List<String> resourcesAdded, List<String> resourcesChanged, List<String> resourcesRemoved,
-    List<String> objectsAdded, List<String> objectsChanged, List<String> objectsRemoved,
+    List<String> filesAdded,
+    List<String> filesChanged,
+    List<String> filesRemoved,
+    List<String> resourcesAdded,
+    List<String> resourcesChanged,
+    List<String> resourcesRemoved,
+    List<String> objectsAdded,
+    List<String> objectsChanged,
+    List<String> objectsRemoved,
     List<String> destructive) {
 
   /** The replacement rules of every installed target (each target knows its own providers). */
@@ -33,7 +39,9 @@ public record ChangeSummary(
     private static Map<String, Set<String>> load() {
       Map<String, Set<String>> rules = new java.util.TreeMap<>();
       for (s2c.spi.Target t : s2c.spi.TargetRegistry.load().all()) {
-        t.replacementArguments().forEach((type, args) -> rules.computeIfAbsent(type, k -> new TreeSet<>()).addAll(args));
+        t.replacementArguments()
+            .forEach(
+                (type, args) -> rules.computeIfAbsent(type, k -> new TreeSet<>()).addAll(args));
       }
       return Map.copyOf(rules);
     }
@@ -47,8 +55,13 @@ public record ChangeSummary(
     return between(before, after, InstalledRules.RULES);
   }
 
-  /** {@code forcesReplacement}: by resource type, the arguments whose change replaces the resource. */
-  public static ChangeSummary between(Map<String, byte[]> before, Map<String, byte[]> after, Map<String, Set<String>> forcesReplacement) {
+  /**
+   * {@code forcesReplacement}: by resource type, the arguments whose change replaces the resource.
+   */
+  public static ChangeSummary between(
+      Map<String, byte[]> before,
+      Map<String, byte[]> after,
+      Map<String, Set<String>> forcesReplacement) {
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> removed = new ArrayList<>();
@@ -76,16 +89,26 @@ public record ChangeSummary(
     for (String address : resourcesChanged) {
       String type = address.split("\\.")[0];
       for (String argument : forcesReplacement.getOrDefault(type, Set.of())) {
-        if (!argumentLine(oldResources.get(address), argument).equals(argumentLine(newResources.get(address), argument))) {
-          destructive.add(address + " will be replaced (destroyed and re-created): '" + argument + "' changes");
+        if (!argumentLine(oldResources.get(address), argument)
+            .equals(argumentLine(newResources.get(address), argument))) {
+          destructive.add(
+              address + " will be replaced (destroyed and re-created): '" + argument + "' changes");
         }
       }
     }
     List<String> objectsRemoved = removedKeys(oldObjects, newObjects);
     objectsRemoved.forEach(o -> destructive.add(o + " will be deleted from the cluster"));
-    return new ChangeSummary(added, changed, removed,
-        addedKeys(oldResources, newResources), resourcesChanged, resourcesRemoved,
-        addedKeys(oldObjects, newObjects), changedKeys(oldObjects, newObjects), objectsRemoved, destructive);
+    return new ChangeSummary(
+        added,
+        changed,
+        removed,
+        addedKeys(oldResources, newResources),
+        resourcesChanged,
+        resourcesRemoved,
+        addedKeys(oldObjects, newObjects),
+        changedKeys(oldObjects, newObjects),
+        objectsRemoved,
+        destructive);
   }
 
   private static String argumentLine(String block, String argument) {
@@ -101,27 +124,30 @@ public record ChangeSummary(
   /** resource/data address → the block's text (from its first line to the next block). */
   static Map<String, String> terraformBlocks(Map<String, byte[]> files) {
     TreeMap<String, String> blocks = new TreeMap<>();
-    files.forEach((path, bytes) -> {
-      if (!path.endsWith(".tf")) {
-        return;
-      }
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      String[] lines = text.split("\n", -1);
-      try {
-        List<ParsedHcl.Block> top = HclParser.parse(text).blocks();
-        for (int i = 0; i < top.size(); i++) {
-          ParsedHcl.Block b = top.get(i);
-          if ((b.type().equals("resource") || b.type().equals("data")) && b.labels().size() == 2) {
-            int end = i + 1 < top.size() ? top.get(i + 1).line() - 1 : lines.length;
-            String prefix = b.type().equals("data") ? "data." : "";
-            blocks.put(prefix + b.labels().get(0) + "." + b.labels().get(1),
-                String.join("\n", Arrays.asList(lines).subList(b.line() - 1, end)).strip());
+    files.forEach(
+        (path, bytes) -> {
+          if (!path.endsWith(".tf")) {
+            return;
           }
-        }
-      } catch (HclSyntaxException e) {
-        blocks.put("(unparseable " + path + ")", text);
-      }
-    });
+          String text = new String(bytes, StandardCharsets.UTF_8);
+          String[] lines = text.split("\n", -1);
+          try {
+            List<ParsedHcl.Block> top = HclParser.parse(text).blocks();
+            for (int i = 0; i < top.size(); i++) {
+              ParsedHcl.Block b = top.get(i);
+              if ((b.type().equals("resource") || b.type().equals("data"))
+                  && b.labels().size() == 2) {
+                int end = i + 1 < top.size() ? top.get(i + 1).line() - 1 : lines.length;
+                String prefix = b.type().equals("data") ? "data." : "";
+                blocks.put(
+                    prefix + b.labels().get(0) + "." + b.labels().get(1),
+                    String.join("\n", Arrays.asList(lines).subList(b.line() - 1, end)).strip());
+              }
+            }
+          } catch (HclSyntaxException e) {
+            blocks.put("(unparseable " + path + ")", text);
+          }
+        });
     return blocks;
   }
 
@@ -129,22 +155,28 @@ public record ChangeSummary(
   static Map<String, String> apiObjects(Map<String, byte[]> files) {
     TreeMap<String, String> objects = new TreeMap<>();
     YAMLMapper yaml = YAMLMapper.builder().build();
-    files.forEach((path, bytes) -> {
-      if (!(path.endsWith(".yaml") || path.endsWith(".yml")) || path.contains("/templates/")) {
-        return;
-      }
-      try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(bytes)) {
-        while (docs.hasNext()) {
-          JsonNode doc = docs.next();
-          if (doc != null && doc.has("kind") && doc.path("metadata").has("name")) {
-            String ns = doc.path("metadata").path("namespace").asString("");
-            objects.put(doc.path("kind").asString() + "/" + (ns.isEmpty() ? "" : ns + "/") + doc.path("metadata").path("name").asString(), doc.toString());
+    files.forEach(
+        (path, bytes) -> {
+          if (!(path.endsWith(".yaml") || path.endsWith(".yml")) || path.contains("/templates/")) {
+            return;
           }
-        }
-      } catch (RuntimeException e) {
-        // not objects (or not YAML at all): files still show in the file lists
-      }
-    });
+          try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(bytes)) {
+            while (docs.hasNext()) {
+              JsonNode doc = docs.next();
+              if (doc != null && doc.has("kind") && doc.path("metadata").has("name")) {
+                String ns = doc.path("metadata").path("namespace").asString("");
+                objects.put(
+                    doc.path("kind").asString()
+                        + "/"
+                        + (ns.isEmpty() ? "" : ns + "/")
+                        + doc.path("metadata").path("name").asString(),
+                    doc.toString());
+              }
+            }
+          } catch (RuntimeException e) {
+            // not objects (or not YAML at all): files still show in the file lists
+          }
+        });
     return objects;
   }
 
@@ -174,7 +206,12 @@ public record ChangeSummary(
     return out.toString();
   }
 
-  private static void section(StringBuilder out, String name, List<String> added, List<String> changed, List<String> removed) {
+  private static void section(
+      StringBuilder out,
+      String name,
+      List<String> added,
+      List<String> changed,
+      List<String> removed) {
     if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
       return;
     }
@@ -187,11 +224,30 @@ public record ChangeSummary(
 
   /** One line: "3 files (+1 ~2 -0), 2 resources (+1 ~1 -0)". */
   public String oneLine() {
-    return files().size() + " files (+" + filesAdded.size() + " ~" + filesChanged.size() + " -" + filesRemoved.size() + "), "
-        + (resourcesAdded.size() + resourcesChanged.size() + resourcesRemoved.size()) + " Terraform resources (+" + resourcesAdded.size()
-        + " ~" + resourcesChanged.size() + " -" + resourcesRemoved.size() + "), "
-        + (objectsAdded.size() + objectsChanged.size() + objectsRemoved.size()) + " API objects (+" + objectsAdded.size()
-        + " ~" + objectsChanged.size() + " -" + objectsRemoved.size() + ")"
+    return files().size()
+        + " files (+"
+        + filesAdded.size()
+        + " ~"
+        + filesChanged.size()
+        + " -"
+        + filesRemoved.size()
+        + "), "
+        + (resourcesAdded.size() + resourcesChanged.size() + resourcesRemoved.size())
+        + " Terraform resources (+"
+        + resourcesAdded.size()
+        + " ~"
+        + resourcesChanged.size()
+        + " -"
+        + resourcesRemoved.size()
+        + "), "
+        + (objectsAdded.size() + objectsChanged.size() + objectsRemoved.size())
+        + " API objects (+"
+        + objectsAdded.size()
+        + " ~"
+        + objectsChanged.size()
+        + " -"
+        + objectsRemoved.size()
+        + ")"
         + (destructive.isEmpty() ? "" : ", " + destructive.size() + " destructive");
   }
 

@@ -19,35 +19,48 @@ import s2c.write.YamlOutput;
  * without one (charts a GitOps controller syncs from the repository) get only the check.
  */
 public final class CiPipelines {
-  public enum Kind { github, gitlab }
+  public enum Kind {
+    github,
+    gitlab
+  }
 
   /** Deployments are found by their manifest, so any --path template works. */
-  static final String CHANGED_DIRS = String.join("\n",
-      "# the deployment directories (holding a " + ManifestFile.NAME + ") touched by this change",
-      "changed_dirs() {",
-      "  git diff --name-only \"$BASE\" HEAD | while IFS= read -r f; do",
-      "    d=$(dirname \"$f\")",
-      "    while [ \"$d\" != . ] && [ ! -f \"$d/" + ManifestFile.NAME + "\" ]; do d=$(dirname \"$d\"); done",
-      "    if [ \"$d\" != . ]; then echo \"$d\"; fi",
-      "  done | sort -u",
-      "}",
-      "# the changed deployments one target rendered",
-      "changed_dirs_of() {",
-      "  changed_dirs | while IFS= read -r d; do",
-      "    if [ \"$(jq -r .provider \"$d/" + ManifestFile.NAME + "\")\" = \"$1\" ]; then echo \"$d\"; fi",
-      "  done",
-      "}");
+  static final String CHANGED_DIRS =
+      String.join(
+          "\n",
+          "# the deployment directories (holding a "
+              + ManifestFile.NAME
+              + ") touched by this change",
+          "changed_dirs() {",
+          "  git diff --name-only \"$BASE\" HEAD | while IFS= read -r f; do",
+          "    d=$(dirname \"$f\")",
+          "    while [ \"$d\" != . ] && [ ! -f \"$d/"
+              + ManifestFile.NAME
+              + "\" ]; do d=$(dirname \"$d\"); done",
+          "    if [ \"$d\" != . ]; then echo \"$d\"; fi",
+          "  done | sort -u",
+          "}",
+          "# the changed deployments one target rendered",
+          "changed_dirs_of() {",
+          "  changed_dirs | while IFS= read -r d; do",
+          "    if [ \"$(jq -r .provider \"$d/"
+              + ManifestFile.NAME
+              + "\")\" = \"$1\" ]; then echo \"$d\"; fi",
+          "  done",
+          "}");
 
-  static final String CHECK = String.join("\n",
-      "set -euo pipefail",
-      CHANGED_DIRS,
-      "s2c=\"${S2C_CLI:-scenario-to-cloud}\"",
-      "command -v \"$s2c\" >/dev/null || { echo \"install scenario-to-cloud (or set S2C_CLI) to check each render against its manifest\" >&2; exit 1; }",
-      "while IFS= read -r dir; do",
-      "  # a hand edit or a file outside the render fails the check: change the inputs instead",
-      "  \"$s2c\" validate --strict \"$dir\"",
-      "done < <(changed_dirs)",
-      "");
+  static final String CHECK =
+      String.join(
+          "\n",
+          "set -euo pipefail",
+          CHANGED_DIRS,
+          "s2c=\"${S2C_CLI:-scenario-to-cloud}\"",
+          "command -v \"$s2c\" >/dev/null || { echo \"install scenario-to-cloud (or set S2C_CLI) to check each render against its manifest\" >&2; exit 1; }",
+          "while IFS= read -r dir; do",
+          "  # a hand edit or a file outside the render fails the check: change the inputs instead",
+          "  \"$s2c\" validate --strict \"$dir\"",
+          "done < <(changed_dirs)",
+          "");
 
   private CiPipelines() {}
 
@@ -55,8 +68,12 @@ public final class CiPipelines {
     Map<String, CiJob> jobs = new LinkedHashMap<>();
     targets.forEach(t -> t.ciJob().ifPresent(job -> jobs.put(t.id(), job)));
     return switch (kind) {
-      case github -> Map.of(".github/workflows/scenario-to-cloud.yml", YamlOutput.write(github(jobs)).getBytes(StandardCharsets.UTF_8));
-      case gitlab -> Map.of(".gitlab-ci.yml", YamlOutput.write(gitlab(jobs)).getBytes(StandardCharsets.UTF_8));
+      case github ->
+          Map.of(
+              ".github/workflows/scenario-to-cloud.yml",
+              YamlOutput.write(github(jobs)).getBytes(StandardCharsets.UTF_8));
+      case gitlab ->
+          Map.of(".gitlab-ci.yml", YamlOutput.write(gitlab(jobs)).getBytes(StandardCharsets.UTF_8));
     };
   }
 
@@ -65,7 +82,12 @@ public final class CiPipelines {
    * the job's credentials from the step's {@code SECRETS_JSON}; GitLab puts CI variables in the
    * environment itself.
    */
-  static String loop(String targetId, CiJob job, String what, List<String> commands, boolean exportFromSecretsJson) {
+  static String loop(
+      String targetId,
+      CiJob job,
+      String what,
+      List<String> commands,
+      boolean exportFromSecretsJson) {
     List<String> lines = new ArrayList<>();
     lines.add("set -euo pipefail");
     if (exportFromSecretsJson) {
@@ -83,10 +105,15 @@ public final class CiPipelines {
   static String exportSecrets(List<String> credentials) {
     List<String> tests = new ArrayList<>();
     for (String c : credentials) {
-      tests.add(c.endsWith("*") ? "startswith(\"" + c.substring(0, c.length() - 1) + "\")" : ". == \"" + c + "\"");
+      tests.add(
+          c.endsWith("*")
+              ? "startswith(\"" + c.substring(0, c.length() - 1) + "\")"
+              : ". == \"" + c + "\"");
     }
-    String filter = tests.isEmpty() ? "empty" : "keys[] | select(" + String.join(" or ", tests) + ")";
-    return String.join("\n",
+    String filter =
+        tests.isEmpty() ? "empty" : "keys[] | select(" + String.join(" or ", tests) + ")";
+    return String.join(
+        "\n",
         "while IFS= read -r name; do",
         "  export \"$name=$(jq -r --arg n \"$name\" '.[$n]' <<<\"$SECRETS_JSON\")\"",
         "done < <(jq -r " + ShellWords.quote(filter) + " <<<\"$SECRETS_JSON\")");
@@ -97,21 +124,40 @@ public final class CiPipelines {
     wf.put("name", "scenario-to-cloud infra");
     wf.put("on", Map.of("pull_request", Map.of(), "push", Map.of("branches", List.of("main"))));
     wf.put("permissions", Map.of("contents", "read"));
-    wf.put("concurrency", Ordered.map("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
+    wf.put(
+        "concurrency",
+        Ordered.map("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
     List<Object> plan = new ArrayList<>();
-    plan.add(Ordered.map("name", "Check each changed render against its manifest", "shell", "bash", "run", CHECK));
+    plan.add(
+        Ordered.map(
+            "name",
+            "Check each changed render against its manifest",
+            "shell",
+            "bash",
+            "run",
+            CHECK));
     List<Object> apply = new ArrayList<>();
-    jobs.forEach((id, job) -> {
-      if (!job.plan().isEmpty()) {
-        job.githubSetup().stream().filter(step -> !plan.contains(step)).forEach(plan::add);
-        plan.add(secretStep(job.tool() + " plan of changed " + id + " deployments", loop(id, job, "plan", job.plan(), true)));
-      }
-      // two Terraform targets install Terraform once
-      job.githubSetup().stream().filter(step -> !apply.contains(step)).forEach(apply::add);
-      apply.add(secretStep(job.tool() + " apply of changed " + id + " deployments", loop(id, job, "apply", job.apply(), true)));
-    });
+    jobs.forEach(
+        (id, job) -> {
+          if (!job.plan().isEmpty()) {
+            job.githubSetup().stream().filter(step -> !plan.contains(step)).forEach(plan::add);
+            plan.add(
+                secretStep(
+                    job.tool() + " plan of changed " + id + " deployments",
+                    loop(id, job, "plan", job.plan(), true)));
+          }
+          // two Terraform targets install Terraform once
+          job.githubSetup().stream().filter(step -> !apply.contains(step)).forEach(apply::add);
+          apply.add(
+              secretStep(
+                  job.tool() + " apply of changed " + id + " deployments",
+                  loop(id, job, "apply", job.apply(), true)));
+        });
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("plan", githubJob("github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", plan));
+    out.put(
+        "plan",
+        githubJob(
+            "github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", plan));
     if (!jobs.isEmpty()) {
       out.put("apply", githubJob("github.event_name == 'push'", "production", "HEAD~1", apply));
     }
@@ -119,7 +165,8 @@ public final class CiPipelines {
     return wf;
   }
 
-  private static Map<String, Object> githubJob(String condition, String environment, String base, List<Object> work) {
+  private static Map<String, Object> githubJob(
+      String condition, String environment, String base, List<Object> work) {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("if", condition);
     job.put("runs-on", "ubuntu-latest");
@@ -136,42 +183,85 @@ public final class CiPipelines {
   }
 
   private static Map<String, Object> secretStep(String name, String script) {
-    return Ordered.map("name", name, "env", Map.of("SECRETS_JSON", "${{ toJSON(secrets) }}"), "shell", "bash", "run", script);
+    return Ordered.map(
+        "name",
+        name,
+        "env",
+        Map.of("SECRETS_JSON", "${{ toJSON(secrets) }}"),
+        "shell",
+        "bash",
+        "run",
+        script);
   }
 
   static Map<String, Object> gitlab(Map<String, CiJob> jobs) {
     Map<String, Object> ci = new LinkedHashMap<>();
     ci.put("stages", List.of("plan", "apply"));
-    Map<String, Object> onMergeRequest = Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
-    Map<String, Object> mergeRequestVars = Map.of("BASE", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GIT_DEPTH", "0");
+    Map<String, Object> onMergeRequest =
+        Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
+    Map<String, Object> mergeRequestVars =
+        Map.of("BASE", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GIT_DEPTH", "0");
     String fetchBase = "git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\"";
-    ci.put("render-check", Ordered.map(
-        "stage", "plan", "image", "eclipse-temurin:17-jre",
-        "rules", List.of(onMergeRequest),
-        "variables", mergeRequestVars,
-        "before_script", List.of("apt-get update -qq && apt-get install -y -qq git jq", fetchBase),
-        "script", List.of("bash -c " + ShellWords.quote(CHECK))));
-    jobs.forEach((id, job) -> {
-      Map<String, Object> image = Ordered.map("name", job.gitlabImage(), "entrypoint", List.of(""));
-      if (!job.plan().isEmpty()) {
-        List<String> before = new ArrayList<>(job.gitlabSetup());
-        before.add(fetchBase);
-        ci.put(id + "-plan", Ordered.map(
-            "stage", "plan", "image", image,
-            "rules", List.of(onMergeRequest),
-            "variables", mergeRequestVars,
-            "before_script", before,
-            "script", List.of("bash -c " + ShellWords.quote(loop(id, job, "plan", job.plan(), false)))));
-      }
-      ci.put(id + "-apply", Ordered.map(
-          "stage", "apply", "image", image,
-          "rules", List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
-          "environment", Map.of("name", "production"),
-          "resource_group", "production",
-          "variables", Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
-          "before_script", job.gitlabSetup(),
-          "script", List.of("bash -c " + ShellWords.quote(loop(id, job, "apply", job.apply(), false)))));
-    });
+    ci.put(
+        "render-check",
+        Ordered.map(
+            "stage",
+            "plan",
+            "image",
+            "eclipse-temurin:17-jre",
+            "rules",
+            List.of(onMergeRequest),
+            "variables",
+            mergeRequestVars,
+            "before_script",
+            List.of("apt-get update -qq && apt-get install -y -qq git jq", fetchBase),
+            "script",
+            List.of("bash -c " + ShellWords.quote(CHECK))));
+    jobs.forEach(
+        (id, job) -> {
+          Map<String, Object> image =
+              Ordered.map("name", job.gitlabImage(), "entrypoint", List.of(""));
+          if (!job.plan().isEmpty()) {
+            List<String> before = new ArrayList<>(job.gitlabSetup());
+            before.add(fetchBase);
+            ci.put(
+                id + "-plan",
+                Ordered.map(
+                    "stage",
+                    "plan",
+                    "image",
+                    image,
+                    "rules",
+                    List.of(onMergeRequest),
+                    "variables",
+                    mergeRequestVars,
+                    "before_script",
+                    before,
+                    "script",
+                    List.of(
+                        "bash -c " + ShellWords.quote(loop(id, job, "plan", job.plan(), false)))));
+          }
+          ci.put(
+              id + "-apply",
+              Ordered.map(
+                  "stage",
+                  "apply",
+                  "image",
+                  image,
+                  "rules",
+                  List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
+                  "environment",
+                  Map.of("name", "production"),
+                  "resource_group",
+                  "production",
+                  "variables",
+                  Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
+                  "before_script",
+                  job.gitlabSetup(),
+                  "script",
+                  List.of(
+                      "bash -c " + ShellWords.quote(loop(id, job, "apply", job.apply(), false)))));
+        });
     return ci;
   }
 }

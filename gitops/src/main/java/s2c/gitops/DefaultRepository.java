@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
-/** The embedded default infra repository: a local bare repo at {@code .s2c/infra.git}, created on first use. */
+/**
+ * The embedded default infra repository: a local bare repo at {@code .s2c/infra.git}, created on
+ * first use.
+ */
 public final class DefaultRepository {
   public static final Path LOCATION = Path.of(".s2c", "infra.git");
 

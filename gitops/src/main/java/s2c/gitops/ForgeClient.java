@@ -16,14 +16,19 @@ import s2c.write.JsonOutput;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Opens a pull (merge) request through the forge's REST API. The token comes from
- * {@code S2C_FORGE_TOKEN}; the API base from {@code S2C_FORGE_API} (defaults: api.github.com,
+ * Opens a pull (merge) request through the forge's REST API. The token comes from {@code
+ * S2C_FORGE_TOKEN}; the API base from {@code S2C_FORGE_API} (defaults: api.github.com,
  * gitlab.com/api/v4; Gitea has no public default).
  */
 public final class ForgeClient {
-  public enum Forge { github, gitlab, gitea }
+  public enum Forge {
+    github,
+    gitlab,
+    gitea
+  }
 
-  private static final Pattern REPO_PATH = Pattern.compile("^(?:[a-z+]+://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
+  private static final Pattern REPO_PATH =
+      Pattern.compile("^(?:[a-z+]+://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
 
   private final Forge forge;
   private final String api;
@@ -44,11 +49,14 @@ public final class ForgeClient {
     }
     String api = System.getenv("S2C_FORGE_API");
     if (api == null || api.isEmpty()) {
-      api = switch (forge) {
-        case github -> "https://api.github.com";
-        case gitlab -> "https://gitlab.com/api/v4";
-        case gitea -> throw new PublishException("--open-pr gitea needs the API base in S2C_FORGE_API, e.g. https://gitea.example.com/api/v1");
-      };
+      api =
+          switch (forge) {
+            case github -> "https://api.github.com";
+            case gitlab -> "https://gitlab.com/api/v4";
+            case gitea ->
+                throw new PublishException(
+                    "--open-pr gitea needs the API base in S2C_FORGE_API, e.g. https://gitea.example.com/api/v1");
+          };
     }
     return new ForgeClient(forge, api, token, projectOf(repoUrl));
   }
@@ -71,34 +79,50 @@ public final class ForgeClient {
         payload.put("target_branch", base);
         payload.put("title", title);
         payload.put("description", body);
-        request = HttpRequest.newBuilder(URI.create(api + "/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/merge_requests"))
-            .header("PRIVATE-TOKEN", token);
+        request =
+            HttpRequest.newBuilder(
+                    URI.create(
+                        api
+                            + "/projects/"
+                            + URLEncoder.encode(project, StandardCharsets.UTF_8)
+                            + "/merge_requests"))
+                .header("PRIVATE-TOKEN", token);
       }
       case github -> {
         payload.put("title", title);
         payload.put("head", head);
         payload.put("base", base);
         payload.put("body", body);
-        request = HttpRequest.newBuilder(URI.create(api + "/repos/" + project + "/pulls"))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/vnd.github+json");
+        request =
+            HttpRequest.newBuilder(URI.create(api + "/repos/" + project + "/pulls"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/vnd.github+json");
       }
       default -> {
         payload.put("title", title);
         payload.put("head", head);
         payload.put("base", base);
         payload.put("body", body);
-        request = HttpRequest.newBuilder(URI.create(api + "/repos/" + project + "/pulls"))
-            .header("Authorization", "token " + token);
+        request =
+            HttpRequest.newBuilder(URI.create(api + "/repos/" + project + "/pulls"))
+                .header("Authorization", "token " + token);
       }
     }
     try {
-      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-          request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-              .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.write(payload))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(
+                  request
+                      .header("Content-Type", "application/json")
+                      .timeout(Duration.ofSeconds(30))
+                      .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.write(payload)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new PublishException(forge + " refused the pull request: HTTP " + response.statusCode());
+        throw new PublishException(
+            forge + " refused the pull request: HTTP " + response.statusCode());
       }
       JsonNode json = JsonOutput.mapper().readTree(response.body());
       return json.path(forge == Forge.gitlab ? "web_url" : "html_url").asString("");

@@ -13,32 +13,43 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * How to authenticate to the infra repository, read from the environment only so that no
- * credential lands in a file, a flag visible in {@code ps}, a log or a commit:
+ * How to authenticate to the infra repository, read from the environment only so that no credential
+ * lands in a file, a flag visible in {@code ps}, a log or a commit:
  *
  * <ul>
- *   <li>https: {@code S2C_GIT_TOKEN} (sent as the password of user {@code S2C_GIT_USERNAME}, default
- *       {@code x-access-token}), or {@code S2C_GIT_USERNAME} + {@code S2C_GIT_PASSWORD};
- *   <li>ssh: the private key in {@code S2C_SSH_KEY} (a file path), host keys from
- *       {@code S2C_SSH_KNOWN_HOSTS} (default {@code ~/.ssh/known_hosts}); unknown hosts are refused.
+ *   <li>https: {@code S2C_GIT_TOKEN} (sent as the password of user {@code S2C_GIT_USERNAME},
+ *       default {@code x-access-token}), or {@code S2C_GIT_USERNAME} + {@code S2C_GIT_PASSWORD};
+ *   <li>ssh: the private key in {@code S2C_SSH_KEY} (a file path), host keys from {@code
+ *       S2C_SSH_KNOWN_HOSTS} (default {@code ~/.ssh/known_hosts}); unknown hosts are refused.
  * </ul>
  */
-public record GitAccess(Optional<String> username, Optional<String> password, Optional<Path> sshKey, Optional<Path> knownHosts) {
+public record GitAccess(
+    Optional<String> username,
+    Optional<String> password,
+    Optional<Path> sshKey,
+    Optional<Path> knownHosts) {
 
   public static GitAccess none() {
     return new GitAccess(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public static GitAccess fromEnvironment(Map<String, String> env) {
-    Optional<String> token = Optional.ofNullable(env.get("S2C_GIT_TOKEN")).filter(s -> !s.isEmpty());
-    Optional<String> user = Optional.ofNullable(env.get("S2C_GIT_USERNAME")).filter(s -> !s.isEmpty());
-    Optional<String> password = token.or(() -> Optional.ofNullable(env.get("S2C_GIT_PASSWORD")).filter(s -> !s.isEmpty()));
+    Optional<String> token =
+        Optional.ofNullable(env.get("S2C_GIT_TOKEN")).filter(s -> !s.isEmpty());
+    Optional<String> user =
+        Optional.ofNullable(env.get("S2C_GIT_USERNAME")).filter(s -> !s.isEmpty());
+    Optional<String> password =
+        token.or(() -> Optional.ofNullable(env.get("S2C_GIT_PASSWORD")).filter(s -> !s.isEmpty()));
     if (token.isPresent() && user.isEmpty()) {
       user = Optional.of("x-access-token");
     }
-    return new GitAccess(user, password,
+    return new GitAccess(
+        user,
+        password,
         Optional.ofNullable(env.get("S2C_SSH_KEY")).filter(s -> !s.isEmpty()).map(Path::of),
-        Optional.ofNullable(env.get("S2C_SSH_KNOWN_HOSTS")).filter(s -> !s.isEmpty()).map(Path::of));
+        Optional.ofNullable(env.get("S2C_SSH_KNOWN_HOSTS"))
+            .filter(s -> !s.isEmpty())
+            .map(Path::of));
   }
 
   /**
@@ -53,29 +64,37 @@ public record GitAccess(Optional<String> username, Optional<String> password, Op
     try {
       uri = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new PublishException("not a repository URL: " + Redaction.redact(url) + " (" + e.getReason() + ")");
+      throw new PublishException(
+          "not a repository URL: " + Redaction.redact(url) + " (" + e.getReason() + ")");
     }
     String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
     if (!List.of("http", "https", "ssh", "git").contains(scheme) || uri.getHost() == null) {
-      throw new PublishException("not a repository URL: " + Redaction.redact(url)
-          + " (use file://, ssh://, git@host:path or https:// with a host)");
+      throw new PublishException(
+          "not a repository URL: "
+              + Redaction.redact(url)
+              + " (use file://, ssh://, git@host:path or https:// with a host)");
     }
     String host = uri.getHost();
     boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-    if (scheme.equals("http") && !loopback && (credentials().isPresent() || uri.getUserInfo() != null)) {
-      throw new PublishException("refusing to send git credentials over plain http to " + host
-          + ": use https:// (http is accepted for loopback test servers only)");
+    if (scheme.equals("http")
+        && !loopback
+        && (credentials().isPresent() || uri.getUserInfo() != null)) {
+      throw new PublishException(
+          "refusing to send git credentials over plain http to "
+              + host
+              + ": use https:// (http is accepted for loopback test servers only)");
     }
   }
 
   /** Configures one jgit transport command (clone, fetch, push). */
   public <C extends TransportCommand<C, ?>> C apply(C command) {
     credentials().ifPresent(command::setCredentialsProvider);
-    command.setTransportConfigCallback(transport -> {
-      if (transport instanceof SshTransport ssh) {
-        ssh.setSshSessionFactory(sshFactory());
-      }
-    });
+    command.setTransportConfigCallback(
+        transport -> {
+          if (transport instanceof SshTransport ssh) {
+            ssh.setSshSessionFactory(sshFactory());
+          }
+        });
     command.setTimeout(60);
     return command;
   }
@@ -91,14 +110,18 @@ public record GitAccess(Optional<String> username, Optional<String> password, Op
     Path home = Path.of(System.getProperty("user.home"));
     Path sshDir = home.resolve(".ssh");
     Path hosts = knownHosts.orElse(sshDir.resolve("known_hosts"));
-    SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-        .setHomeDirectory(home.toFile())
-        .setSshDirectory(sshDir.toFile())
-        .setDefaultKnownHostsFiles(dir -> List.of(hosts))
-        .setPreferredAuthentications("publickey")
-        // ~/.ssh/config is ignored: the environment says everything, so CI and laptops behave alike
-        .setConfigStoreFactory((h, f, u) -> null);
-    sshKey.filter(Files::isRegularFile).ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
+    SshdSessionFactoryBuilder builder =
+        new SshdSessionFactoryBuilder()
+            .setHomeDirectory(home.toFile())
+            .setSshDirectory(sshDir.toFile())
+            .setDefaultKnownHostsFiles(dir -> List.of(hosts))
+            .setPreferredAuthentications("publickey")
+            // ~/.ssh/config is ignored: the environment says everything, so CI and laptops behave
+            // alike
+            .setConfigStoreFactory((h, f, u) -> null);
+    sshKey
+        .filter(Files::isRegularFile)
+        .ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
     return builder.build(null);
   }
 }

@@ -15,8 +15,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
 public final class History {
   private History() {}
 
-  public static List<DeploymentRecord> read(String repoUrl, String branch, String scenario, Optional<String> env,
-      Optional<String> provider, GitAccess access) throws PublishException {
+  public static List<DeploymentRecord> read(
+      String repoUrl,
+      String branch,
+      String scenario,
+      Optional<String> env,
+      Optional<String> provider,
+      GitAccess access)
+      throws PublishException {
     try (WorkingCopy copy = WorkingCopy.open(repoUrl, branch, branch, access)) {
       return list(copy, branch, scenario, env, provider);
     } catch (IOException e) {
@@ -24,7 +30,12 @@ public final class History {
     }
   }
 
-  static List<DeploymentRecord> list(WorkingCopy copy, String branch, String scenario, Optional<String> env, Optional<String> provider)
+  static List<DeploymentRecord> list(
+      WorkingCopy copy,
+      String branch,
+      String scenario,
+      Optional<String> env,
+      Optional<String> provider)
       throws IOException {
     List<DeploymentRecord> out = new ArrayList<>();
     ObjectId tip = copy.remoteTip(branch).orElse(null);
@@ -47,10 +58,18 @@ public final class History {
         if (provider.isPresent() && !provider.get().equals(t.get(Trailers.PROVIDER))) {
           continue;
         }
-        out.add(new DeploymentRecord(c.name(), c.getCommitTime(), c.getAuthorIdent().getName(), c.getShortMessage(),
-            t.get(Trailers.SCENARIO), t.getOrDefault(Trailers.ENV, ""), t.getOrDefault(Trailers.PROVIDER, ""),
-            t.getOrDefault(Trailers.BUNDLE_DIGEST, ""), t.getOrDefault(Trailers.COMPILER, ""),
-            Optional.ofNullable(t.get(Trailers.ROLLBACK_TO))));
+        out.add(
+            new DeploymentRecord(
+                c.name(),
+                c.getCommitTime(),
+                c.getAuthorIdent().getName(),
+                c.getShortMessage(),
+                t.get(Trailers.SCENARIO),
+                t.getOrDefault(Trailers.ENV, ""),
+                t.getOrDefault(Trailers.PROVIDER, ""),
+                t.getOrDefault(Trailers.BUNDLE_DIGEST, ""),
+                t.getOrDefault(Trailers.COMPILER, ""),
+                Optional.ofNullable(t.get(Trailers.ROLLBACK_TO))));
       }
     }
     return out;

@@ -8,10 +8,14 @@ public record PathTemplate(String template) {
   private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$");
 
   public PathTemplate {
-    String probe = template.replace("{scenario}", "s").replace("{env}", "e").replace("{provider}", "p");
-    if (!SAFE.matcher(probe).matches() || java.util.Arrays.stream(probe.split("/")).anyMatch(PathTemplate::reserved)) {
-      throw new IllegalArgumentException("path template must be relative segments of letters, digits, '-', '_', '.' and "
-          + "{scenario}, {env}, {provider}, none of them '.', '..' or '.git': " + template);
+    String probe =
+        template.replace("{scenario}", "s").replace("{env}", "e").replace("{provider}", "p");
+    if (!SAFE.matcher(probe).matches()
+        || java.util.Arrays.stream(probe.split("/")).anyMatch(PathTemplate::reserved)) {
+      throw new IllegalArgumentException(
+          "path template must be relative segments of letters, digits, '-', '_', '.' and "
+              + "{scenario}, {env}, {provider}, none of them '.', '..' or '.git': "
+              + template);
     }
   }
 
@@ -21,6 +25,9 @@ public record PathTemplate(String template) {
   }
 
   public String expand(String scenario, String env, String provider) {
-    return template.replace("{scenario}", scenario).replace("{env}", env).replace("{provider}", provider);
+    return template
+        .replace("{scenario}", scenario)
+        .replace("{env}", env)
+        .replace("{provider}", provider);
   }
 }

@@ -8,7 +8,11 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /** Pushes one branch without force; says whether a rejection is worth rebuilding on the new tip. */
 final class Pusher {
-  enum Result { PUSHED, RETRY, FAILED }
+  enum Result {
+    PUSHED,
+    RETRY,
+    FAILED
+  }
 
   record Attempt(Result result, String detail) {}
 
@@ -16,7 +20,10 @@ final class Pusher {
 
   static Attempt push(WorkingCopy copy, String branch, GitAccess access) throws GitAPIException {
     RefSpec spec = new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch);
-    Iterable<PushResult> results = access.apply(copy.git().push().setRemote("origin").setRefSpecs(spec).setForce(false)).call();
+    Iterable<PushResult> results =
+        access
+            .apply(copy.git().push().setRemote("origin").setRefSpecs(spec).setForce(false))
+            .call();
     for (PushResult r : results) {
       RemoteRefUpdate update = r.getRemoteUpdate("refs/heads/" + branch);
       if (update == null) {
@@ -30,7 +37,11 @@ final class Pusher {
         case REJECTED_OTHER_REASON:
           String message = String.valueOf(update.getMessage());
           // a concurrent writer holding the ref lock is a race like a non-fast-forward
-          boolean race = message.contains("lock") || message.contains("LOCK") || message.contains("fast-forward") || message.contains("stale");
+          boolean race =
+              message.contains("lock")
+                  || message.contains("LOCK")
+                  || message.contains("fast-forward")
+                  || message.contains("stale");
           return new Attempt(race ? Result.RETRY : Result.FAILED, message);
         default:
           return new Attempt(Result.FAILED, update.getStatus() + " " + update.getMessage());

@@ -16,33 +16,72 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class Rollback {
   private Rollback() {}
 
-  public record Outcome(String commitId, DeploymentRecord restored, ChangeSummary summary, boolean unchanged) {}
+  public record Outcome(
+      String commitId, DeploymentRecord restored, ChangeSummary summary, boolean unchanged) {}
 
-  public static Outcome run(String repoUrl, String branch, PathTemplate template, String scenario, String env,
-      Optional<String> provider, Optional<String> to, GitAccess access, int maxAttempts) throws PublishException {
+  public static Outcome run(
+      String repoUrl,
+      String branch,
+      PathTemplate template,
+      String scenario,
+      String env,
+      Optional<String> provider,
+      Optional<String> to,
+      GitAccess access,
+      int maxAttempts)
+      throws PublishException {
     try (WorkingCopy copy = WorkingCopy.open(repoUrl, branch, branch, access)) {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-        List<DeploymentRecord> deployments = History.list(copy, branch, scenario, Optional.of(env), provider);
+        List<DeploymentRecord> deployments =
+            History.list(copy, branch, scenario, Optional.of(env), provider);
         if (deployments.isEmpty()) {
-          throw new PublishException("no deployment of " + scenario + " (" + env + ") in " + Redaction.redact(repoUrl) + " " + branch);
+          throw new PublishException(
+              "no deployment of "
+                  + scenario
+                  + " ("
+                  + env
+                  + ") in "
+                  + Redaction.redact(repoUrl)
+                  + " "
+                  + branch);
         }
         DeploymentRecord current = deployments.get(0);
         DeploymentRecord target = pick(deployments, to, scenario, env);
         String path = template.expand(scenario, env, target.provider());
         Map<String, byte[]> before = Snapshot.read(copy.git().getRepository(), copy.head(), path);
-        Map<String, byte[]> restored = Snapshot.read(copy.git().getRepository(), ObjectId.fromString(target.commit()), path);
+        Map<String, byte[]> restored =
+            Snapshot.read(copy.git().getRepository(), ObjectId.fromString(target.commit()), path);
         boolean changed = copy.replaceDirectory(path, restored);
         ChangeSummary summary = ChangeSummary.between(before, restored);
         if (!changed) {
           return new Outcome(copy.head().name(), target, summary, true);
         }
-        Map<String, String> trailers = new LinkedHashMap<>(Trailers.of(scenario, env, target.provider(),
-            target.bundleDigest(), target.compiler()));
+        Map<String, String> trailers =
+            new LinkedHashMap<>(
+                Trailers.of(
+                    scenario, env, target.provider(), target.bundleDigest(), target.compiler()));
         trailers.put(Trailers.ROLLBACK_TO, target.commit());
-        RevCommit commit = copy.commit(Trailers.message(
-            "Roll back " + scenario + " (" + env + ", " + target.provider() + ") to " + target.commit().substring(0, 12),
-            "Restores " + path + " as deployed by " + target.commit() + " (\"" + target.subject() + "\"), replacing "
-                + current.commit().substring(0, 12) + ".", trailers));
+        RevCommit commit =
+            copy.commit(
+                Trailers.message(
+                    "Roll back "
+                        + scenario
+                        + " ("
+                        + env
+                        + ", "
+                        + target.provider()
+                        + ") to "
+                        + target.commit().substring(0, 12),
+                    "Restores "
+                        + path
+                        + " as deployed by "
+                        + target.commit()
+                        + " (\""
+                        + target.subject()
+                        + "\"), replacing "
+                        + current.commit().substring(0, 12)
+                        + ".",
+                    trailers));
         Pusher.Attempt pushed = Pusher.push(copy, branch, access);
         switch (pushed.result()) {
           case PUSHED:
@@ -52,24 +91,43 @@ public final class Rollback {
             copy.resetToRemote();
             break;
           default:
-            throw new PublishException("push to " + Redaction.redact(repoUrl) + " was refused: " + pushed.detail());
+            throw new PublishException(
+                "push to " + Redaction.redact(repoUrl) + " was refused: " + pushed.detail());
         }
       }
-      throw new PublishException("gave up after " + maxAttempts + " attempts: " + Redaction.redact(repoUrl) + " kept moving");
+      throw new PublishException(
+          "gave up after "
+              + maxAttempts
+              + " attempts: "
+              + Redaction.redact(repoUrl)
+              + " kept moving");
     } catch (GitAPIException | IOException e) {
       throw new PublishException("rollback in " + Redaction.redact(repoUrl) + " failed", e);
     }
   }
 
-  private static DeploymentRecord pick(List<DeploymentRecord> deployments, Optional<String> to, String scenario, String env)
+  private static DeploymentRecord pick(
+      List<DeploymentRecord> deployments, Optional<String> to, String scenario, String env)
       throws PublishException {
     if (to.isPresent()) {
-      return deployments.stream().filter(d -> d.commit().startsWith(to.get())).findFirst()
-          .orElseThrow(() -> new PublishException("commit " + to.get() + " is not a deployment of " + scenario + " (" + env + ")"));
+      return deployments.stream()
+          .filter(d -> d.commit().startsWith(to.get()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new PublishException(
+                      "commit "
+                          + to.get()
+                          + " is not a deployment of "
+                          + scenario
+                          + " ("
+                          + env
+                          + ")"));
     }
     // the deployment before the current one; rollbacks themselves count as deployments
     if (deployments.size() < 2) {
-      throw new PublishException("there is no earlier deployment of " + scenario + " (" + env + ") to roll back to");
+      throw new PublishException(
+          "there is no earlier deployment of " + scenario + " (" + env + ") to roll back to");
     }
     return deployments.get(1);
   }

@@ -21,10 +21,10 @@ import s2c.pipeline.CompilerVersion;
 import s2c.write.JsonOutput;
 
 /**
- * Tells deployment-manager what happened, in its telemetry format
- * ({@code scenario_name, deployment_mode: cloud, source: scenario-to-cloud, events[]}), and keeps a
- * local {@code status.json}. A report that cannot be delivered becomes a warning for the caller,
- * never silence; it never fails the publish itself.
+ * Tells deployment-manager what happened, in its telemetry format ({@code scenario_name,
+ * deployment_mode: cloud, source: scenario-to-cloud, events[]}), and keeps a local {@code
+ * status.json}. A report that cannot be delivered becomes a warning for the caller, never silence;
+ * it never fails the publish itself.
  */
 public final class StatusReporter {
   private final Deployment deployment;
@@ -43,7 +43,8 @@ public final class StatusReporter {
     this(deployment, provider, operatorUrl, Clock.systemUTC());
   }
 
-  StatusReporter(Deployment deployment, String provider, Optional<String> operatorUrl, Clock clock) {
+  StatusReporter(
+      Deployment deployment, String provider, Optional<String> operatorUrl, Clock clock) {
     this.deployment = deployment;
     this.provider = provider;
     Optional<String> operator = operatorUrl.filter(u -> !u.isBlank());
@@ -64,12 +65,19 @@ public final class StatusReporter {
       return false;
     }
     String host = uri.getHost() == null ? "" : uri.getHost();
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-    return "https".equalsIgnoreCase(uri.getScheme()) || ("http".equalsIgnoreCase(uri.getScheme()) && loopback);
+    boolean loopback =
+        host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1");
+    return "https".equalsIgnoreCase(uri.getScheme())
+        || ("http".equalsIgnoreCase(uri.getScheme()) && loopback);
   }
 
   public List<String> published(PublishOutcome outcome, String repoUrl) {
-    return send(outcome.unchanged() ? "deployment_unchanged" : "deployment_published", details(outcome, repoUrl));
+    return send(
+        outcome.unchanged() ? "deployment_unchanged" : "deployment_published",
+        details(outcome, repoUrl));
   }
 
   public List<String> failed(String reason) {
@@ -78,7 +86,8 @@ public final class StatusReporter {
     return send("deployment_publish_failed", details);
   }
 
-  public void writeStatusFile(Path file, PublishOutcome outcome, String repoUrl) throws IOException {
+  public void writeStatusFile(Path file, PublishOutcome outcome, String repoUrl)
+      throws IOException {
     Map<String, Object> status = new LinkedHashMap<>(details(outcome, repoUrl));
     status.put("state", outcome.unchanged() ? "unchanged" : "published");
     status.put("updated_at", Instant.now(clock).toString());
@@ -126,27 +135,43 @@ public final class StatusReporter {
       return warnings;
     }
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.get()))
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.write(payload(event, details))));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url.get()))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.write(payload(event, details))));
       String token = System.getenv("S2C_REPORT_TOKEN");
       if (token != null && !token.isEmpty()) {
         if (mayCarryToken(url.get(), operatorUrl)) {
           request.header("Authorization", "Bearer " + token);
         } else {
-          warnings.add("status report to " + Redaction.redact(url.get()) + " is sent without S2C_REPORT_TOKEN: "
-              + (operatorUrl ? "the token only goes over https or to a loopback address"
-                  : "the URL comes from the bundle; pass --report-url to choose where the token goes"));
+          warnings.add(
+              "status report to "
+                  + Redaction.redact(url.get())
+                  + " is sent without S2C_REPORT_TOKEN: "
+                  + (operatorUrl
+                      ? "the token only goes over https or to a loopback address"
+                      : "the URL comes from the bundle; pass --report-url to choose where the token goes"));
         }
       }
-      HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
-        warnings.add("status report to " + Redaction.redact(url.get()) + " was refused: HTTP " + response.statusCode());
+        warnings.add(
+            "status report to "
+                + Redaction.redact(url.get())
+                + " was refused: HTTP "
+                + response.statusCode());
       }
     } catch (IOException | IllegalArgumentException e) {
-      warnings.add("status report to " + Redaction.redact(url.get()) + " failed: " + Redaction.redact(String.valueOf(e.getMessage())));
+      warnings.add(
+          "status report to "
+              + Redaction.redact(url.get())
+              + " failed: "
+              + Redaction.redact(String.valueOf(e.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       warnings.add("status report interrupted");

@@ -14,12 +14,15 @@ public final class Trailers {
 
   private Trailers() {}
 
-  public static Map<String, String> of(String scenario, String env, String provider, String bundleSha256, String compiler) {
+  public static Map<String, String> of(
+      String scenario, String env, String provider, String bundleSha256, String compiler) {
     Map<String, String> t = new LinkedHashMap<>();
     t.put(SCENARIO, scenario);
     t.put(ENV, env);
     t.put(PROVIDER, provider);
-    t.put(BUNDLE_DIGEST, bundleSha256.startsWith("sha256:") ? bundleSha256 : "sha256:" + bundleSha256);
+    t.put(
+        BUNDLE_DIGEST,
+        bundleSha256.startsWith("sha256:") ? bundleSha256 : "sha256:" + bundleSha256);
     t.put(COMPILER, compiler);
     return t;
   }

@@ -43,7 +43,9 @@ public final class UnifiedDiff {
   private static String hunks(byte[] a, byte[] b) {
     RawText left = new RawText(a);
     RawText right = new RawText(b);
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, left, right);
+    EditList edits =
+        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+            .diff(RawTextComparator.DEFAULT, left, right);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DiffFormatter formatter = new DiffFormatter(bytes)) {
       formatter.format(edits, left, right);

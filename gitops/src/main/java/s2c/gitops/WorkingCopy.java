@@ -5,9 +5,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -19,8 +19,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import s2c.write.TreeWriter;
 
 /**
- * A private clone in a temporary directory: one per operation, so concurrent publishes never
- * share a working tree. Closing it deletes the directory.
+ * A private clone in a temporary directory: one per operation, so concurrent publishes never share
+ * a working tree. Closing it deletes the directory.
  */
 final class WorkingCopy implements AutoCloseable {
   private static final String PREFIX = "s2c-git-";
@@ -40,8 +40,12 @@ final class WorkingCopy implements AutoCloseable {
     this.branch = branch;
   }
 
-  /** Clones {@code url} and checks out {@code branch}, starting it from {@code base} or as an orphan if needed. */
-  static WorkingCopy open(String url, String branch, String base, GitAccess access) throws PublishException {
+  /**
+   * Clones {@code url} and checks out {@code branch}, starting it from {@code base} or as an orphan
+   * if needed.
+   */
+  static WorkingCopy open(String url, String branch, String base, GitAccess access)
+      throws PublishException {
     access.checkTransport(url);
     removeAbandoned();
     Path holder;
@@ -61,10 +65,17 @@ final class WorkingCopy implements AutoCloseable {
     try {
       // init + fetch of every branch instead of a clone: a clone follows the remote's HEAD, which
       // in a plain `git init --bare` names a branch (master) that may not exist, and fails
-      Git git = Git.init().setDirectory(holder.resolve("repo").toFile()).setInitialBranch(branch).call();
+      Git git =
+          Git.init().setDirectory(holder.resolve("repo").toFile()).setInitialBranch(branch).call();
       git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(url)).call();
-      access.apply(git.fetch().setRemote("origin")
-          .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/heads/*:refs/remotes/origin/*"))).call();
+      access
+          .apply(
+              git.fetch()
+                  .setRemote("origin")
+                  .setRefSpecs(
+                      new org.eclipse.jgit.transport.RefSpec(
+                          "+refs/heads/*:refs/remotes/origin/*")))
+          .call();
       WorkingCopy copy = new WorkingCopy(holder, lock, git, access, branch);
       copy.checkoutTip(base);
       return copy;
@@ -76,8 +87,8 @@ final class WorkingCopy implements AutoCloseable {
   }
 
   /**
-   * Working copies of publishes that were killed: each live one holds an OS lock on its
-   * {@code .lock} file for its whole life, so a directory whose lock can be taken has no owner left.
+   * Working copies of publishes that were killed: each live one holds an OS lock on its {@code
+   * .lock} file for its whole life, so a directory whose lock can be taken has no owner left.
    */
   static void removeAbandoned() {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
@@ -85,8 +96,10 @@ final class WorkingCopy implements AutoCloseable {
       for (Path candidate : dirs) {
         Path lockFile = candidate.resolve(".lock");
         if (!Files.isRegularFile(lockFile)) {
-          // killed between creating the directory and its lock: only old ones, a new one may be starting
-          if (Files.getLastModifiedTime(candidate).toMillis() < System.currentTimeMillis() - 10 * 60_000L) {
+          // killed between creating the directory and its lock: only old ones, a new one may be
+          // starting
+          if (Files.getLastModifiedTime(candidate).toMillis()
+              < System.currentTimeMillis() - 10 * 60_000L) {
             deleteQuietly(candidate);
           }
           continue;
@@ -130,7 +143,8 @@ final class WorkingCopy implements AutoCloseable {
       update.forceUpdate();
       git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.get().name()).call();
     }
-    // else: a branch that does not exist yet; HEAD already names it, unborn, so the first commit starts it
+    // else: a branch that does not exist yet; HEAD already names it, unborn, so the first commit
+    // starts it
   }
 
   /** After a rejected push: fetch and move to the remote's new tip, dropping the local commit. */
@@ -146,8 +160,11 @@ final class WorkingCopy implements AutoCloseable {
     return git.getRepository().resolve("HEAD");
   }
 
-  /** Makes {@code path} hold exactly {@code files} and stages it; true when that changed anything. */
-  boolean replaceDirectory(String path, Map<String, byte[]> files) throws IOException, GitAPIException {
+  /**
+   * Makes {@code path} hold exactly {@code files} and stages it; true when that changed anything.
+   */
+  boolean replaceDirectory(String path, Map<String, byte[]> files)
+      throws IOException, GitAPIException {
     Path target = dir.resolve(path);
     Map<Path, byte[]> kept = keptFiles(target);
     TreeWriter.deleteRecursively(target);
@@ -178,7 +195,8 @@ final class WorkingCopy implements AutoCloseable {
       return kept;
     }
     try (java.util.stream.Stream<Path> walk = Files.walk(target)) {
-      for (Path file : walk.filter(p -> p.getFileName().toString().equals(".terraform.lock.hcl")).toList()) {
+      for (Path file :
+          walk.filter(p -> p.getFileName().toString().equals(".terraform.lock.hcl")).toList()) {
         kept.put(file, Files.readAllBytes(file));
       }
     }
@@ -199,7 +217,13 @@ final class WorkingCopy implements AutoCloseable {
 
   RevCommit commit(String message) throws GitAPIException {
     PersonIdent who = Identity.fromEnvironment();
-    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).setAllowEmpty(false).call();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor(who)
+        .setCommitter(who)
+        .setSign(false)
+        .setAllowEmpty(false)
+        .call();
   }
 
   @Override

@@ -25,35 +25,75 @@ import s2c.write.YamlOutput;
 import tools.jackson.databind.JsonNode;
 
 class CiPipelinesTest {
-  /** A cloud on Terraform, a host over a playbook tool, and a chart a controller syncs (no CI job). */
-  private static final List<Target> TARGETS = List.of(
-      new Stub("cloudy", Optional.of(TerraformCi.job(List.of("CLOUDY_TOKEN")))),
-      new Stub("hosty", Optional.of(new CiJob("Play", List.of("echo syntax \"$dir\" >>\"$LOG\""),
-          List.of("echo play \"$dir\" \"${HOSTY_KEY:-}\" \"${CLOUDY_TOKEN:-unset}\" >>\"$LOG\""), List.of("HOSTY_*"),
-          List.of(Map.of("name", "Install Play", "run", "true")), "python:3.12-slim", List.of("true")))),
-      new Stub("charty", Optional.empty()));
+  /**
+   * A cloud on Terraform, a host over a playbook tool, and a chart a controller syncs (no CI job).
+   */
+  private static final List<Target> TARGETS =
+      List.of(
+          new Stub("cloudy", Optional.of(TerraformCi.job(List.of("CLOUDY_TOKEN")))),
+          new Stub(
+              "hosty",
+              Optional.of(
+                  new CiJob(
+                      "Play",
+                      List.of("echo syntax \"$dir\" >>\"$LOG\""),
+                      List.of(
+                          "echo play \"$dir\" \"${HOSTY_KEY:-}\" \"${CLOUDY_TOKEN:-unset}\" >>\"$LOG\""),
+                      List.of("HOSTY_*"),
+                      List.of(Map.of("name", "Install Play", "run", "true")),
+                      "python:3.12-slim",
+                      List.of("true")))),
+          new Stub("charty", Optional.empty()));
 
   @Test
   void githubPlansOnPullRequestsAndAppliesOnMergeBehindAnEnvironment() {
     JsonNode wf = YamlOutput.read(github());
     assertThat(wf.path("on").has("pull_request")).isTrue();
     assertThat(wf.path("jobs").path("plan").path("if").asString()).contains("pull_request");
-    assertThat(wf.path("jobs").path("apply").path("environment").asString()).isEqualTo("production");
-    List<String> applySteps = wf.path("jobs").path("apply").path("steps").valueStream().map(s -> s.path("name").asString("")).toList();
-    assertThat(applySteps).contains("Terraform apply of changed cloudy deployments", "Install Play", "Play apply of changed hosty deployments")
+    assertThat(wf.path("jobs").path("apply").path("environment").asString())
+        .isEqualTo("production");
+    List<String> applySteps =
+        wf.path("jobs")
+            .path("apply")
+            .path("steps")
+            .valueStream()
+            .map(s -> s.path("name").asString(""))
+            .toList();
+    assertThat(applySteps)
+        .contains(
+            "Terraform apply of changed cloudy deployments",
+            "Install Play",
+            "Play apply of changed hosty deployments")
         .noneMatch(n -> n.contains("charty"));
     // each step exports only its own target's credentials
-    String cloudyApply = wf.path("jobs").path("apply").path("steps").valueStream()
-        .filter(s -> s.path("name").asString("").contains("cloudy")).findFirst().orElseThrow().path("run").asString();
-    assertThat(cloudyApply).contains("startswith(\"TF_VAR_\")", ". == \"CLOUDY_TOKEN\"").doesNotContain("HOSTY_");
+    String cloudyApply =
+        wf.path("jobs")
+            .path("apply")
+            .path("steps")
+            .valueStream()
+            .filter(s -> s.path("name").asString("").contains("cloudy"))
+            .findFirst()
+            .orElseThrow()
+            .path("run")
+            .asString();
+    assertThat(cloudyApply)
+        .contains("startswith(\"TF_VAR_\")", ". == \"CLOUDY_TOKEN\"")
+        .doesNotContain("HOSTY_");
   }
 
   @Test
   void gitlabHasOneJobPerTargetAndStageWithAProtectedEnvironment() {
-    JsonNode ci = YamlOutput.read(new String(CiPipelines.files(CiPipelines.Kind.gitlab, TARGETS).get(".gitlab-ci.yml"), StandardCharsets.UTF_8));
-    assertThat(ci.path("render-check").path("rules").get(0).path("if").asString()).contains("merge_request_event");
-    assertThat(ci.path("cloudy-plan").path("image").path("name").asString()).isEqualTo("hashicorp/terraform:1.11");
-    assertThat(ci.path("cloudy-apply").path("environment").path("name").asString()).isEqualTo("production");
+    JsonNode ci =
+        YamlOutput.read(
+            new String(
+                CiPipelines.files(CiPipelines.Kind.gitlab, TARGETS).get(".gitlab-ci.yml"),
+                StandardCharsets.UTF_8));
+    assertThat(ci.path("render-check").path("rules").get(0).path("if").asString())
+        .contains("merge_request_event");
+    assertThat(ci.path("cloudy-plan").path("image").path("name").asString())
+        .isEqualTo("hashicorp/terraform:1.11");
+    assertThat(ci.path("cloudy-apply").path("environment").path("name").asString())
+        .isEqualTo("production");
     assertThat(ci.path("hosty-apply").path("script").get(0).asString()).contains("echo play");
     assertThat(ci.has("charty-apply")).isFalse();
     // GitLab puts CI variables in the environment: no SECRETS_JSON there
@@ -66,7 +106,14 @@ class CiPipelinesTest {
     for (JsonNode job : wf.path("jobs")) {
       for (JsonNode step : job.path("steps")) {
         if (step.has("run")) {
-          assertThat(bash(List.of("bash", "-n", "-c", step.path("run").asString()), Path.of("."), Map.of()).exit).as(step.toString()).isZero();
+          assertThat(
+                  bash(
+                          List.of("bash", "-n", "-c", step.path("run").asString()),
+                          Path.of("."),
+                          Map.of())
+                      .exit)
+              .as(step.toString())
+              .isZero();
         }
       }
     }
@@ -90,16 +137,35 @@ class CiPipelinesTest {
     git(repo, "add", "-A");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
     Path log = repo.resolve(".git/ci.log"); // untracked, so not a change
-    String run = YamlOutput.read(github()).path("jobs").path("apply").path("steps").valueStream()
-        .filter(s -> s.path("name").asString("").contains("hosty")).findFirst().orElseThrow().path("run").asString();
-    Result r = bash(List.of("bash", "-c", run), repo, Map.of("BASE", "HEAD~1", "LOG", log.toString(),
-        "SECRETS_JSON", "{\"HOSTY_KEY\":\"k\",\"CLOUDY_TOKEN\":\"c\"}"));
+    String run =
+        YamlOutput.read(github())
+            .path("jobs")
+            .path("apply")
+            .path("steps")
+            .valueStream()
+            .filter(s -> s.path("name").asString("").contains("hosty"))
+            .findFirst()
+            .orElseThrow()
+            .path("run")
+            .asString();
+    Result r =
+        bash(
+            List.of("bash", "-c", run),
+            repo,
+            Map.of(
+                "BASE",
+                "HEAD~1",
+                "LOG",
+                log.toString(),
+                "SECRETS_JSON",
+                "{\"HOSTY_KEY\":\"k\",\"CLOUDY_TOKEN\":\"c\"}"));
     assertThat(r.exit).as(r.out).isZero();
     assertThat(Files.readAllLines(log)).containsExactly("play shop/prod/hosty k unset");
     assertThat(r.out).contains("::: Play apply in shop/prod/hosty");
   }
 
-  private static void deployment(Path repo, String dir, String provider, String content) throws Exception {
+  private static void deployment(Path repo, String dir, String provider, String content)
+      throws Exception {
     Path d = repo.resolve(dir);
     Files.createDirectories(d.resolve("sub"));
     Files.writeString(d.resolve("s2c-manifest.json"), "{\"provider\": \"" + provider + "\"}\n");
@@ -107,13 +173,18 @@ class CiPipelinesTest {
   }
 
   private static String github() {
-    return new String(CiPipelines.files(CiPipelines.Kind.github, TARGETS).get(".github/workflows/scenario-to-cloud.yml"), StandardCharsets.UTF_8);
+    return new String(
+        CiPipelines.files(CiPipelines.Kind.github, TARGETS)
+            .get(".github/workflows/scenario-to-cloud.yml"),
+        StandardCharsets.UTF_8);
   }
 
   private record Result(int exit, String out) {}
 
-  private static Result bash(List<String> command, Path dir, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+  private static Result bash(List<String> command, Path dir, Map<String, String> env)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -128,12 +199,39 @@ class CiPipelinesTest {
   }
 
   private record Stub(String id, Optional<CiJob> job) implements Target {
-    @Override public List<String> aliases() { return List.of(); }
-    @Override public String description() { return id; }
-    @Override public List<String> formats() { return List.of(); }
-    @Override public SortedMap<String, String> mappings() { return new TreeMap<>(); }
-    @Override public RenderResult render(Deployment deployment, RenderContext context) { throw new UnsupportedOperationException(); }
-    @Override public Optional<CiJob> ciJob() { return job; }
-    @Override public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) { return List.of(); }
+    @Override
+    public List<String> aliases() {
+      return List.of();
+    }
+
+    @Override
+    public String description() {
+      return id;
+    }
+
+    @Override
+    public List<String> formats() {
+      return List.of();
+    }
+
+    @Override
+    public SortedMap<String, String> mappings() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public RenderResult render(Deployment deployment, RenderContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<CiJob> ciJob() {
+      return job;
+    }
+
+    @Override
+    public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
+      return List.of();
+    }
   }
 }

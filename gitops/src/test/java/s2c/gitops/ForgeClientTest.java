@@ -10,8 +10,11 @@ import tools.jackson.databind.JsonNode;
 class ForgeClientTest {
   @Test
   void githubPullRequest() throws Exception {
-    try (StubHttp api = new StubHttp(201, "{\"html_url\": \"https://github.com/org/infra/pull/7\"}")) {
-      String url = new ForgeClient(ForgeClient.Forge.github, api.url(), "tok-123", "org/infra").open("review/x", "main", "Deploy", "body");
+    try (StubHttp api =
+        new StubHttp(201, "{\"html_url\": \"https://github.com/org/infra/pull/7\"}")) {
+      String url =
+          new ForgeClient(ForgeClient.Forge.github, api.url(), "tok-123", "org/infra")
+              .open("review/x", "main", "Deploy", "body");
       assertThat(url).isEqualTo("https://github.com/org/infra/pull/7");
       StubHttp.Request r = api.requests.get(0);
       assertThat(r.method()).isEqualTo("POST");
@@ -26,21 +29,29 @@ class ForgeClientTest {
 
   @Test
   void gitlabMergeRequest() throws Exception {
-    try (StubHttp api = new StubHttp(201, "{\"web_url\": \"https://gitlab.com/g/s/infra/-/merge_requests/3\"}")) {
-      String url = new ForgeClient(ForgeClient.Forge.gitlab, api.url(), "glpat", "g/s/infra").open("review/x", "main", "Deploy", "body");
+    try (StubHttp api =
+        new StubHttp(201, "{\"web_url\": \"https://gitlab.com/g/s/infra/-/merge_requests/3\"}")) {
+      String url =
+          new ForgeClient(ForgeClient.Forge.gitlab, api.url(), "glpat", "g/s/infra")
+              .open("review/x", "main", "Deploy", "body");
       assertThat(url).endsWith("/merge_requests/3");
       StubHttp.Request r = api.requests.get(0);
       assertThat(r.path()).isEqualTo("/projects/g%2Fs%2Finfra/merge_requests");
       assertThat(r.headers().get("Private-token")).containsExactly("glpat");
-      assertThat(JsonOutput.mapper().readTree(r.body()).path("source_branch").asString()).isEqualTo("review/x");
+      assertThat(JsonOutput.mapper().readTree(r.body()).path("source_branch").asString())
+          .isEqualTo("review/x");
     }
   }
 
   @Test
   void giteaPullRequestAndRefusal() throws Exception {
     try (StubHttp api = new StubHttp(422, "{}")) {
-      assertThatThrownBy(() -> new ForgeClient(ForgeClient.Forge.gitea, api.url(), "t", "o/r").open("b", "main", "T", "B"))
-          .isInstanceOf(PublishException.class).hasMessageContaining("HTTP 422");
+      assertThatThrownBy(
+              () ->
+                  new ForgeClient(ForgeClient.Forge.gitea, api.url(), "t", "o/r")
+                      .open("b", "main", "T", "B"))
+          .isInstanceOf(PublishException.class)
+          .hasMessageContaining("HTTP 422");
       assertThat(api.requests.get(0).headers().get("Authorization")).containsExactly("token t");
     }
   }
@@ -49,7 +60,9 @@ class ForgeClientTest {
   void projectFromEveryUrlShape() throws Exception {
     assertThat(ForgeClient.projectOf("https://github.com/org/infra.git")).isEqualTo("org/infra");
     assertThat(ForgeClient.projectOf("git@github.com:org/infra.git")).isEqualTo("org/infra");
-    assertThat(ForgeClient.projectOf("ssh://git@gitlab.example.com:2222/group/sub/infra.git")).isEqualTo("group/sub/infra");
-    assertThatThrownBy(() -> ForgeClient.projectOf("file:///tmp/x")).isInstanceOf(PublishException.class);
+    assertThat(ForgeClient.projectOf("ssh://git@gitlab.example.com:2222/group/sub/infra.git"))
+        .isEqualTo("group/sub/infra");
+    assertThatThrownBy(() -> ForgeClient.projectOf("file:///tmp/x"))
+        .isInstanceOf(PublishException.class);
   }
 }

@@ -40,8 +40,20 @@ class ApiServerTest {
   void start() throws Exception {
     remote = tmp.resolve("infra.git");
     GitFixtures.bare(remote).close();
-    server = new ApiServer(new ApiServer.Config("127.0.0.1", 0, TOKEN, 256 * 1024, remote.toUri().toString(), "main",
-        new PathTemplate(PathTemplate.DEFAULT), GitAccess.none(), 4, java.util.Optional.empty())).start();
+    server =
+        new ApiServer(
+                new ApiServer.Config(
+                    "127.0.0.1",
+                    0,
+                    TOKEN,
+                    256 * 1024,
+                    remote.toUri().toString(),
+                    "main",
+                    new PathTemplate(PathTemplate.DEFAULT),
+                    GitAccess.none(),
+                    4,
+                    java.util.Optional.empty()))
+            .start();
   }
 
   @AfterEach
@@ -50,11 +62,15 @@ class ApiServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -72,7 +88,12 @@ class ApiServerTest {
   private static String pickerWheelRequest(Map<String, Object> extra) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("provider", "digitalocean");
-    body.put("service_json", JsonOutput.mapper().readValue(Files.readString(TestPaths.fixture("picker-wheel/.vrooli/service.json")), Map.class));
+    body.put(
+        "service_json",
+        JsonOutput.mapper()
+            .readValue(
+                Files.readString(TestPaths.fixture("picker-wheel/.vrooli/service.json")),
+                Map.class));
     body.putAll(extra);
     return JsonOutput.write(body);
   }
@@ -84,20 +105,31 @@ class ApiServerTest {
     JsonNode health = json(r);
     assertThat(health.path("status").asString()).isEqualTo("healthy");
     assertThat(health.path("readiness").asBoolean()).isTrue();
-    TestPaths.shared().ifPresent(shared -> {
-      try {
-        JsonNode schema = JsonOutput.mapper().readTree(Files.readString(shared.resolve("vrooli-reference/cli/commands/scenario/schemas/health-api.schema.json")));
-        assertThat(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(SchemaLocation.of("urn:health"), schema)
-            .validate(health)).isEmpty();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    TestPaths.shared()
+        .ifPresent(
+            shared -> {
+              try {
+                JsonNode schema =
+                    JsonOutput.mapper()
+                        .readTree(
+                            Files.readString(
+                                shared.resolve(
+                                    "vrooli-reference/cli/commands/scenario/schemas/health-api.schema.json")));
+                assertThat(
+                        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                            .getSchema(SchemaLocation.of("urn:health"), schema)
+                            .validate(health))
+                    .isEmpty();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 
   @Test
   void providersAndRouting() throws Exception {
-    assertThat(json(get("/api/v1/providers")).path("providers").toString()).contains("\"id\":\"digitalocean\"", "\"id\":\"kubernetes\"", "\"id\":\"baremetal\"");
+    assertThat(json(get("/api/v1/providers")).path("providers").toString())
+        .contains("\"id\":\"digitalocean\"", "\"id\":\"kubernetes\"", "\"id\":\"baremetal\"");
     assertThat(get("/nope").statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/compile").statusCode()).isEqualTo(405);
     assertThat(get("/api/v1/deployments").statusCode()).isEqualTo(400);
@@ -106,9 +138,11 @@ class ApiServerTest {
   @Test
   void mutatingCallsNeedTheToken() throws Exception {
     assertThat(post("/api/v1/compile", null, "{}").statusCode()).isEqualTo(401);
-    assertThat(post("/api/v1/publish", "wrong-token-wrong-token", "{}").statusCode()).isEqualTo(401);
+    assertThat(post("/api/v1/publish", "wrong-token-wrong-token", "{}").statusCode())
+        .isEqualTo(401);
     assertThat(post("/api/v1/compile", TOKEN, "not json").statusCode()).isEqualTo(400);
-    assertThat(post("/api/v1/compile", TOKEN, "{\"provider\": \"do\"}").statusCode()).isEqualTo(400);
+    assertThat(post("/api/v1/compile", TOKEN, "{\"provider\": \"do\"}").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -118,9 +152,15 @@ class ApiServerTest {
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(json(r).path("error").asString()).contains("over the limit");
     // without a Content-Length (chunked), the cap applies while reading
-    HttpRequest chunked = HttpRequest.newBuilder(uri("/api/v1/compile")).header("Authorization", "Bearer " + TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))).build();
-    assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+    HttpRequest chunked =
+        HttpRequest.newBuilder(uri("/api/v1/compile"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(huge.getBytes())))
+            .build();
+    assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(413);
   }
 
   @Test
@@ -128,16 +168,30 @@ class ApiServerTest {
     HttpResponse<String> ok = post("/api/v1/compile", TOKEN, pickerWheelRequest(Map.of()));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     JsonNode body = json(ok);
-    assertThat(body.path("files").path("terraform/main.tf").asString()).contains("resource \"digitalocean_app\" \"app\"");
-    assertThat(body.path("diagnostics").get(0).path("file").asString()).isEqualTo("scenario/.vrooli/service.json");
+    assertThat(body.path("files").path("terraform/main.tf").asString())
+        .contains("resource \"digitalocean_app\" \"app\"");
+    assertThat(body.path("diagnostics").get(0).path("file").asString())
+        .isEqualTo("scenario/.vrooli/service.json");
 
-    HttpResponse<String> bad = post("/api/v1/compile", TOKEN, JsonOutput.write(Map.of("provider", "do",
-        "bundle", JsonOutput.mapper().readValue(Files.readString(TestPaths.fixture("bad/no-image.json")), Map.class))));
+    HttpResponse<String> bad =
+        post(
+            "/api/v1/compile",
+            TOKEN,
+            JsonOutput.write(
+                Map.of(
+                    "provider",
+                    "do",
+                    "bundle",
+                    JsonOutput.mapper()
+                        .readValue(
+                            Files.readString(TestPaths.fixture("bad/no-image.json")), Map.class))));
     assertThat(bad.statusCode()).isEqualTo(422);
     JsonNode d = json(bad).path("diagnostics").get(0);
     assertThat(d.path("code").asString()).isEqualTo("S2C050");
     assertThat(d.path("file").asString()).isEqualTo("bundle.json");
-    assertThat(bad.body()).doesNotContain(System.getProperty("java.io.tmpdir")).doesNotContain("s2c-api-");
+    assertThat(bad.body())
+        .doesNotContain(System.getProperty("java.io.tmpdir"))
+        .doesNotContain("s2c-api-");
   }
 
   @Test
@@ -146,7 +200,11 @@ class ApiServerTest {
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
     assertThat(json(first).path("unchanged").asBoolean()).isFalse();
     String commit = json(first).path("commit").asString();
-    assertThat(json(post("/api/v1/publish", TOKEN, pickerWheelRequest(Map.of()))).path("unchanged").asBoolean()).isTrue();
+    assertThat(
+            json(post("/api/v1/publish", TOKEN, pickerWheelRequest(Map.of())))
+                .path("unchanged")
+                .asBoolean())
+        .isTrue();
     JsonNode deployments = json(get("/api/v1/deployments?scenario=picker-wheel&env=dev"));
     assertThat(deployments.path("deployments")).hasSize(1);
     assertThat(deployments.path("deployments").get(0).path("commit").asString()).isEqualTo(commit);
@@ -154,8 +212,13 @@ class ApiServerTest {
     // five environments published at once through the API: serialised, none lost
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (String env : new String[] {"qa", "staging", "demo", "perf", "canary"}) {
-      HttpRequest r = HttpRequest.newBuilder(uri("/api/v1/publish")).header("Authorization", "Bearer " + TOKEN)
-          .POST(HttpRequest.BodyPublishers.ofString(pickerWheelRequest(Map.of("environment", env)))).build();
+      HttpRequest r =
+          HttpRequest.newBuilder(uri("/api/v1/publish"))
+              .header("Authorization", "Bearer " + TOKEN)
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      pickerWheelRequest(Map.of("environment", env))))
+              .build();
       calls.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofString()));
     }
     for (CompletableFuture<HttpResponse<String>> c : calls) {
@@ -168,18 +231,51 @@ class ApiServerTest {
   @Test
   void secretCanaryHoldsOverApiResponsesAndCommits() throws Exception {
     // values carrying a secret are refused without echoing it
-    HttpResponse<String> refused = post("/api/v1/publish", TOKEN,
-        pickerWheelRequest(Map.of("values", List.of(Map.of("secrets", Map.of("db_password", Canary.numbered(21)))))));
+    HttpResponse<String> refused =
+        post(
+            "/api/v1/publish",
+            TOKEN,
+            pickerWheelRequest(
+                Map.of(
+                    "values",
+                    List.of(Map.of("secrets", Map.of("db_password", Canary.numbered(21)))))));
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body()).contains("S2C032").doesNotContain("CANARY-s2c-");
 
     // a plan whose free-form fields carry canaries publishes, and nothing carries them on
-    Map<String, Object> plan = Map.of("scenario", "picker-wheel", "tier", "tier-4-saas", "secrets", List.of(Map.of(
-        "resource_name", "openrouter", "secret_key", "OPENROUTER_API_KEY", "required", true, "classification", "service",
-        "handling_strategy", "prompt", "requires_user_input", true, "owner_contact", Canary.numbered(22),
-        "generator_template", Map.of("value", Canary.numbered(23)), "bundle_hints", Map.of("default", Canary.numbered(24)))));
-    HttpResponse<String> published = post("/api/v1/publish", TOKEN, pickerWheelRequest(Map.of("secrets_plan", plan,
-        "set", List.of("services.api.env.LOG_LEVEL=debug"))));
+    Map<String, Object> plan =
+        Map.of(
+            "scenario",
+            "picker-wheel",
+            "tier",
+            "tier-4-saas",
+            "secrets",
+            List.of(
+                Map.of(
+                    "resource_name",
+                    "openrouter",
+                    "secret_key",
+                    "OPENROUTER_API_KEY",
+                    "required",
+                    true,
+                    "classification",
+                    "service",
+                    "handling_strategy",
+                    "prompt",
+                    "requires_user_input",
+                    true,
+                    "owner_contact",
+                    Canary.numbered(22),
+                    "generator_template",
+                    Map.of("value", Canary.numbered(23)),
+                    "bundle_hints",
+                    Map.of("default", Canary.numbered(24)))));
+    HttpResponse<String> published =
+        post(
+            "/api/v1/publish",
+            TOKEN,
+            pickerWheelRequest(
+                Map.of("secrets_plan", plan, "set", List.of("services.api.env.LOG_LEVEL=debug"))));
     assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
     assertThat(published.body()).doesNotContain("CANARY-s2c-");
     String everything = GitFixtures.git(remote, "log", "-p", "--all", "--format=%H%n%B");

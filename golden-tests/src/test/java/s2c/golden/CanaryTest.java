@@ -22,14 +22,30 @@ import s2c.testing.TestPaths;
 class CanaryTest {
   @TempDir Path tmp;
 
-  /** Environment: a real subprocess with canary values in the variables a careless tool would read. */
+  /**
+   * Environment: a real subprocess with canary values in the variables a careless tool would read.
+   */
   @Test
   void environmentVariablesNeverReachOutput() throws Exception {
     Path out = tmp.resolve("out");
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"), "s2c.cli.Main",
-        "compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(),
-        "--provider", "digitalocean", "--out", out.toString(), "--output", "json"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "s2c.cli.Main",
+                "compile",
+                "--bundle",
+                TestPaths.fixture("multi-service/bundle.yaml").toString(),
+                "--values",
+                TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+                "--provider",
+                "digitalocean",
+                "--out",
+                out.toString(),
+                "--output",
+                "json"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("STRIPE_API_KEY", Canary.numbered(1));
@@ -46,21 +62,50 @@ class CanaryTest {
     assertThat(fileCount(out)).isEqualTo(8);
   }
 
-  /** Publish in a real subprocess with canaries in every credential and secret variable: none reaches the repo. */
+  /**
+   * Publish in a real subprocess with canaries in every credential and secret variable: none
+   * reaches the repo.
+   */
   @Test
   void publishedCommitsCarryNoEnvironmentSecret() throws Exception {
     Path remote = tmp.resolve("infra.git");
     GitFixtures.bare(remote).close();
-    Map<String, String> env = Map.of("S2C_GIT_TOKEN", Canary.numbered(30), "S2C_GIT_PASSWORD", Canary.numbered(31),
-        "TF_VAR_stripe_key", Canary.numbered(32), "STRIPE_API_KEY", Canary.numbered(33), "S2C_REPORT_TOKEN", Canary.numbered(34),
-        "S2C_FORGE_TOKEN", Canary.numbered(35));
-    Process p = Subprocess.start(env, "publish", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "do",
-        "--repo", remote.toUri().toString(), "--out", tmp.resolve("out").toString(), "--report-url", "http://127.0.0.1:1/unreachable");
+    Map<String, String> env =
+        Map.of(
+            "S2C_GIT_TOKEN",
+            Canary.numbered(30),
+            "S2C_GIT_PASSWORD",
+            Canary.numbered(31),
+            "TF_VAR_stripe_key",
+            Canary.numbered(32),
+            "STRIPE_API_KEY",
+            Canary.numbered(33),
+            "S2C_REPORT_TOKEN",
+            Canary.numbered(34),
+            "S2C_FORGE_TOKEN",
+            Canary.numbered(35));
+    Process p =
+        Subprocess.start(
+            env,
+            "publish",
+            "--bundle",
+            TestPaths.fixture("multi-service/bundle.yaml").toString(),
+            "--values",
+            TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+            "--provider",
+            "do",
+            "--repo",
+            remote.toUri().toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--report-url",
+            "http://127.0.0.1:1/unreachable");
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(output).isZero();
     assertThat(output).contains("warning: status report").doesNotContain("CANARY-s2c-");
-    assertThat(GitFixtures.git(remote, "log", "-p", "--all", "--format=%H%n%B")).contains("STRIPE_API_KEY").doesNotContain("CANARY-s2c-");
+    assertThat(GitFixtures.git(remote, "log", "-p", "--all", "--format=%H%n%B"))
+        .contains("STRIPE_API_KEY")
+        .doesNotContain("CANARY-s2c-");
     assertThat(filesContaining(remote)).isEmpty();
     assertThat(filesContaining(tmp.resolve("out"))).isEmpty();
   }
@@ -93,9 +138,12 @@ class CanaryTest {
 
   @Test
   void secretsPlanFieldsNeverReachOutput() throws IOException {
-    // Given a plan whose free-form fields carry canaries (a plan never should, but a buggy exporter might)
+    // Given a plan whose free-form fields carry canaries (a plan never should, but a buggy exporter
+    // might)
     Path plan = tmp.resolve("plan.json");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         {"scenario": "ledger", "tier": "tier-4-saas", "secrets": [
           {"resource_name": "mailgun", "secret_key": "MAILGUN_KEY", "required": true, "classification": "service",
            "handling_strategy": "prompt", "requires_user_input": true, "owner_contact": "%s",
@@ -103,8 +151,15 @@ class CanaryTest {
            "fallback_strategy": "%s"}],
          "bundle_secrets": [{"id": "webhook", "class": "per_install_generated", "target": {"type": "env", "name": "WEBHOOK_SECRET"},
            "format": "%s", "generator": {"seed": "%s", "length": 40}}]}
-        """.formatted(Canary.numbered(10), Canary.numbered(11), Canary.numbered(12), Canary.numbered(13),
-        Canary.numbered(14), Canary.numbered(15), Canary.numbered(16)));
+        """
+            .formatted(
+                Canary.numbered(10),
+                Canary.numbered(11),
+                Canary.numbered(12),
+                Canary.numbered(13),
+                Canary.numbered(14),
+                Canary.numbered(15),
+                Canary.numbered(16)));
     CliRun run = compile("--secrets-plan", plan.toString(), "--output", "json");
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     assertNoCanary(run);
@@ -114,8 +169,18 @@ class CanaryTest {
   }
 
   private CliRun compile(String... extra) {
-    List<String> args = new ArrayList<>(List.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "do", "--out", tmp.resolve("out").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compile",
+                "--bundle",
+                TestPaths.fixture("multi-service/bundle.yaml").toString(),
+                "--values",
+                TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+                "--provider",
+                "do",
+                "--out",
+                tmp.resolve("out").toString()));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(new String[0]));
   }

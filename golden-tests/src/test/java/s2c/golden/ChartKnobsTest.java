@@ -24,11 +24,21 @@ class ChartKnobsTest {
 
   @Test
   void schedulingMetadataEnvAndProbesAreKnobs() throws Exception {
-    CliRun run = CliRun.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(), "--provider", "kubernetes",
-        "--out", tmp.resolve("out").toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            TestPaths.fixture("multi-service/bundle.yaml").toString(),
+            "--provider",
+            "kubernetes",
+            "--out",
+            tmp.resolve("out").toString());
     assertThat(run.exit()).as(run.err()).isZero();
     Path chart = tmp.resolve("out/ledger/cloud/kubernetes/chart/ledger");
-    Path values = Files.writeString(tmp.resolve("team.yaml"), """
+    Path values =
+        Files.writeString(
+            tmp.resolve("team.yaml"),
+            """
         nodeSelector: {pool: general}
         podAnnotations: {team: payments}
         extraEnv: [{name: OTEL_EXPORTER_OTLP_ENDPOINT, value: "http://otel:4317"}]
@@ -43,39 +53,74 @@ class ChartKnobsTest {
             nodeSelector: {pool: storage}
         """);
     List<JsonNode> objects = new ArrayList<>();
-    String manifest = new Helm(chart).template().withName("ledger").withKubeVersion("1.30.9").withValuesFile(values).call();
-    try (MappingIterator<JsonNode> docs = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(manifest)) {
-      docs.forEachRemaining(d -> {
-        if (d != null && !d.isEmpty()) {
-          objects.add(d);
-        }
-      });
+    String manifest =
+        new Helm(chart)
+            .template()
+            .withName("ledger")
+            .withKubeVersion("1.30.9")
+            .withValuesFile(values)
+            .call();
+    try (MappingIterator<JsonNode> docs =
+        YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(manifest)) {
+      docs.forEachRemaining(
+          d -> {
+            if (d != null && !d.isEmpty()) {
+              objects.add(d);
+            }
+          });
     }
     JsonNode api = find(objects, "Deployment", "ledger-api").path("spec").path("template");
     assertThat(api.path("metadata").path("labels").path("tier").asString()).isEqualTo("backend");
-    assertThat(api.path("metadata").path("annotations").path("team").asString()).isEqualTo("payments");
+    assertThat(api.path("metadata").path("annotations").path("team").asString())
+        .isEqualTo("payments");
     assertThat(api.path("spec").path("nodeSelector").path("pool").asString()).isEqualTo("general");
-    assertThat(api.path("spec").path("tolerations").get(0).path("key").asString()).isEqualTo("dedicated");
+    assertThat(api.path("spec").path("tolerations").get(0).path("key").asString())
+        .isEqualTo("dedicated");
     JsonNode container = api.path("spec").path("containers").get(0);
-    assertThat(container.path("readinessProbe").path("httpGet").path("path").asString()).isEqualTo("/ready");
-    assertThat(container.path("livenessProbe").path("httpGet").path("path").asString()).isEqualTo("/health");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asString())
+        .isEqualTo("/ready");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asString())
+        .isEqualTo("/health");
     assertThat(container.path("livenessProbe").path("failureThreshold").asInt())
         .isGreaterThan(container.path("readinessProbe").path("failureThreshold").asInt());
     assertThat(container.path("env").toString()).contains("OTEL_EXPORTER_OTLP_ENDPOINT");
-    assertThat(container.path("envFrom").get(0).path("secretRef").path("name").asString()).isEqualTo("ledger-extra");
-    JsonNode postgres = find(objects, "StatefulSet", "ledger-postgres").path("spec").path("template").path("spec");
+    assertThat(container.path("envFrom").get(0).path("secretRef").path("name").asString())
+        .isEqualTo("ledger-extra");
+    JsonNode postgres =
+        find(objects, "StatefulSet", "ledger-postgres").path("spec").path("template").path("spec");
     assertThat(postgres.path("nodeSelector").path("pool").asString()).isEqualTo("storage");
 
-    String numeric = new Helm(chart).template().withName("ledger").withKubeVersion("1.30.9").set("services.api.env.WORKERS", 4).call();
-    assertThat(numeric).as("helm --set of a number into env").contains("- name: \"WORKERS\"\n              value: \"4\"");
+    String numeric =
+        new Helm(chart)
+            .template()
+            .withName("ledger")
+            .withKubeVersion("1.30.9")
+            .set("services.api.env.WORKERS", 4)
+            .call();
+    assertThat(numeric)
+        .as("helm --set of a number into env")
+        .contains("- name: \"WORKERS\"\n              value: \"4\"");
 
-    Path bad = Files.writeString(tmp.resolve("bad.yaml"), "podLabels: {app.kubernetes.io/name: other}\n");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Helm(chart).template().withName("ledger").withKubeVersion("1.30.9")
-        .withValuesFile(bad).call()).hasMessageContaining("invalid propertyName 'app.kubernetes.io/name'");
+    Path bad =
+        Files.writeString(tmp.resolve("bad.yaml"), "podLabels: {app.kubernetes.io/name: other}\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Helm(chart)
+                    .template()
+                    .withName("ledger")
+                    .withKubeVersion("1.30.9")
+                    .withValuesFile(bad)
+                    .call())
+        .hasMessageContaining("invalid propertyName 'app.kubernetes.io/name'");
   }
 
   private static JsonNode find(List<JsonNode> objects, String kind, String name) {
-    return objects.stream().filter(o -> o.path("kind").asString().equals(kind) && o.path("metadata").path("name").asString().equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
+    return objects.stream()
+        .filter(
+            o ->
+                o.path("kind").asString().equals(kind)
+                    && o.path("metadata").path("name").asString().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
   }
 }

@@ -27,27 +27,61 @@ class CliContractTest {
   @Test
   void usageErrorsExit2() {
     assertThat(CliRun.of("compile", "--provider", "do").exit()).isEqualTo(2);
-    assertThat(CliRun.of("compile", "--bundle", "a.json", "--scenario-dir", "x", "--provider", "do").exit()).isEqualTo(2);
+    assertThat(
+            CliRun.of("compile", "--bundle", "a.json", "--scenario-dir", "x", "--provider", "do")
+                .exit())
+        .isEqualTo(2);
     assertThat(CliRun.of("nonsense").exit()).isEqualTo(2);
-    assertThat(CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--output", "xml").exit()).isEqualTo(2);
-    assertThat(CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--checks", "some").exit()).isEqualTo(2);
+    assertThat(
+            CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--output", "xml")
+                .exit())
+        .isEqualTo(2);
+    assertThat(
+            CliRun.of("compile", "--bundle", "a.json", "--provider", "do", "--checks", "some")
+                .exit())
+        .isEqualTo(2);
   }
 
   @Test
   void checksFastSaysWhichProgramsItDidNotRun() {
-    CliRun run = CliRun.of("compile", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "do", "--checks", "fast",
-        "-v", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            TestPaths.fixture("picker-wheel").toString(),
+            "--provider",
+            "do",
+            "--checks",
+            "fast",
+            "-v",
+            "--out",
+            out.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err()).contains("info[S2C077]: not run (--checks fast): terraform fmt -check");
-    CliRun validate = CliRun.of("validate", out.resolve("picker-wheel/cloud/digitalocean").toString(), "--checks", "fast", "-v");
+    CliRun validate =
+        CliRun.of(
+            "validate",
+            out.resolve("picker-wheel/cloud/digitalocean").toString(),
+            "--checks",
+            "fast",
+            "-v");
     assertThat(validate.exit()).as(validate.err()).isZero();
   }
 
   @Test
   void unknownProviderIsADiagnosticWithSuggestion() {
-    CliRun run = CliRun.of("compile", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "digitalocaen", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            TestPaths.fixture("picker-wheel").toString(),
+            "--provider",
+            "digitalocaen",
+            "--out",
+            out.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("error[S2C060]: unknown provider 'digitalocaen'", "did you mean 'digitalocean'?");
+    assertThat(run.err())
+        .contains("error[S2C060]: unknown provider 'digitalocaen'", "did you mean 'digitalocean'?");
   }
 
   @Test
@@ -55,7 +89,8 @@ class CliContractTest {
     CliRun text = CliRun.of("providers");
     assertThat(text.exit()).isZero();
     assertThat(text.out()).contains("digitalocean (alias do) — terraform", "secret user_prompt");
-    JsonNode json = JsonMapper.builder().build().readTree(CliRun.of("providers", "--output", "json").out());
+    JsonNode json =
+        JsonMapper.builder().build().readTree(CliRun.of("providers", "--output", "json").out());
     JsonNode digitalocean = null;
     for (JsonNode p : json.path("providers")) {
       if (p.path("id").asString().equals("digitalocean")) {
@@ -69,13 +104,23 @@ class CliContractTest {
 
   @Test
   void compileJsonOutputListsFilesAndDiagnostics() throws Exception {
-    CliRun run = CliRun.of("compile", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "do",
-        "--out", out.toString(), "--output", "json");
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            TestPaths.fixture("picker-wheel").toString(),
+            "--provider",
+            "do",
+            "--out",
+            out.toString(),
+            "--output",
+            "json");
     assertThat(run.exit()).isZero();
     JsonNode report = JsonMapper.builder().build().readTree(run.out());
     assertThat(report.path("ok").asBoolean()).isTrue();
     assertThat(report.path("scenario").asString()).isEqualTo("picker-wheel");
-    assertThat(report.path("files").toString()).contains("terraform/main.tf", "s2c-manifest.json", "deploy.sh", "Makefile", "README.md");
+    assertThat(report.path("files").toString())
+        .contains("terraform/main.tf", "s2c-manifest.json", "deploy.sh", "Makefile", "README.md");
     JsonNode first = report.path("diagnostics").get(0);
     assertThat(first.path("code").asString()).startsWith("S2C");
     assertThat(first.path("line").asInt()).isPositive();
@@ -84,7 +129,15 @@ class CliContractTest {
 
   @Test
   void recompileRemovesFilesTheRenderNoLongerProduces() throws Exception {
-    String[] args = {"compile", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "do", "--out", out.toString()};
+    String[] args = {
+      "compile",
+      "--scenario-dir",
+      TestPaths.fixture("picker-wheel").toString(),
+      "--provider",
+      "do",
+      "--out",
+      out.toString()
+    };
     assertThat(CliRun.of(args).exit()).isZero();
     Path dir = out.resolve("picker-wheel/cloud/digitalocean");
     Files.writeString(dir.resolve("stale.tf"), "# left over\n");
@@ -95,8 +148,19 @@ class CliContractTest {
 
   @Test
   void validateAcceptsARenderAndRejectsAHandBrokenOne() throws Exception {
-    assertThat(CliRun.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(), "--values",
-        TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "do", "--out", out.toString()).exit()).isZero();
+    assertThat(
+            CliRun.of(
+                    "compile",
+                    "--bundle",
+                    TestPaths.fixture("multi-service/bundle.yaml").toString(),
+                    "--values",
+                    TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+                    "--provider",
+                    "do",
+                    "--out",
+                    out.toString())
+                .exit())
+        .isZero();
     Path dir = out.resolve("ledger/cloud/digitalocean");
     assertThat(CliRun.of("validate", dir.toString()).exit()).isZero();
 
@@ -104,14 +168,19 @@ class CliContractTest {
     Path main = dir.resolve("terraform/main.tf");
     String text = Files.readString(main);
     int app = text.indexOf("resource \"digitalocean_app\" \"app\"");
-    Files.writeString(main, text.substring(0, app) + text.substring(app).replaceFirst("instance_count", "instance_cont")
-        .replaceFirst("value = random_password.session_key.result", "value = \"hunter2\""));
+    Files.writeString(
+        main,
+        text.substring(0, app)
+            + text.substring(app)
+                .replaceFirst("instance_count", "instance_cont")
+                .replaceFirst("value = random_password.session_key.result", "value = \"hunter2\""));
 
     CliRun run = CliRun.of("validate", dir.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
-        .containsPattern("terraform/main\\.tf:\\d+:\\d+: error\\[S2C072\\]: unknown argument 'instance_cont' in resource digitalocean_app\\.app → spec → service")
+        .containsPattern(
+            "terraform/main\\.tf:\\d+:\\d+: error\\[S2C072\\]: unknown argument 'instance_cont' in resource digitalocean_app\\.app → spec → service")
         .contains("did you mean 'instance_count'?")
         .contains("error[S2C079]: SECRET env 'SESSION_KEY' does not come from a sensitive variable")
         .contains("warning[S2C078]: file differs from what scenario-to-cloud rendered");

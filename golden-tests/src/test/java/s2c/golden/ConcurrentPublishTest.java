@@ -27,7 +27,8 @@ class ConcurrentPublishTest {
          "services": [{"id": "api", "type": "api-binary", "image": "ghcr.io/example/%s:1.0.0", "expose": {"path": "/"},
            "ports": {"requested": [{"name": "http", "range": {"min": 8080, "max": 8080}, "env_var": "PORT"}]},
            "health": {"type": "http", "path": "/health", "port_name": "http"}}]}
-        """.formatted(name, name);
+        """
+        .formatted(name, name);
   }
 
   @Test
@@ -40,8 +41,22 @@ class ConcurrentPublishTest {
       String name = String.format("scenario-%02d", i);
       Path bundle = tmp.resolve(name + ".json");
       Files.writeString(bundle, bundle(name), StandardCharsets.UTF_8);
-      processes.add(Subprocess.start(Map.of(), "publish", "--bundle", bundle.toString(), "--provider", "digitalocean", "--repo", url,
-          "--out", tmp.resolve("dist-" + i).toString(), "--max-attempts", "60", "--output", "json"));
+      processes.add(
+          Subprocess.start(
+              Map.of(),
+              "publish",
+              "--bundle",
+              bundle.toString(),
+              "--provider",
+              "digitalocean",
+              "--repo",
+              url,
+              "--out",
+              tmp.resolve("dist-" + i).toString(),
+              "--max-attempts",
+              "60",
+              "--output",
+              "json"));
     }
     int retried = 0;
     for (Process p : processes) {
@@ -53,12 +68,20 @@ class ConcurrentPublishTest {
         retried++;
       }
     }
-    String log = GitFixtures.git(remote, "log", "--format=%(trailers:key=S2C-Scenario,valueonly)", "main");
+    String log =
+        GitFixtures.git(remote, "log", "--format=%(trailers:key=S2C-Scenario,valueonly)", "main");
     List<String> scenarios = log.lines().filter(l -> !l.isBlank()).sorted().toList();
     assertThat(scenarios).hasSize(PUBLISHERS).doesNotHaveDuplicates();
-    assertThat(GitFixtures.git(remote, "rev-list", "--count", "main").strip()).isEqualTo(String.valueOf(PUBLISHERS));
+    assertThat(GitFixtures.git(remote, "rev-list", "--count", "main").strip())
+        .isEqualTo(String.valueOf(PUBLISHERS));
     for (int i = 0; i < PUBLISHERS; i++) {
-      assertThat(GitFixtures.git(remote, "ls-tree", "--name-only", "main", String.format("scenario-%02d/dev/digitalocean/", i)))
+      assertThat(
+              GitFixtures.git(
+                  remote,
+                  "ls-tree",
+                  "--name-only",
+                  "main",
+                  String.format("scenario-%02d/dev/digitalocean/", i)))
           .contains("terraform");
     }
     GitFixtures.assertFsckClean(remote);

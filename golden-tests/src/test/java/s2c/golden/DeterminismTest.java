@@ -16,7 +16,10 @@ import s2c.spi.RenderedTree;
 import s2c.spi.TargetRegistry;
 import s2c.write.TreeWriter;
 
-/** Same input → same bytes: twice in a row, in 8 parallel threads, and after a write/read round trip. */
+/**
+ * Same input → same bytes: twice in a row, in 8 parallel threads, and after a write/read round
+ * trip.
+ */
 class DeterminismTest {
   @Test
   void everyCaseRendersIdenticallySequentiallyAndInParallel() throws Exception {
@@ -24,7 +27,9 @@ class DeterminismTest {
     for (GoldenCase c : GoldenCase.all()) {
       for (var target : TargetRegistry.load().all()) {
         RenderedTree first = render(compiler, c, target.id());
-        assertThat(render(compiler, c, target.id())).as("second render of %s", c.name()).isEqualTo(first);
+        assertThat(render(compiler, c, target.id()))
+            .as("second render of %s", c.name())
+            .isEqualTo(first);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
           List<Future<RenderedTree>> futures = new ArrayList<>();
@@ -44,21 +49,31 @@ class DeterminismTest {
   @Test
   void writtenTreeReadsBackByteIdentical(@TempDir Path dir) throws Exception {
     Compiler compiler = new Compiler(TargetRegistry.load());
-    GoldenCase c = GoldenCase.all().stream().filter(x -> x.name().equals("multi-service")).findFirst().orElseThrow();
+    GoldenCase c =
+        GoldenCase.all().stream()
+            .filter(x -> x.name().equals("multi-service"))
+            .findFirst()
+            .orElseThrow();
     RenderedTree tree = render(compiler, c, "digitalocean");
     TreeWriter.replace(dir.resolve("t"), tree);
     assertThat(TreeWriter.read(dir.resolve("t"))).isEqualTo(tree);
     for (byte[] content : tree.files().values()) {
-      assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\r").endsWith("\n");
+      assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8))
+          .doesNotContain("\r")
+          .endsWith("\n");
     }
   }
 
-  /** The tree when the case compiles, else its diagnostics as a one-file tree: both must be stable. */
+  /**
+   * The tree when the case compiles, else its diagnostics as a one-file tree: both must be stable.
+   */
   private static RenderedTree render(Compiler compiler, GoldenCase c, String provider) {
     CompileResult r = compiler.compile(c.forProvider(provider));
     if (r.ok()) {
       return r.tree().get();
     }
-    return RenderedTree.builder().text("diagnostics.txt", r.diagnostics().toString() + "\n").build();
+    return RenderedTree.builder()
+        .text("diagnostics.txt", r.diagnostics().toString() + "\n")
+        .build();
   }
 }

@@ -50,31 +50,53 @@ class DigitalOceanEnvSyncTest {
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(s2c.write.Executables.onPath("jq").isPresent() && s2c.write.Executables.onPath("curl").isPresent(),
+    Assumptions.assumeTrue(
+        s2c.write.Executables.onPath("jq").isPresent()
+            && s2c.write.Executables.onPath("curl").isPresent(),
         "jq and curl are needed to run deploy.sh");
-    CliRun run = CliRun.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "do", "--out", tmp.resolve("out").toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            TestPaths.fixture("multi-service/bundle.yaml").toString(),
+            "--values",
+            TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+            "--provider",
+            "do",
+            "--out",
+            tmp.resolve("out").toString());
     assertThat(run.exit()).as(run.err()).isZero();
     deployDir = tmp.resolve("out/ledger/cloud/digitalocean");
     api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    api.createContext("/v2/apps/app-1", exchange -> {
-      authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-      String path = exchange.getRequestURI().getPath();
-      byte[] body;
-      if (path.endsWith("/deployments")) {
-        body = ("{\"deployments\":[{\"id\":\"d\",\"phase\":\"" + phase + "\"}]}").getBytes(StandardCharsets.UTF_8);
-      } else if (exchange.getRequestMethod().equals("PUT")) {
-        String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        puts.add(sent);
-        spec.set(encrypted((ObjectNode) JSON.readTree(sent).get("spec")));
-        body = JSON.writeValueAsBytes(JSON.createObjectNode().set("app", JSON.createObjectNode().set("spec", spec.get())));
-      } else {
-        body = JSON.writeValueAsBytes(JSON.createObjectNode().set("app", JSON.createObjectNode().set("spec", spec.get())));
-      }
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    api.createContext(
+        "/v2/apps/app-1",
+        exchange -> {
+          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          String path = exchange.getRequestURI().getPath();
+          byte[] body;
+          if (path.endsWith("/deployments")) {
+            body =
+                ("{\"deployments\":[{\"id\":\"d\",\"phase\":\"" + phase + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+          } else if (exchange.getRequestMethod().equals("PUT")) {
+            String sent =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            puts.add(sent);
+            spec.set(encrypted((ObjectNode) JSON.readTree(sent).get("spec")));
+            body =
+                JSON.writeValueAsBytes(
+                    JSON.createObjectNode()
+                        .set("app", JSON.createObjectNode().set("spec", spec.get())));
+          } else {
+            body =
+                JSON.writeValueAsBytes(
+                    JSON.createObjectNode()
+                        .set("app", JSON.createObjectNode().set("spec", spec.get())));
+          }
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     api.start();
   }
 
@@ -88,14 +110,26 @@ class DigitalOceanEnvSyncTest {
   @Test
   void theRenderIgnoresEveryEnvSetHoldingASecretAndGivesItADigest() throws Exception {
     ParsedHcl.Body main = HclParser.parse(Files.readString(deployDir.resolve("terraform/main.tf")));
-    ParsedHcl.Block app = main.blocks().stream().filter(b -> b.labels().equals(List.of("digitalocean_app", "app"))).findFirst().orElseThrow();
-    ParsedHcl.Block lifecycle = app.body().blocks().stream().filter(b -> b.type().equals("lifecycle")).findFirst().orElseThrow();
+    ParsedHcl.Block app =
+        main.blocks().stream()
+            .filter(b -> b.labels().equals(List.of("digitalocean_app", "app")))
+            .findFirst()
+            .orElseThrow();
+    ParsedHcl.Block lifecycle =
+        app.body().blocks().stream()
+            .filter(b -> b.type().equals("lifecycle"))
+            .findFirst()
+            .orElseThrow();
     List<String> ignored = lifecycle.body().attributes().get(0).value().traversals();
-    // api (service 0), its migration (job 0) and the worker hold secrets; web (service 1) holds none and stays managed
-    assertThat(ignored).containsExactly("spec[0].service[0].env", "spec[0].job[0].env", "spec[0].worker[0].env");
+    // api (service 0), its migration (job 0) and the worker hold secrets; web (service 1) holds
+    // none and stays managed
+    assertThat(ignored)
+        .containsExactly("spec[0].service[0].env", "spec[0].job[0].env", "spec[0].worker[0].env");
     String text = Files.readString(deployDir.resolve("terraform/main.tf"));
     // a binding is a reference, not a value: GENERAL, so App Platform returns it as written
-    assertThat(text).doesNotContainPattern("value = \"\\$\\$\\{postgres\\.DATABASE_URL}\"\\s+scope = \"RUN_TIME\"\\s+type  = \"SECRET\"");
+    assertThat(text)
+        .doesNotContainPattern(
+            "value = \"\\$\\$\\{postgres\\.DATABASE_URL}\"\\s+scope = \"RUN_TIME\"\\s+type  = \"SECRET\"");
   }
 
   @Test
@@ -103,55 +137,78 @@ class DigitalOceanEnvSyncTest {
     Path main = deployDir.resolve("terraform/main.tf");
     String text = Files.readString(main);
     // today's output before the fix: the secret envs compared on every plan
-    Files.writeString(main, text.replace("ignore_changes = [spec[0].service[0].env, spec[0].job[0].env, spec[0].worker[0].env]",
-        "ignore_changes = [spec[0].job[0].env, spec[0].worker[0].env]"));
+    Files.writeString(
+        main,
+        text.replace(
+            "ignore_changes = [spec[0].service[0].env, spec[0].job[0].env, spec[0].worker[0].env]",
+            "ignore_changes = [spec[0].job[0].env, spec[0].worker[0].env]"));
     CliRun perpetual = CliRun.of("validate", deployDir.toString());
     assertThat(perpetual.exit()).isEqualTo(1);
-    assertThat(perpetual.err()).contains("error[S2C092]: the env of service 'api' holds a SECRET value");
+    assertThat(perpetual.err())
+        .contains("error[S2C092]: the env of service 'api' holds a SECRET value");
     // an ignored env that deploy.sh cannot see (no digest) would never receive a rotated secret
     Files.writeString(main, text.replaceFirst("key   = \"S2C_ENV_DIGEST\"", "key   = \"OTHER\""));
     CliRun unsynced = CliRun.of("validate", deployDir.toString());
     assertThat(unsynced.exit()).isEqualTo(1);
-    assertThat(unsynced.err()).contains("error[S2C092]: Terraform ignores the env of service 'api'");
-    // the synced env is what deploy.sh writes: a literal secret there is refused like one in an env block
+    assertThat(unsynced.err())
+        .contains("error[S2C092]: Terraform ignores the env of service 'api'");
+    // the synced env is what deploy.sh writes: a literal secret there is refused like one in an env
+    // block
     Files.writeString(main, text.replaceFirst("value = var.stripe_key", "value = \"hunter2\""));
     CliRun literal = CliRun.of("validate", deployDir.toString());
     assertThat(literal.exit()).isEqualTo(1);
-    assertThat(literal.err()).contains("error[S2C079]: SECRET env 'STRIPE_API_KEY' does not come from a sensitive variable");
+    assertThat(literal.err())
+        .contains(
+            "error[S2C079]: SECRET env 'STRIPE_API_KEY' does not come from a sensitive variable");
   }
 
   @Test
   void validationFailsAnAppWhosePostgresUserIsNeverGrantedOrGrantedTooLate() throws Exception {
     Path main = deployDir.resolve("terraform/main.tf");
     String text = Files.readString(main);
-    assertThat(text).contains("GRANT ALL ON SCHEMA public TO \\\"ledger_app\\\"", "depends_on = [digitalocean_app.db_grants]");
+    assertThat(text)
+        .contains(
+            "GRANT ALL ON SCHEMA public TO \\\"ledger_app\\\"",
+            "depends_on = [digitalocean_app.db_grants]");
     Files.writeString(main, text.replace("depends_on = [digitalocean_app.db_grants]", ""));
     CliRun early = CliRun.of("validate", deployDir.toString());
     assertThat(early.exit()).isEqualTo(1);
-    assertThat(early.err()).contains("error[S2C093]: digitalocean_app.app does not depend on digitalocean_app.db_grants");
-    Files.writeString(main, text.replace("GRANT ALL ON SCHEMA public", "GRANT USAGE ON SCHEMA public"));
+    assertThat(early.err())
+        .contains(
+            "error[S2C093]: digitalocean_app.app does not depend on digitalocean_app.db_grants");
+    Files.writeString(
+        main, text.replace("GRANT ALL ON SCHEMA public", "GRANT USAGE ON SCHEMA public"));
     CliRun never = CliRun.of("validate", deployDir.toString());
     assertThat(never.exit()).isEqualTo(1);
-    assertThat(never.err()).contains("error[S2C093]: digitalocean_app.app connects to PostgreSQL as 'ledger_app'");
+    assertThat(never.err())
+        .contains("error[S2C093]: digitalocean_app.app connects to PostgreSQL as 'ledger_app'");
   }
 
   @Test
   void aSecondApplyWritesNothingAndAChangedValueIsWrittenOnce() throws Exception {
     spec.set(initialSpec("created-digest"));
-    fakeTerraform(Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-1"));
+    fakeTerraform(
+        Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-1"));
 
     Result first = deploy();
     assertThat(first.exit).as(first.out).isZero();
     assertThat(puts).hasSize(1);
     JsonNode sent = JSON.readTree(puts.get(0)).get("spec");
     JsonNode apiEnv = component(sent, "services", "api").get("envs");
-    assertThat(apiEnv.toString()).contains("\"key\":\"STRIPE_API_KEY\"", SECRET, "\"key\":\"S2C_ENV_DIGEST\",\"value\":\"d-api-1\"");
+    assertThat(apiEnv.toString())
+        .contains(
+            "\"key\":\"STRIPE_API_KEY\"",
+            SECRET,
+            "\"key\":\"S2C_ENV_DIGEST\",\"value\":\"d-api-1\"");
     assertThat(apiEnv.toString()).contains("\"scope\":\"RUN_TIME\"");
     // what the spec holds besides those env sets is sent back untouched
-    assertThat(component(sent, "services", "web")).isEqualTo(component(initialSpec("x"), "services", "web"));
+    assertThat(component(sent, "services", "web"))
+        .isEqualTo(component(initialSpec("x"), "services", "web"));
     assertThat(sent.get("ingress")).isEqualTo(initialSpec("x").get("ingress"));
     assertThat(authorizations).allMatch(("Bearer " + TOKEN)::equals);
-    assertThat(first.out).doesNotContain(SECRET, TOKEN).contains("writing the env of api reconciler api-migrate-20240601");
+    assertThat(first.out)
+        .doesNotContain(SECRET, TOKEN)
+        .contains("writing the env of api reconciler api-migrate-20240601");
 
     Result second = deploy();
     assertThat(second.exit).as(second.out).isZero();
@@ -159,20 +216,23 @@ class DigitalOceanEnvSyncTest {
     assertThat(second.out).contains("env of the app: unchanged");
 
     // a rotated secret of the worker only: one write, and only the worker's env changes
-    fakeTerraform(Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-2"));
+    fakeTerraform(
+        Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-2"));
     JsonNode before = spec.get().deepCopy();
     Result third = deploy();
     assertThat(third.exit).as(third.out).isZero();
     assertThat(puts).hasSize(2);
     JsonNode after = JSON.readTree(puts.get(1)).get("spec");
     assertThat(component(after, "services", "api")).isEqualTo(component(before, "services", "api"));
-    assertThat(component(after, "workers", "reconciler").get("envs").toString()).contains("d-worker-2");
+    assertThat(component(after, "workers", "reconciler").get("envs").toString())
+        .contains("d-worker-2");
   }
 
   @Test
   void aFailedDeploymentOfTheNewEnvFailsTheRun() throws Exception {
     spec.set(initialSpec("created-digest"));
-    fakeTerraform(Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-1"));
+    fakeTerraform(
+        Map.of("api", "d-api-1", "api-migrate-20240601", "d-job-1", "reconciler", "d-worker-1"));
     phase = "ERROR";
     Result run = deploy();
     assertThat(run.exit).as(run.out).isNotZero();
@@ -182,7 +242,9 @@ class DigitalOceanEnvSyncTest {
   private record Result(int exit, String out) {}
 
   private Result deploy() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", deployDir.resolve("deploy.sh").toString(), "apply").redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", deployDir.resolve("deploy.sh").toString(), "apply")
+            .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("PATH", tmp.resolve("bin") + ":" + env.get("PATH"));
     env.put("DIGITALOCEAN_TOKEN", TOKEN);
@@ -194,21 +256,26 @@ class DigitalOceanEnvSyncTest {
     env.put("S2C_DEPLOY_TIMEOUT", "5");
     Process p = pb.start();
     // read on another thread so the timeout fires even when the script hangs with its output open
-    java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getInputStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    });
+    java.util.concurrent.CompletableFuture<byte[]> out =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return p.getInputStream().readAllBytes();
+              } catch (IOException e) {
+                return new byte[0];
+              }
+            });
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("deploy.sh did not finish in 60 s");
     }
-    return new Result(p.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
   }
 
-  /** A terraform that does nothing but answer the outputs deploy.sh reads, as Terraform prints them. */
+  /**
+   * A terraform that does nothing but answer the outputs deploy.sh reads, as Terraform prints them.
+   */
   private void fakeTerraform(Map<String, String> digests) throws IOException {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     ObjectNode env = JSON.createObjectNode();
@@ -220,7 +287,9 @@ class DigitalOceanEnvSyncTest {
     Files.writeString(tmp.resolve("synced_env.json"), JSON.writeValueAsString(env));
     Files.writeString(tmp.resolve("synced_env_digest.json"), JSON.writeValueAsString(digests));
     Path script = bin.resolve("terraform");
-    Files.writeString(script, """
+    Files.writeString(
+        script,
+        """
         #!/usr/bin/env bash
         set -euo pipefail
         case "$1 ${2:-} ${3:-}" in
@@ -230,22 +299,49 @@ class DigitalOceanEnvSyncTest {
           init*|plan*|apply*) echo "terraform $*" ;;
           *) echo "unexpected terraform $*" >&2; exit 9 ;;
         esac
-        """.formatted(tmp));
+        """
+            .formatted(tmp));
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
   }
 
-  /** The spec App Platform holds after Terraform created the app: secrets encrypted, digests as created. */
+  /**
+   * The spec App Platform holds after Terraform created the app: secrets encrypted, digests as
+   * created.
+   */
   private static ObjectNode initialSpec(String digest) {
     ObjectNode spec = JSON.createObjectNode().put("name", "ledger-prod").put("region", "nyc");
     ArrayNode services = spec.putArray("services");
     ObjectNode api = services.addObject().put("name", "api").put("http_port", 8080);
-    api.putArray("envs").addObject().put("key", "STRIPE_API_KEY").put("value", "EV[1:abc]").put("scope", "RUN_TIME").put("type", "SECRET");
-    ((ArrayNode) api.get("envs")).addObject().put("key", "S2C_ENV_DIGEST").put("value", digest).put("scope", "RUN_TIME").put("type", "GENERAL");
-    services.addObject().put("name", "web").put("http_port", 3000)
-        .putArray("envs").addObject().put("key", "PORT").put("value", "3000").put("scope", "RUN_TIME").put("type", "GENERAL");
+    api.putArray("envs")
+        .addObject()
+        .put("key", "STRIPE_API_KEY")
+        .put("value", "EV[1:abc]")
+        .put("scope", "RUN_TIME")
+        .put("type", "SECRET");
+    ((ArrayNode) api.get("envs"))
+        .addObject()
+        .put("key", "S2C_ENV_DIGEST")
+        .put("value", digest)
+        .put("scope", "RUN_TIME")
+        .put("type", "GENERAL");
+    services
+        .addObject()
+        .put("name", "web")
+        .put("http_port", 3000)
+        .putArray("envs")
+        .addObject()
+        .put("key", "PORT")
+        .put("value", "3000")
+        .put("scope", "RUN_TIME")
+        .put("type", "GENERAL");
     spec.putArray("jobs").addObject().put("name", "api-migrate-20240601").put("kind", "PRE_DEPLOY");
     spec.putArray("workers").addObject().put("name", "reconciler");
-    spec.putObject("ingress").putArray("rules").addObject().putObject("match").putObject("path").put("prefix", "/");
+    spec.putObject("ingress")
+        .putArray("rules")
+        .addObject()
+        .putObject("match")
+        .putObject("path")
+        .put("prefix", "/");
     return spec;
   }
 
@@ -257,7 +353,10 @@ class DigitalOceanEnvSyncTest {
           if (c.get("envs") instanceof ArrayNode envs) {
             for (JsonNode e : envs) {
               if ("SECRET".equals(e.path("type").asString())) {
-                ((ObjectNode) e).put("value", "EV[1:" + Integer.toHexString(e.path("value").asString().hashCode()) + "]");
+                ((ObjectNode) e)
+                    .put(
+                        "value",
+                        "EV[1:" + Integer.toHexString(e.path("value").asString().hashCode()) + "]");
               }
             }
           }

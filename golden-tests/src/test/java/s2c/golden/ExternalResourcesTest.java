@@ -18,29 +18,61 @@ class ExternalResourcesTest {
 
   @Test
   void aHostedApiIsAnEndpointWithNoWorkload() throws Exception {
-    Path bundle = Files.writeString(tmp.resolve("bundle.json"), """
+    Path bundle =
+        Files.writeString(
+            tmp.resolve("bundle.json"),
+            """
         { "schema_version": "v0.1", "target": "cloud", "app": { "name": "chat-demo", "version": "1.0.0" },
           "services": [ { "id": "api", "type": "api-binary", "image": "ghcr.io/x/api:1", "dependencies": ["openrouter"],
             "ports": { "requested": [ { "name": "http", "range": { "min": 8080, "max": 8080 } } ] },
             "health": { "type": "http", "path": "/health", "port_name": "http" } } ],
           "resources": [ { "name": "openrouter", "type": "openrouter" } ] }
         """);
-    CliRun run = CliRun.of("compile", "--bundle", bundle.toString(), "--provider", "kubernetes", "--set", "resources.openrouter.mode=external",
-        "--out", tmp.resolve("out").toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            bundle.toString(),
+            "--provider",
+            "kubernetes",
+            "--set",
+            "resources.openrouter.mode=external",
+            "--out",
+            tmp.resolve("out").toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    String manifest = new Helm(tmp.resolve("out/chat-demo/cloud/kubernetes/chart/chat-demo")).template().withName("r")
-        .withKubeVersion("1.30.9").call();
-    assertThat(manifest).doesNotContain("kind: StatefulSet", "r-chat-demo-openrouter 8080", "initContainers")
+    String manifest =
+        new Helm(tmp.resolve("out/chat-demo/cloud/kubernetes/chart/chat-demo"))
+            .template()
+            .withName("r")
+            .withKubeVersion("1.30.9")
+            .call();
+    assertThat(manifest)
+        .doesNotContain("kind: StatefulSet", "r-chat-demo-openrouter 8080", "initContainers")
         .contains("name: \"r-chat-demo-openrouter-endpoint\"", "- name: \"OPENROUTER_URL\"");
   }
 
   @Test
   void noPodWaitsForAnExternalDatabase() throws Exception {
-    CliRun run = CliRun.of("compile", "--bundle", s2c.testing.TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--provider", "kubernetes", "--set", "resources.postgres.mode=external", "--out", tmp.resolve("out").toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            s2c.testing.TestPaths.fixture("multi-service/bundle.yaml").toString(),
+            "--provider",
+            "kubernetes",
+            "--set",
+            "resources.postgres.mode=external",
+            "--out",
+            tmp.resolve("out").toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    String manifest = new Helm(tmp.resolve("out/ledger/cloud/kubernetes/chart/ledger")).template().withName("ledger")
-        .withKubeVersion("1.30.9").call();
-    assertThat(manifest).doesNotContain("nc -z -w 2 ledger-postgres").contains("nc -z -w 2 ledger-redis");
+    String manifest =
+        new Helm(tmp.resolve("out/ledger/cloud/kubernetes/chart/ledger"))
+            .template()
+            .withName("ledger")
+            .withKubeVersion("1.30.9")
+            .call();
+    assertThat(manifest)
+        .doesNotContain("nc -z -w 2 ledger-postgres")
+        .contains("nc -z -w 2 ledger-redis");
   }
 }

@@ -45,7 +45,9 @@ class FreshHostEndToEndTest {
   static final String TOKEN = "CANARY-s2c-fresh-host-5d2e";
   static final String UPSTREAM = "CANARY-s2c-upstream-77a1";
 
-  private final String scenario = "s2c-fresh-" + HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt()).substring(0, 6);
+  private final String scenario =
+      "s2c-fresh-"
+          + HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt()).substring(0, 6);
   private Path tmp;
   private Path dist;
   private FreshHost ansibleHost;
@@ -56,9 +58,14 @@ class FreshHostEndToEndTest {
 
   @BeforeAll
   void bootHosts() throws Exception {
-    assumeTrue(FreshHost.unavailable().isEmpty(), () -> "fresh-host end-to-end test not run: " + FreshHost.unavailable().orElse(""));
+    assumeTrue(
+        FreshHost.unavailable().isEmpty(),
+        () -> "fresh-host end-to-end test not run: " + FreshHost.unavailable().orElse(""));
     tmp = Files.createTempDirectory("s2c-fresh-e2e-");
-    FreshHost.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", tmp.resolve("userkey").toString()), 30);
+    FreshHost.run(
+        List.of(
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", tmp.resolve("userkey").toString()),
+        30);
     FreshHost.rootTarball();
     CompletableFuture<FreshHost> a = CompletableFuture.supplyAsync(() -> boot());
     CompletableFuture<FreshHost> b = CompletableFuture.supplyAsync(() -> boot());
@@ -99,16 +106,35 @@ class FreshHostEndToEndTest {
     Path values = tmp.resolve("values.yaml");
     Files.writeString(values, "providers:\n  baremetal:\n    dns_policy: skip\n");
     Path bundle = tmp.resolve("bundle.json");
-    Files.writeString(bundle, Files.readString(TestPaths.fixture("baremetal-fresh/bundle.json"))
-        .replace("\"name\": \"s2c-fresh-demo\"", "\"name\": \"" + scenario + "\""));
-    CliRun compile = CliRun.of("compile", "--bundle", bundle.toString(), "--values", values.toString(),
-        "--provider", "baremetal", "--out", tmp.resolve("dist").toString());
+    Files.writeString(
+        bundle,
+        Files.readString(TestPaths.fixture("baremetal-fresh/bundle.json"))
+            .replace("\"name\": \"s2c-fresh-demo\"", "\"name\": \"" + scenario + "\""));
+    CliRun compile =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            bundle.toString(),
+            "--values",
+            values.toString(),
+            "--provider",
+            "baremetal",
+            "--out",
+            tmp.resolve("dist").toString());
     assertThat(compile.exit()).as(compile.err()).isZero();
     Path dir = tmp.resolve("dist/" + scenario + "/cloud/baremetal");
-    Files.writeString(dir.resolve("ansible/inventory.yml"), String.join("\n", "all:", "  hosts:", "    fresh:",
-        "      ansible_host: " + ansibleHost.address, "      ansible_user: root",
-        "      ansible_ssh_private_key_file: " + tmp.resolve("userkey"),
-        "      ansible_ssh_common_args: -o UserKnownHostsFile=" + ansibleHost.knownHosts, ""));
+    Files.writeString(
+        dir.resolve("ansible/inventory.yml"),
+        String.join(
+            "\n",
+            "all:",
+            "  hosts:",
+            "    fresh:",
+            "      ansible_host: " + ansibleHost.address,
+            "      ansible_user: root",
+            "      ansible_ssh_private_key_file: " + tmp.resolve("userkey"),
+            "      ansible_ssh_common_args: -o UserKnownHostsFile=" + ansibleHost.knownHosts,
+            ""));
     return dir;
   }
 
@@ -117,8 +143,10 @@ class FreshHostEndToEndTest {
     TreeWriter.deleteRecursively(dir);
     for (String f : List.of("api/server.py", "ui/server.py", "ui/index.html")) {
       Files.createDirectories(dir.resolve(f).getParent());
-      // the API is the bare-metal demo's (health in Vrooli's shape, the secret's sha256); the UI is this fixture's
-      String fixture = f.startsWith("api/") ? "baremetal-demo/artifacts/" : "baremetal-fresh/artifacts/";
+      // the API is the bare-metal demo's (health in Vrooli's shape, the secret's sha256); the UI is
+      // this fixture's
+      String fixture =
+          f.startsWith("api/") ? "baremetal-demo/artifacts/" : "baremetal-fresh/artifacts/";
       Files.copy(TestPaths.fixture(fixture + f), dir.resolve(f));
       dir.resolve(f).toFile().setExecutable(f.endsWith(".py"), false);
     }
@@ -129,21 +157,51 @@ class FreshHostEndToEndTest {
   }
 
   private Map<String, String> secrets() {
-    return new HashMap<>(Map.of("DEMO_TOKEN", TOKEN, "UPSTREAM_KEY", UPSTREAM, "ANSIBLE_NOCOLOR", "1",
-        "ANSIBLE_SSH_ARGS", "-o ControlMaster=no", "ANSIBLE_HOST_KEY_CHECKING", "True"));
+    return new HashMap<>(
+        Map.of(
+            "DEMO_TOKEN",
+            TOKEN,
+            "UPSTREAM_KEY",
+            UPSTREAM,
+            "ANSIBLE_NOCOLOR",
+            "1",
+            "ANSIBLE_SSH_ARGS",
+            "-o ControlMaster=no",
+            "ANSIBLE_HOST_KEY_CHECKING",
+            "True"));
   }
 
-  private FreshHost.Result playbook(String version, Path artifacts, String... extra) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("ansible-playbook", "-i", "inventory.yml", "site.yml",
-        "-e", "s2c_artifacts_dir=" + artifacts, "-e", "s2c_version=" + version));
+  private FreshHost.Result playbook(String version, Path artifacts, String... extra)
+      throws Exception {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "ansible-playbook",
+                "-i",
+                "inventory.yml",
+                "site.yml",
+                "-e",
+                "s2c_artifacts_dir=" + artifacts,
+                "-e",
+                "s2c_version=" + version));
     argv.addAll(List.of(extra));
     return local(argv, secrets(), dist.resolve("ansible"));
   }
 
   private FreshHost.Result twin(String version, Path artifacts, String... args) throws Exception {
     Map<String, String> env = secrets();
-    env.putAll(Map.of("S2C_SSH_HOST", shellHost.address, "S2C_SSH_KEY", tmp.resolve("userkey").toString(),
-        "S2C_SSH_KNOWN_HOSTS", shellHost.knownHosts.toString(), "S2C_ARTIFACTS_DIR", artifacts.toString(), "S2C_VERSION", version));
+    env.putAll(
+        Map.of(
+            "S2C_SSH_HOST",
+            shellHost.address,
+            "S2C_SSH_KEY",
+            tmp.resolve("userkey").toString(),
+            "S2C_SSH_KNOWN_HOSTS",
+            shellHost.knownHosts.toString(),
+            "S2C_ARTIFACTS_DIR",
+            artifacts.toString(),
+            "S2C_VERSION",
+            version));
     List<String> argv = new ArrayList<>(List.of(dist.resolve("shell/deploy.sh").toString()));
     argv.addAll(List.of(args));
     return local(argv, env, dist);
@@ -167,13 +225,21 @@ class FreshHostEndToEndTest {
 
     assertUnitsAndHardening(ansibleHost);
     assertDatabaseUsable(ansibleHost);
-    assertThat(ansibleHost.ssh("journalctl -u caddy --no-pager -o cat | grep -c '\"uri\":\"/api/health\"'", 30).out().trim())
-        .as("Caddy's access log of the site is written (to the journal)").isNotEqualTo("0");
+    assertThat(
+            ansibleHost
+                .ssh(
+                    "journalctl -u caddy --no-pager -o cat | grep -c '\"uri\":\"/api/health\"'", 30)
+                .out()
+                .trim())
+        .as("Caddy's access log of the site is written (to the journal)")
+        .isNotEqualTo("0");
 
     // the same version with other content is another release: it is switched to, and a client that
     // polls the API and the UI through Caddy the whole time never sees a failed request
     Path changed = artifacts("v1b", false);
-    Files.writeString(changed.resolve("ui/index.html"), "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
+    Files.writeString(
+        changed.resolve("ui/index.html"),
+        "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
     Poller poller = new Poller(ansibleHost);
     t0 = System.nanoTime();
     FreshHost.Result cutover = playbook("1.0.0", changed);
@@ -183,56 +249,87 @@ class FreshHostEndToEndTest {
     assertThat(cutover.out()).contains("switched api to port", "switched ui to port");
     timings.put("requests during that redeploy", poller.summary());
     assertThat(poller.requests).as("the poller ran").isGreaterThan(20);
-    assertThat(poller.failures).as("failed requests during the cutover: " + poller.firstFailure).isEmpty();
+    assertThat(poller.failures)
+        .as("failed requests during the cutover: " + poller.firstFailure)
+        .isEmpty();
     assertThat(get(ansibleHost, "/")).contains("picker 2");
-    assertThat(ansibleHost.ssh("readlink /opt/" + scenario + "/current", 10).out().trim()).isNotEqualTo("releases/" + v1);
+    assertThat(ansibleHost.ssh("readlink /opt/" + scenario + "/current", 10).out().trim())
+        .isNotEqualTo("releases/" + v1);
 
-    // a release that never becomes healthy never takes traffic: the old instance keeps serving throughout
+    // a release that never becomes healthy never takes traffic: the old instance keeps serving
+    // throughout
     Poller during = new Poller(ansibleHost);
     FreshHost.Result broken = playbook("2.0.0", artifacts("v2", true));
     during.stop();
     assertThat(broken.exit()).isNotZero();
-    assertThat(broken.out()).contains("never became healthy on port")
-        .containsPattern("release 2\\.0\\.0-[0-9a-f]{12} of " + scenario + " failed its health check; rolled back to 1\\.0\\.0-");
-    assertThat(during.failures).as("failed requests while a broken release was tried: " + during.firstFailure).isEmpty();
+    assertThat(broken.out())
+        .contains("never became healthy on port")
+        .containsPattern(
+            "release 2\\.0\\.0-[0-9a-f]{12} of "
+                + scenario
+                + " failed its health check; rolled back to 1\\.0\\.0-");
+    assertThat(during.failures)
+        .as("failed requests while a broken release was tried: " + during.firstFailure)
+        .isEmpty();
     timings.put("requests while the broken release was tried", during.summary());
 
     assertThat(playbook("3.0.0", artifacts("v3", false)).exit()).isZero();
     String v3 = assertServing(ansibleHost, "3.0.0-");
     releases.put("v3", v3);
-    FreshHost.Result rollback = local(List.of("ansible-playbook", "-i", "inventory.yml", "rollback.yml"), secrets(), dist.resolve("ansible"));
+    FreshHost.Result rollback =
+        local(
+            List.of("ansible-playbook", "-i", "inventory.yml", "rollback.yml"),
+            secrets(),
+            dist.resolve("ansible"));
     assertThat(rollback.exit()).as(rollback.out()).isZero();
     assertServing(ansibleHost, "1.0.0-");
     assertLock();
     assertSecretNeverLeaked(ansibleHost);
   }
 
-  /** A second deploy never interleaves with one in progress: --no-wait fails at once, otherwise it waits. */
+  /**
+   * A second deploy never interleaves with one in progress: --no-wait fails at once, otherwise it
+   * waits.
+   */
   private void assertLock() throws Exception {
     String lockScript = lockScript("s2c_lock_acquire");
-    FreshHost.Result taken = ansibleHost.ssh("S2C_LOCK_HOLDER='e2e test' S2C_LOCK_WAIT=5 sh -c " + shellQuote(lockScript), 20);
+    FreshHost.Result taken =
+        ansibleHost.ssh(
+            "S2C_LOCK_HOLDER='e2e test' S2C_LOCK_WAIT=5 sh -c " + shellQuote(lockScript), 20);
     assertThat(taken.exit()).as(taken.out()).isZero();
-    assertThat(ansibleHost.ssh("cat /etc/s2c/" + scenario + ".lock", 10).out()).contains("e2e test started ");
-    FreshHost.Result noWait = local(List.of(dist.resolve("deploy.sh").toString(), "--no-wait", "3.0.0"),
-        with(secrets(), "S2C_ARTIFACTS_DIR", artifacts("v3", false).toString()), dist);
+    assertThat(ansibleHost.ssh("cat /etc/s2c/" + scenario + ".lock", 10).out())
+        .contains("e2e test started ");
+    FreshHost.Result noWait =
+        local(
+            List.of(dist.resolve("deploy.sh").toString(), "--no-wait", "3.0.0"),
+            with(secrets(), "S2C_ARTIFACTS_DIR", artifacts("v3", false).toString()),
+            dist);
     assertThat(noWait.exit()).isNotZero();
-    assertThat(noWait.out()).contains("another deploy of " + scenario + " holds the lock: e2e test started ");
+    assertThat(noWait.out())
+        .contains("another deploy of " + scenario + " holds the lock: e2e test started ");
     // a waiting deploy goes on once the holder is done
     long t0 = System.nanoTime();
-    CompletableFuture<FreshHost.Result> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return playbook("3.0.0", artifacts("v3w", false));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<FreshHost.Result> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return playbook("3.0.0", artifacts("v3w", false));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     Thread.sleep(8000);
     String release = lockScript("s2c_lock_release");
-    FreshHost.Result freed = ansibleHost.ssh("S2C_LOCK_TOKEN=" + shellQuote(taken.out().trim()) + " sh -c " + shellQuote(release), 20);
+    FreshHost.Result freed =
+        ansibleHost.ssh(
+            "S2C_LOCK_TOKEN=" + shellQuote(taken.out().trim()) + " sh -c " + shellQuote(release),
+            20);
     assertThat(freed.out()).contains("released");
     FreshHost.Result after = waiting.join();
     assertThat(after.exit()).as(after.out()).isZero();
-    assertThat((System.nanoTime() - t0) / 1_000_000).as("the second deploy waited for the first").isGreaterThan(8000L);
+    assertThat((System.nanoTime() - t0) / 1_000_000)
+        .as("the second deploy waited for the first")
+        .isGreaterThan(8000L);
     assertServing(ansibleHost, "3.0.0-");
   }
 
@@ -254,23 +351,38 @@ class FreshHostEndToEndTest {
     assertDatabaseUsable(shellHost);
 
     Path changed = artifacts("v1b", false);
-    Files.writeString(changed.resolve("ui/index.html"), "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
+    Files.writeString(
+        changed.resolve("ui/index.html"),
+        "<!doctype html><title>s2c fresh demo</title><h1>picker 2</h1>\n");
     Poller poller = new Poller(shellHost);
     t0 = System.nanoTime();
     FreshHost.Result cutover = twin("1.0.0", changed);
     timings.put("shell twin redeploy of new content (zero-downtime cutover)", ms(t0));
     poller.stop();
     assertThat(cutover.exit()).as(cutover.out()).isZero();
-    assertThat(poller.failures).as("failed requests during the twin's cutover: " + poller.firstFailure).isEmpty();
+    assertThat(poller.failures)
+        .as("failed requests during the twin's cutover: " + poller.firstFailure)
+        .isEmpty();
     timings.put("requests during the twin's redeploy", poller.summary());
     FreshHost.Result broken = twin("2.0.0", artifacts("v2", true));
     assertThat(broken.exit()).isNotZero();
-    assertThat(broken.out()).containsPattern("release 2\\.0\\.0-[0-9a-f]{12} of " + scenario + " failed its health check; rolled back to 1\\.0\\.0-");
+    assertThat(broken.out())
+        .containsPattern(
+            "release 2\\.0\\.0-[0-9a-f]{12} of "
+                + scenario
+                + " failed its health check; rolled back to 1\\.0\\.0-");
     assertThat(twin("3.0.0", artifacts("v3", false)).exit()).isZero();
     assertThat(assertServing(shellHost, "3.0.0-")).isEqualTo(releases.get("v3"));
-    Map<String, String> env = Map.of("S2C_SSH_HOST", shellHost.address, "S2C_SSH_KEY", tmp.resolve("userkey").toString(),
-        "S2C_SSH_KNOWN_HOSTS", shellHost.knownHosts.toString());
-    FreshHost.Result rollback = local(List.of(dist.resolve("shell/rollback.sh").toString()), env, dist);
+    Map<String, String> env =
+        Map.of(
+            "S2C_SSH_HOST",
+            shellHost.address,
+            "S2C_SSH_KEY",
+            tmp.resolve("userkey").toString(),
+            "S2C_SSH_KNOWN_HOSTS",
+            shellHost.knownHosts.toString());
+    FreshHost.Result rollback =
+        local(List.of(dist.resolve("shell/rollback.sh").toString()), env, dist);
     assertThat(rollback.exit()).as(rollback.out()).isZero();
     assertServing(shellHost, "1.0.0-");
     // the playbook's host went on to a waited-for redeploy of v3 (its lock test): do the same
@@ -286,7 +398,9 @@ class FreshHostEndToEndTest {
     String b = state(shellHost);
     Files.writeString(tmp.getParent().resolve(scenario + "-ansible.state"), a);
     Files.writeString(tmp.getParent().resolve(scenario + "-shell.state"), b);
-    assertThat(b.lines().toList()).as("the shell twin's host against the playbook's").containsExactlyElementsOf(a.lines().toList());
+    assertThat(b.lines().toList())
+        .as("the shell twin's host against the playbook's")
+        .containsExactlyElementsOf(a.lines().toList());
   }
 
   /**
@@ -296,59 +410,128 @@ class FreshHostEndToEndTest {
    */
   private String state(FreshHost host) throws Exception {
     String s = scenario;
-    String script = String.join("\n",
-        "set -u",
-        "echo '# user'; getent passwd s2c-" + s + " | cut -d: -f1,6,7; id -nG s2c-" + s,
-        "echo '# files'",
-        "find /opt/" + s + " /etc/s2c/" + s + " /var/lib/s2c/" + s + " /var/log/s2c/" + s + " /etc/caddy /etc/systemd/system/" + s + "-*"
-            + " \\( -path '*/generated/*' -o -name '*.env' \\) -prune -o -printf '%p %M %u:%g %l\\n' | LC_ALL=C sort",
-        "for f in $(find /opt/" + s + "/releases /etc/s2c/" + s + " /etc/caddy /etc/systemd/system/" + s + "-* -type f"
-            + " ! -name '*.env' ! -path '*/generated/*' | LC_ALL=C sort); do echo \"$f $(sha256sum < $f | cut -c1-16)\"; done",
-        "for f in /etc/s2c/" + s + "/*.env; do echo \"$f $(stat -c '%a %U:%G' $f) $(cut -d= -f1 $f | LC_ALL=C sort | tr '\\n' ' ')\"; done",
-        "for f in /etc/s2c/" + s + "/generated/*; do echo \"$f $(stat -c '%a %U:%G' $f) $(wc -c < $f)\"; done",
-        "echo '# units'; for u in $(systemctl list-units --all --plain --no-legend '" + s + "-*' | awk '{print $1}') caddy postgresql redis-server;"
-            + " do echo \"$u $(systemctl is-enabled $u) $(systemctl is-active $u)\"; done",
-        // a live instance's port is picked free on each host: masked before sorting, counted
-        "echo '# ports'; ss -Hltn | awk '{print $4}' | sed -E 's/:2[0-9]{4}$/:<instance>/' | LC_ALL=C sort | uniq -c",
-        "echo '# database'; cd / && runuser -u postgres -- psql -tA -c \"SELECT datname, pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 's2c%'\""
-            + " -c \"SELECT rolname, rolcanlogin, rolsuper FROM pg_roles WHERE rolname LIKE 's2c%'\"",
-        "runuser -u postgres -- psql -tA -d " + s.replace('-', '_') + " -c \"SELECT schemaname, tablename, tableowner FROM pg_tables WHERE schemaname = 'public'\"",
-        "echo '# caddy'; cat /etc/caddy/Caddyfile; echo; cat /etc/caddy/s2c/*.caddy");
+    String script =
+        String.join(
+            "\n",
+            "set -u",
+            "echo '# user'; getent passwd s2c-" + s + " | cut -d: -f1,6,7; id -nG s2c-" + s,
+            "echo '# files'",
+            "find /opt/"
+                + s
+                + " /etc/s2c/"
+                + s
+                + " /var/lib/s2c/"
+                + s
+                + " /var/log/s2c/"
+                + s
+                + " /etc/caddy /etc/systemd/system/"
+                + s
+                + "-*"
+                + " \\( -path '*/generated/*' -o -name '*.env' \\) -prune -o -printf '%p %M %u:%g %l\\n' | LC_ALL=C sort",
+            "for f in $(find /opt/"
+                + s
+                + "/releases /etc/s2c/"
+                + s
+                + " /etc/caddy /etc/systemd/system/"
+                + s
+                + "-* -type f"
+                + " ! -name '*.env' ! -path '*/generated/*' | LC_ALL=C sort); do echo \"$f $(sha256sum < $f | cut -c1-16)\"; done",
+            "for f in /etc/s2c/"
+                + s
+                + "/*.env; do echo \"$f $(stat -c '%a %U:%G' $f) $(cut -d= -f1 $f | LC_ALL=C sort | tr '\\n' ' ')\"; done",
+            "for f in /etc/s2c/"
+                + s
+                + "/generated/*; do echo \"$f $(stat -c '%a %U:%G' $f) $(wc -c < $f)\"; done",
+            "echo '# units'; for u in $(systemctl list-units --all --plain --no-legend '"
+                + s
+                + "-*' | awk '{print $1}') caddy postgresql redis-server;"
+                + " do echo \"$u $(systemctl is-enabled $u) $(systemctl is-active $u)\"; done",
+            // a live instance's port is picked free on each host: masked before sorting, counted
+            "echo '# ports'; ss -Hltn | awk '{print $4}' | sed -E 's/:2[0-9]{4}$/:<instance>/' | LC_ALL=C sort | uniq -c",
+            "echo '# database'; cd / && runuser -u postgres -- psql -tA -c \"SELECT datname, pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 's2c%'\""
+                + " -c \"SELECT rolname, rolcanlogin, rolsuper FROM pg_roles WHERE rolname LIKE 's2c%'\"",
+            "runuser -u postgres -- psql -tA -d "
+                + s.replace('-', '_')
+                + " -c \"SELECT schemaname, tablename, tableowner FROM pg_tables WHERE schemaname = 'public'\"",
+            "echo '# caddy'; cat /etc/caddy/Caddyfile; echo; cat /etc/caddy/s2c/*.caddy");
     FreshHost.Result r = host.ssh(script, 60);
     assertThat(r.exit()).as(r.out()).isZero();
-    // the port of a live instance is picked free on each host (20000-29999), and with it the digests of
+    // the port of a live instance is picked free on each host (20000-29999), and with it the
+    // digests of
     // the files that name it: the same on both hosts once the number is masked
-    return r.out().lines()
-        .map(l -> l.matches("/etc/(caddy/s2c/upstreams/.*/live|s2c/.*\\.live) [0-9a-f]{16}") ? l.substring(0, l.lastIndexOf(' ')) + " <names the port>" : l)
+    return r.out()
+        .lines()
+        .map(
+            l ->
+                l.matches("/etc/(caddy/s2c/upstreams/.*/live|s2c/.*\\.live) [0-9a-f]{16}")
+                    ? l.substring(0, l.lastIndexOf(' ')) + " <names the port>"
+                    : l)
         .map(l -> l.replaceAll("([@:])2[0-9]{4}\\b", "$1<port>"))
         .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private void assertUnitsAndHardening(FreshHost host) throws Exception {
     String s = scenario;
-    FreshHost.Result verify = host.ssh("systemd-analyze verify --man=no /etc/systemd/system/" + s + "-api@.service /etc/systemd/system/" + s + "-ui@.service", 60);
+    FreshHost.Result verify =
+        host.ssh(
+            "systemd-analyze verify --man=no /etc/systemd/system/"
+                + s
+                + "-api@.service /etc/systemd/system/"
+                + s
+                + "-ui@.service",
+            60);
     assertThat(verify.exit()).as(verify.out()).isZero();
-    String live = host.ssh("systemctl list-units --plain --no-legend '" + s + "-api@*.service' | awk '{print $1}'", 10).out().trim();
+    String live =
+        host.ssh(
+                "systemctl list-units --plain --no-legend '"
+                    + s
+                    + "-api@*.service' | awk '{print $1}'",
+                10)
+            .out()
+            .trim();
     assertThat(live).as("one live instance of the API").matches(s + "-api@2[0-9]{4}\\.service");
-    String probe = String.join("; ",
-        "pid=$(systemctl show -p MainPID --value " + live + ")",
-        "echo user=$(ps -o user= -p $pid)",
-        "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'touch /usr/s2c-probe' 2>/dev/null && echo usr=writable || echo usr=readonly",
-        "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'echo x > /tmp/s2c-probe && cat /tmp/s2c-probe' 2>/dev/null | grep -q x && echo tmp=writable",
-        "test -e /tmp/s2c-probe && echo tmp=shared || echo tmp=private",
-        "nsenter -t $pid -m runuser -u s2c-" + s + " -- sh -c 'touch /var/lib/s2c/" + s + "/probe && rm /var/lib/s2c/" + s + "/probe' && echo data=writable");
+    String probe =
+        String.join(
+            "; ",
+            "pid=$(systemctl show -p MainPID --value " + live + ")",
+            "echo user=$(ps -o user= -p $pid)",
+            "nsenter -t $pid -m runuser -u s2c-"
+                + s
+                + " -- sh -c 'touch /usr/s2c-probe' 2>/dev/null && echo usr=writable || echo usr=readonly",
+            "nsenter -t $pid -m runuser -u s2c-"
+                + s
+                + " -- sh -c 'echo x > /tmp/s2c-probe && cat /tmp/s2c-probe' 2>/dev/null | grep -q x && echo tmp=writable",
+            "test -e /tmp/s2c-probe && echo tmp=shared || echo tmp=private",
+            "nsenter -t $pid -m runuser -u s2c-"
+                + s
+                + " -- sh -c 'touch /var/lib/s2c/"
+                + s
+                + "/probe && rm /var/lib/s2c/"
+                + s
+                + "/probe' && echo data=writable");
     String out = host.ssh(probe, 30).out();
-    assertThat(out).contains("user=s2c-" + s, "usr=readonly", "tmp=writable", "tmp=private", "data=writable");
-    assertThat(host.ssh("systemctl show -p After -p Wants --value " + live, 10).out()).contains("postgresql.service", "redis-server.service");
+    assertThat(out)
+        .contains("user=s2c-" + s, "usr=readonly", "tmp=writable", "tmp=private", "data=writable");
+    assertThat(host.ssh("systemctl show -p After -p Wants --value " + live, 10).out())
+        .contains("postgresql.service", "redis-server.service");
   }
 
-  /** The app's own credentials create a table in its database: it owns it (PostgreSQL 15+ public schema). */
+  /**
+   * The app's own credentials create a table in its database: it owns it (PostgreSQL 15+ public
+   * schema).
+   */
   private void assertDatabaseUsable(FreshHost host) throws Exception {
-    FreshHost.Result r = host.ssh("set -a; . /etc/s2c/" + scenario + "/api.env; set +a; cd /; psql -v ON_ERROR_STOP=1 \"$DATABASE_URL\" -qc "
-        + "'CREATE TABLE IF NOT EXISTS probe (id int)' && psql \"$POSTGRES_URL\" -tAc 'SELECT current_user' && redis-cli -u \"$REDIS_URL\" ping", 30);
+    FreshHost.Result r =
+        host.ssh(
+            "set -a; . /etc/s2c/"
+                + scenario
+                + "/api.env; set +a; cd /; psql -v ON_ERROR_STOP=1 \"$DATABASE_URL\" -qc "
+                + "'CREATE TABLE IF NOT EXISTS probe (id int)' && psql \"$POSTGRES_URL\" -tAc 'SELECT current_user' && redis-cli -u \"$REDIS_URL\" ping",
+            30);
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out()).contains(scenario.replace('-', '_') + "_app", "PONG");
-    String key = host.ssh("wc -c < /etc/s2c/" + scenario + "/generated/signing_key", 10).out().trim();
+    String key =
+        host.ssh("wc -c < /etc/s2c/" + scenario + "/generated/signing_key", 10).out().trim();
     assertThat(key).as("a generated secret has exactly its length").isEqualTo("64");
   }
 
@@ -357,15 +540,22 @@ class FreshHostEndToEndTest {
     String body = "";
     for (int i = 0; i < 40; i++) {
       body = get(host, "/api/health");
-      if (body.contains("\"status\": \"healthy\"") && body.contains("\"version\": \"" + versionPrefix)) {
+      if (body.contains("\"status\": \"healthy\"")
+          && body.contains("\"version\": \"" + versionPrefix)) {
         break;
       }
       Thread.sleep(250);
     }
     assertThat(body).contains("\"status\": \"healthy\"", "\"version\": \"" + versionPrefix);
     assertThat(get(host, "/")).contains("<h1>picker");
-    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
-    assertThat(get(host, "/api/secret-check")).as("the API received the secret through its environment").contains(expected);
+    String expected =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
+    assertThat(get(host, "/api/secret-check"))
+        .as("the API received the secret through its environment")
+        .contains(expected);
     return body.replaceAll("(?s).*\"version\": \"([^\"]+)\".*", "$1");
   }
 
@@ -378,33 +568,44 @@ class FreshHostEndToEndTest {
     private final Thread thread;
 
     Poller(FreshHost host) {
-      thread = new Thread(() -> {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        while (running) {
-          for (String path : List.of("/api/health", "/")) {
-            String failure;
-            try {
-              HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.address + path))
-                  .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-              failure = r.statusCode() == 200 ? null : path + " → " + r.statusCode() + " " + r.body().strip();
-            } catch (Exception e) {
-              failure = path + " → " + e;
-            }
-            requests++;
-            if (failure != null) {
-              if (failures.isEmpty()) {
-                firstFailure = failure;
-              }
-              failures.add(failure);
-            }
-          }
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "poller");
+      thread =
+          new Thread(
+              () -> {
+                HttpClient http =
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+                while (running) {
+                  for (String path : List.of("/api/health", "/")) {
+                    String failure;
+                    try {
+                      HttpResponse<String> r =
+                          http.send(
+                              HttpRequest.newBuilder(URI.create("http://" + host.address + path))
+                                  .timeout(Duration.ofSeconds(5))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString());
+                      failure =
+                          r.statusCode() == 200
+                              ? null
+                              : path + " → " + r.statusCode() + " " + r.body().strip();
+                    } catch (Exception e) {
+                      failure = path + " → " + e;
+                    }
+                    requests++;
+                    if (failure != null) {
+                      if (failures.isEmpty()) {
+                        firstFailure = failure;
+                      }
+                      failures.add(failure);
+                    }
+                  }
+                  try {
+                    Thread.sleep(50);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "poller");
       thread.setDaemon(true);
       thread.start();
     }
@@ -422,29 +623,51 @@ class FreshHostEndToEndTest {
   private String get(FreshHost host, String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://" + host.address + path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://" + host.address + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       return "unreachable: " + e;
     }
   }
 
   private void assertSecretNeverLeaked(FreshHost host) throws Exception {
-    assertThat(transcript.toString()).as("deploy output").doesNotContain(TOKEN).doesNotContain(UPSTREAM);
+    assertThat(transcript.toString())
+        .as("deploy output")
+        .doesNotContain(TOKEN)
+        .doesNotContain(UPSTREAM);
     try (Stream<Path> files = Files.walk(dist)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(TOKEN).doesNotContain(UPSTREAM);
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain(TOKEN)
+            .doesNotContain(UPSTREAM);
       }
     }
     // on the host, only the service's 0600 env file holds it: not the journal, units, logs or Caddy
-    FreshHost.Result r = host.ssh("journalctl --no-pager -o cat | grep -c -e " + TOKEN + " -e " + UPSTREAM + "; grep -rl -e " + TOKEN
-        + " -e " + UPSTREAM + " /etc /var/log /opt /var/lib/s2c 2>/dev/null; true", 60);
+    FreshHost.Result r =
+        host.ssh(
+            "journalctl --no-pager -o cat | grep -c -e "
+                + TOKEN
+                + " -e "
+                + UPSTREAM
+                + "; grep -rl -e "
+                + TOKEN
+                + " -e "
+                + UPSTREAM
+                + " /etc /var/log /opt /var/lib/s2c 2>/dev/null; true",
+            60);
     assertThat(r.out().lines().toList()).containsExactly("0", "/etc/s2c/" + scenario + "/api.env");
   }
 
   private String lockScript(String variable) throws IOException {
     String vars = Files.readString(dist.resolve("ansible/group_vars/all.yml"));
-    String block = vars.substring(vars.indexOf(variable + ": !unsafe |\n") + (variable + ": !unsafe |\n").length());
+    String block =
+        vars.substring(
+            vars.indexOf(variable + ": !unsafe |\n") + (variable + ": !unsafe |\n").length());
     StringBuilder script = new StringBuilder();
     for (String line : block.split("\n", -1)) {
       if (!line.startsWith("  ")) {
@@ -469,9 +692,14 @@ class FreshHostEndToEndTest {
     return (System.nanoTime() - t0) / 1_000_000 + " ms";
   }
 
-  private FreshHost.Result local(List<String> command, Map<String, String> env, Path cwd) throws Exception {
+  private FreshHost.Result local(List<String> command, Map<String, String> env, Path cwd)
+      throws Exception {
     Path log = Files.createTempFile(tmp, "run-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(cwd.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
@@ -480,7 +708,9 @@ class FreshHostEndToEndTest {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
-    String out = Files.readString(log, StandardCharsets.UTF_8) + (done ? "" : "\n[stopped after 600 s: " + String.join(" ", command) + "]");
+    String out =
+        Files.readString(log, StandardCharsets.UTF_8)
+            + (done ? "" : "\n[stopped after 600 s: " + String.join(" ", command) + "]");
     synchronized (transcript) {
       transcript.append(out);
     }

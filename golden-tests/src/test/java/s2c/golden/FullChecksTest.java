@@ -36,9 +36,14 @@ class FullChecksTest {
       }
     }
     assertThat(ToolRunner.started() - before).as("programs started under --checks fast").isZero();
-    // and the counter does count: full checks of a bare-metal case start the tools that are installed
+    // and the counter does count: full checks of a bare-metal case start the tools that are
+    // installed
     if (s2c.write.Executables.onPath("shellcheck").isPresent()) {
-      GoldenCase demo = GoldenCase.all().stream().filter(c -> c.name().equals("baremetal-demo")).findFirst().orElseThrow();
+      GoldenCase demo =
+          GoldenCase.all().stream()
+              .filter(c -> c.name().equals("baremetal-demo"))
+              .findFirst()
+              .orElseThrow();
       COMPILER.compile(demo.forProvider("baremetal", Checks.FULL));
       assertThat(ToolRunner.started()).isGreaterThan(before);
     }
@@ -46,14 +51,40 @@ class FullChecksTest {
 
   @TestFactory
   Stream<DynamicTest> fullChecksAgreeWithTheGoldens() throws Exception {
-    return GoldenCase.all().stream().flatMap(c -> REGISTRY.all().stream().map(t -> DynamicTest.dynamicTest(c.name() + " × " + t.id(), () -> {
-      CompileResult fast = COMPILER.compile(c.forProvider(t.id(), Checks.FAST));
-      CompileResult full = COMPILER.compile(c.forProvider(t.id(), Checks.FULL));
-      assertThat(full.tree()).as("the tree does not depend on the policy").isEqualTo(fast.tree());
-      List<String> fastSaid = fast.diagnostics().stream().filter(d -> !d.code().equals(Codes.CHECK_SKIPPED)).map(Diagnostic::format).toList();
-      List<String> fullSaid = full.diagnostics().stream()
-          .filter(d -> !(d.code().equals(Codes.CHECK_SKIPPED) && d.severity() == Severity.INFO)).map(Diagnostic::format).toList();
-      assertThat(fullSaid).as("what the external tools add for %s × %s", c.name(), t.id()).isEqualTo(fastSaid);
-    })));
+    return GoldenCase.all().stream()
+        .flatMap(
+            c ->
+                REGISTRY.all().stream()
+                    .map(
+                        t ->
+                            DynamicTest.dynamicTest(
+                                c.name() + " × " + t.id(),
+                                () -> {
+                                  CompileResult fast =
+                                      COMPILER.compile(c.forProvider(t.id(), Checks.FAST));
+                                  CompileResult full =
+                                      COMPILER.compile(c.forProvider(t.id(), Checks.FULL));
+                                  assertThat(full.tree())
+                                      .as("the tree does not depend on the policy")
+                                      .isEqualTo(fast.tree());
+                                  List<String> fastSaid =
+                                      fast.diagnostics().stream()
+                                          .filter(d -> !d.code().equals(Codes.CHECK_SKIPPED))
+                                          .map(Diagnostic::format)
+                                          .toList();
+                                  List<String> fullSaid =
+                                      full.diagnostics().stream()
+                                          .filter(
+                                              d ->
+                                                  !(d.code().equals(Codes.CHECK_SKIPPED)
+                                                      && d.severity() == Severity.INFO))
+                                          .map(Diagnostic::format)
+                                          .toList();
+                                  assertThat(fullSaid)
+                                      .as(
+                                          "what the external tools add for %s × %s",
+                                          c.name(), t.id())
+                                      .isEqualTo(fastSaid);
+                                })));
   }
 }

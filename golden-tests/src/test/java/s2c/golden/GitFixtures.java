@@ -26,12 +26,24 @@ final class GitFixtures {
   private GitFixtures() {}
 
   static Repository bare(Path dir) throws Exception {
-    return Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call().getRepository();
+    return Git.init()
+        .setBare(true)
+        .setDirectory(dir.toFile())
+        .setInitialBranch("main")
+        .call()
+        .getRepository();
   }
 
   static CompileResult pickerWheel(String... sets) {
-    CompileRequest request = new CompileRequest(Optional.empty(), Optional.of(TestPaths.fixture("picker-wheel")), "digitalocean",
-        Optional.empty(), List.of(), List.of(sets), Optional.empty());
+    CompileRequest request =
+        new CompileRequest(
+            Optional.empty(),
+            Optional.of(TestPaths.fixture("picker-wheel")),
+            "digitalocean",
+            Optional.empty(),
+            List.of(),
+            List.of(sets),
+            Optional.empty());
     CompileResult result = new Compiler(TargetRegistry.load()).compile(request);
     assertThat(result.ok()).as("%s", result.diagnostics()).isTrue();
     return result;
@@ -39,9 +51,17 @@ final class GitFixtures {
 
   static PublishRequest request(String url, GitAccess access, CompileResult result) {
     Deployment d = result.deployment().orElseThrow();
-    return new PublishRequest(url, "main", "main", d.scenario() + "/" + d.environment() + "/digitalocean", result.tree().orElseThrow(),
-        "Deploy " + d.scenario(), Optional.empty(), Trailers.of(d.scenario(), d.environment(), "digitalocean", d.inputDigest(), "test"),
-        access, 20);
+    return new PublishRequest(
+        url,
+        "main",
+        "main",
+        d.scenario() + "/" + d.environment() + "/digitalocean",
+        result.tree().orElseThrow(),
+        "Deploy " + d.scenario(),
+        Optional.empty(),
+        Trailers.of(d.scenario(), d.environment(), "digitalocean", d.inputDigest(), "test"),
+        access,
+        20);
   }
 
   /** Runs the git command line; returns its output, failing the test on a non-zero exit. */
@@ -57,7 +77,9 @@ final class GitFixtures {
   static void assertFsckClean(Path gitDir) throws IOException, InterruptedException {
     git(gitDir, "fsck", "--full", "--strict");
     try (var locks = Files.walk(gitDir)) {
-      assertThat(locks.filter(p -> p.toString().endsWith(".lock")).toList()).as("lock files left behind").isEmpty();
+      assertThat(locks.filter(p -> p.toString().endsWith(".lock")).toList())
+          .as("lock files left behind")
+          .isEmpty();
     }
   }
 }

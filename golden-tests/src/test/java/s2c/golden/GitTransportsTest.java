@@ -41,29 +41,50 @@ class GitTransportsTest {
       server.start();
       try {
         String url = server.getUri().toString();
-        GitAccess good = new GitAccess(Optional.of(AppServer.username), Optional.of(AppServer.password), Optional.empty(), Optional.empty());
+        GitAccess good =
+            new GitAccess(
+                Optional.of(AppServer.username),
+                Optional.of(AppServer.password),
+                Optional.empty(),
+                Optional.empty());
         CompileResult render = GitFixtures.pickerWheel();
 
         PublishOutcome first = new Publisher().publish(GitFixtures.request(url, good, render));
         assertThat(first.unchanged()).isFalse();
-        assertThat(new Publisher().publish(GitFixtures.request(url, good, render)).unchanged()).isTrue();
-        PublishOutcome changed = new Publisher().publish(GitFixtures.request(url, good, GitFixtures.pickerWheel("services.ui.replicas=2")));
+        assertThat(new Publisher().publish(GitFixtures.request(url, good, render)).unchanged())
+            .isTrue();
+        PublishOutcome changed =
+            new Publisher()
+                .publish(
+                    GitFixtures.request(
+                        url, good, GitFixtures.pickerWheel("services.ui.replicas=2")));
         assertThat(changed.unchanged()).isFalse();
-        List<DeploymentRecord> history = History.read(url, "main", "picker-wheel", Optional.of("dev"), Optional.empty(), good);
-        assertThat(history).extracting(DeploymentRecord::commit).containsExactly(changed.commitId(), first.commitId());
+        List<DeploymentRecord> history =
+            History.read(url, "main", "picker-wheel", Optional.of("dev"), Optional.empty(), good);
+        assertThat(history)
+            .extracting(DeploymentRecord::commit)
+            .containsExactly(changed.commitId(), first.commitId());
 
-        GitAccess wrong = new GitAccess(Optional.of(AppServer.username), Optional.of("not-the-password-xyz"), Optional.empty(), Optional.empty());
+        GitAccess wrong =
+            new GitAccess(
+                Optional.of(AppServer.username),
+                Optional.of("not-the-password-xyz"),
+                Optional.empty(),
+                Optional.empty());
         assertThatThrownBy(() -> new Publisher().publish(GitFixtures.request(url, wrong, render)))
             .isInstanceOf(PublishException.class)
             .hasMessageContaining("cannot clone")
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password-xyz"));
         GitAccess none = GitAccess.none();
-        assertThatThrownBy(() -> new Publisher().publish(GitFixtures.request(url, none, render))).isInstanceOf(PublishException.class);
+        assertThatThrownBy(() -> new Publisher().publish(GitFixtures.request(url, none, render)))
+            .isInstanceOf(PublishException.class);
 
         // credentials never land in the repository
         GitFixtures.assertFsckClean(tmp.resolve("infra.git"));
-        assertThat(GitFixtures.git(tmp.resolve("infra.git"), "log", "-p", "--all")).doesNotContain(AppServer.password);
-        assertThat(Files.readString(tmp.resolve("infra.git/config"))).doesNotContain(AppServer.password);
+        assertThat(GitFixtures.git(tmp.resolve("infra.git"), "log", "-p", "--all"))
+            .doesNotContain(AppServer.password);
+        assertThat(Files.readString(tmp.resolve("infra.git/config")))
+            .doesNotContain(AppServer.password);
       } finally {
         server.stop();
       }
@@ -85,20 +106,31 @@ class GitTransportsTest {
       int port = server.start();
       try {
         Path knownHosts = tmp.resolve("known_hosts");
-        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            knownHosts,
+            "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n",
+            StandardCharsets.UTF_8);
         String url = "ssh://git@127.0.0.1:" + port + "/infra.git";
-        GitAccess access = new GitAccess(Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(knownHosts));
+        GitAccess access =
+            new GitAccess(
+                Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(knownHosts));
         CompileResult render = GitFixtures.pickerWheel();
 
-        assertThat(new Publisher().publish(GitFixtures.request(url, access, render)).unchanged()).isFalse();
-        assertThat(new Publisher().publish(GitFixtures.request(url, access, render)).unchanged()).isTrue();
-        assertThat(GitFixtures.git(tmp.resolve("infra.git"), "log", "-1", "--format=%B")).contains("S2C-Scenario: picker-wheel");
+        assertThat(new Publisher().publish(GitFixtures.request(url, access, render)).unchanged())
+            .isFalse();
+        assertThat(new Publisher().publish(GitFixtures.request(url, access, render)).unchanged())
+            .isTrue();
+        assertThat(GitFixtures.git(tmp.resolve("infra.git"), "log", "-1", "--format=%B"))
+            .contains("S2C-Scenario: picker-wheel");
 
         // an unknown host key is refused, not trusted on first use
         Path empty = tmp.resolve("empty_known_hosts");
         Files.writeString(empty, "");
-        GitAccess untrusted = new GitAccess(Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(empty));
-        assertThatThrownBy(() -> new Publisher().publish(GitFixtures.request(url, untrusted, render))).isInstanceOf(PublishException.class);
+        GitAccess untrusted =
+            new GitAccess(Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(empty));
+        assertThatThrownBy(
+                () -> new Publisher().publish(GitFixtures.request(url, untrusted, render)))
+            .isInstanceOf(PublishException.class);
         GitFixtures.assertFsckClean(tmp.resolve("infra.git"));
       } finally {
         server.stop();

@@ -37,13 +37,21 @@ record GoldenCase(String name, Path dir, CompileRequest template) {
     c.path("values").forEach(v -> values.add(root.resolve(v.asString())));
     List<String> sets = new ArrayList<>();
     c.path("set").forEach(v -> sets.add(v.asString()));
-    CompileRequest request = new CompileRequest(
-        c.has("bundle") ? Optional.of(root.resolve(c.path("bundle").asString())) : Optional.empty(),
-        c.has("scenario_dir") ? Optional.of(root.resolve(c.path("scenario_dir").asString())) : Optional.empty(),
-        "unset",
-        c.has("env") ? Optional.of(c.path("env").asString()) : Optional.empty(),
-        values, sets,
-        c.has("secrets_plan") ? Optional.of(root.resolve(c.path("secrets_plan").asString())) : Optional.empty());
+    CompileRequest request =
+        new CompileRequest(
+            c.has("bundle")
+                ? Optional.of(root.resolve(c.path("bundle").asString()))
+                : Optional.empty(),
+            c.has("scenario_dir")
+                ? Optional.of(root.resolve(c.path("scenario_dir").asString()))
+                : Optional.empty(),
+            "unset",
+            c.has("env") ? Optional.of(c.path("env").asString()) : Optional.empty(),
+            values,
+            sets,
+            c.has("secrets_plan")
+                ? Optional.of(root.resolve(c.path("secrets_plan").asString()))
+                : Optional.empty());
     return new GoldenCase(dir.getFileName().toString(), dir, request);
   }
 

@@ -25,17 +25,22 @@ class HashicorpHclParserTest {
   @Test
   void everyGoldenTerraformFileParsesWithHashicorpsParser(@TempDir Path tmp) throws Exception {
     String script = System.getenv("S2C_HCL2JSON");
-    assumeTrue(script != null && Files.isRegularFile(Path.of(script)), "S2C_HCL2JSON is not set: HashiCorp parser cross-check not run");
+    assumeTrue(
+        script != null && Files.isRegularFile(Path.of(script)),
+        "S2C_HCL2JSON is not set: HashiCorp parser cross-check not run");
     List<String> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(TestPaths.projectRoot().resolve("golden-tests/cases"))) {
       walk.filter(p -> p.toString().endsWith(".tf")).sorted().forEach(p -> files.add(p.toString()));
     }
     Path hostile = tmp.resolve("hostile.tf");
-    Files.writeString(hostile, HclWriter.write(HclBody.builder()
-        .attr("a", "${var.x} %{ if true }y%{ endif } $${ %%{")
-        .attr("b", "quote \" backslash \\ newline \n tab \t unicode é ✓ \u0001")
-        .attr("c", HclExpr.strings(List.of("${a}", "}", "{")))
-        .build()));
+    Files.writeString(
+        hostile,
+        HclWriter.write(
+            HclBody.builder()
+                .attr("a", "${var.x} %{ if true }y%{ endif } $${ %%{")
+                .attr("b", "quote \" backslash \\ newline \n tab \t unicode é ✓ \u0001")
+                .attr("c", HclExpr.strings(List.of("${a}", "}", "{")))
+                .build()));
     files.add(hostile.toString());
     List<String> command = new ArrayList<>(List.of("node", script));
     command.addAll(files);

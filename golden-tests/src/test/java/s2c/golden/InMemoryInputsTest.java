@@ -32,28 +32,64 @@ class InMemoryInputsTest {
         CompileResult a = compiler.compile(files);
         CompileResult b = compiler.compile(memory);
         assertThat(b.tree()).as("%s × %s", c.name(), target.id()).isEqualTo(a.tree());
-        // the same diagnostics, at the same lines (their order follows the file names, which differ)
-        assertThat(b.diagnostics().stream().map(d -> d.code() + " " + d.at().line() + ":" + d.at().column() + " " + d.message()).toList())
-            .containsExactlyInAnyOrderElementsOf(a.diagnostics().stream()
-                .map(d -> d.code() + " " + d.at().line() + ":" + d.at().column() + " " + d.message()).toList());
+        // the same diagnostics, at the same lines (their order follows the file names, which
+        // differ)
+        assertThat(
+                b.diagnostics().stream()
+                    .map(
+                        d ->
+                            d.code()
+                                + " "
+                                + d.at().line()
+                                + ":"
+                                + d.at().column()
+                                + " "
+                                + d.message())
+                    .toList())
+            .containsExactlyInAnyOrderElementsOf(
+                a.diagnostics().stream()
+                    .map(
+                        d ->
+                            d.code()
+                                + " "
+                                + d.at().line()
+                                + ":"
+                                + d.at().column()
+                                + " "
+                                + d.message())
+                    .toList());
         compared++;
       }
     }
     assertThat(compared).isGreaterThan(20);
   }
 
-  /** The same request with every file read into memory under its file name; a scenario directory as its service.json. */
+  /**
+   * The same request with every file read into memory under its file name; a scenario directory as
+   * its service.json.
+   */
   private static CompileRequest inMemory(CompileRequest r) throws Exception {
     List<InputDocument> values = new ArrayList<>();
     for (InputDocument v : r.values()) {
       values.add(read(v));
     }
-    Optional<InputDocument> serviceJson = r.scenarioDir().isPresent()
-        ? Optional.of(InputDocument.inline(".vrooli/service.json", Files.readAllBytes(r.scenarioDir().get().resolve(".vrooli/service.json"))))
-        : Optional.empty();
-    return new CompileRequest(r.bundle().isPresent() ? Optional.of(read(r.bundle().get())) : Optional.empty(), Optional.empty(), serviceJson,
-        r.provider(), r.environment(), values, r.setExpressions(),
-        r.secretsPlan().isPresent() ? Optional.of(read(r.secretsPlan().get())) : Optional.empty(), r.checks());
+    Optional<InputDocument> serviceJson =
+        r.scenarioDir().isPresent()
+            ? Optional.of(
+                InputDocument.inline(
+                    ".vrooli/service.json",
+                    Files.readAllBytes(r.scenarioDir().get().resolve(".vrooli/service.json"))))
+            : Optional.empty();
+    return new CompileRequest(
+        r.bundle().isPresent() ? Optional.of(read(r.bundle().get())) : Optional.empty(),
+        Optional.empty(),
+        serviceJson,
+        r.provider(),
+        r.environment(),
+        values,
+        r.setExpressions(),
+        r.secretsPlan().isPresent() ? Optional.of(read(r.secretsPlan().get())) : Optional.empty(),
+        r.checks());
   }
 
   private static InputDocument read(InputDocument d) throws Exception {

@@ -19,11 +19,21 @@ class KilledPublishTest {
     Path remote = tmp.resolve("infra.git");
     GitFixtures.bare(remote).close();
     String url = remote.toUri().toString();
-    String[] args = {"publish", "--scenario-dir", TestPaths.fixture("picker-wheel").toString(), "--provider", "digitalocean",
-        "--repo", url, "--out", tmp.resolve("dist").toString()};
+    String[] args = {
+      "publish",
+      "--scenario-dir",
+      TestPaths.fixture("picker-wheel").toString(),
+      "--provider",
+      "digitalocean",
+      "--repo",
+      url,
+      "--out",
+      tmp.resolve("dist").toString()
+    };
     int killed = 0;
     for (int delay : new int[] {150, 300, 450, 600, 750, 900, 1100, 1300, 1600, 2000}) {
-      Process p = Subprocess.cli(Map.of(), args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          Subprocess.cli(Map.of(), args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor();
         killed++;
@@ -43,10 +53,14 @@ class KilledPublishTest {
     int out = diffArgs.indexOf("--out");
     diffArgs.remove(out + 1);
     diffArgs.remove(out);
-    Process diff = Subprocess.cli(Map.of(), diffArgs.toArray(new String[0])).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process diff =
+        Subprocess.cli(Map.of(), diffArgs.toArray(new String[0]))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(diff.waitFor()).as("the repo holds exactly the last render").isZero();
     GitFixtures.assertFsckClean(remote);
-    assertThat(GitFixtures.git(remote, "ls-tree", "-r", "--name-only", "main")).contains("picker-wheel/dev/digitalocean/terraform/main.tf");
+    assertThat(GitFixtures.git(remote, "ls-tree", "-r", "--name-only", "main"))
+        .contains("picker-wheel/dev/digitalocean/terraform/main.tf");
   }
 
   private static String[] withReplicas(String[] args, int n) {

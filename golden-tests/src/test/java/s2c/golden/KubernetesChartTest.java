@@ -20,8 +20,18 @@ class KubernetesChartTest {
   @TempDir Path tmp;
 
   private Path compile(String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("compile", "--bundle", TestPaths.fixture("multi-service/bundle.yaml").toString(),
-        "--values", TestPaths.fixture("multi-service/values.prod.yaml").toString(), "--provider", "kubernetes", "--out", tmp.resolve("out").toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "compile",
+                "--bundle",
+                TestPaths.fixture("multi-service/bundle.yaml").toString(),
+                "--values",
+                TestPaths.fixture("multi-service/values.prod.yaml").toString(),
+                "--provider",
+                "kubernetes",
+                "--out",
+                tmp.resolve("out").toString()));
     args.addAll(List.of(extra));
     CliRun run = CliRun.of(args.toArray(new String[0]));
     assertThat(run.exit()).as(run.err()).isZero();
@@ -29,7 +39,12 @@ class KubernetesChartTest {
   }
 
   private static String template(Path chart, Path values, Map<String, Object> sets) {
-    var t = new Helm(chart).template().withName("ledger").withNamespace("ledger").withKubeVersion("1.30.9");
+    var t =
+        new Helm(chart)
+            .template()
+            .withName("ledger")
+            .withNamespace("ledger")
+            .withKubeVersion("1.30.9");
     if (values != null) {
       t = t.withValuesFile(values);
     }
@@ -43,7 +58,8 @@ class KubernetesChartTest {
   void valuesSchemaRejectsAWrongTypeAndAnUnknownKey() {
     Path chart = compile().resolve("chart/ledger");
     assertThatThrownBy(() -> template(chart, null, Map.of("services.api.replicas", "many")))
-        .hasMessageContaining("/services/api/replicas").hasMessageContaining("want integer");
+        .hasMessageContaining("/services/api/replicas")
+        .hasMessageContaining("want integer");
     assertThatThrownBy(() -> template(chart, null, Map.of("services.api.replicaz", 2)))
         .hasMessageContaining("replicaz");
     assertThatThrownBy(() -> template(chart, null, Map.of("services.apy.replicas", 2)))
@@ -54,12 +70,19 @@ class KubernetesChartTest {
   void environmentValuesAndOverridesApply() throws Exception {
     Path dir = compile();
     String prod = template(dir.resolve("chart/ledger"), dir.resolve("values/prod.yaml"), Map.of());
-    assertThat(prod).contains("replicas: 3", "host: \"ledger.example.com\"", "cert-manager.io/cluster-issuer");
+    assertThat(prod)
+        .contains("replicas: 3", "host: \"ledger.example.com\"", "cert-manager.io/cluster-issuer");
     Path staging = tmp.resolve("staging.yaml");
-    Files.writeString(staging, "environment: staging\ningress:\n  host: staging.ledger.example.com\nservices:\n  api:\n    replicas: 1\n"
-        + "    autoscaling:\n      enabled: true\n      minReplicas: 2\n      maxReplicas: 6\n      targetCPUUtilizationPercentage: 70\n");
+    Files.writeString(
+        staging,
+        "environment: staging\ningress:\n  host: staging.ledger.example.com\nservices:\n  api:\n    replicas: 1\n"
+            + "    autoscaling:\n      enabled: true\n      minReplicas: 2\n      maxReplicas: 6\n      targetCPUUtilizationPercentage: 70\n");
     String stagingOut = template(dir.resolve("chart/ledger"), staging, Map.of());
-    assertThat(stagingOut).contains("kind: HorizontalPodAutoscaler", "maxReplicas: 6", "host: \"staging.ledger.example.com\"");
+    assertThat(stagingOut)
+        .contains(
+            "kind: HorizontalPodAutoscaler",
+            "maxReplicas: 6",
+            "host: \"staging.ledger.example.com\"");
     assertThat(stagingOut).contains("kind: PodDisruptionBudget");
   }
 
@@ -67,31 +90,46 @@ class KubernetesChartTest {
   void handBrokenChartFailsValidationWithAPreciseMessage() throws Exception {
     Path dir = compile();
     Path deployment = dir.resolve("chart/ledger/templates/deployment.yaml");
-    Files.writeString(deployment, Files.readString(deployment).replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 5\n  replicaCount: 2"));
+    Files.writeString(
+        deployment,
+        Files.readString(deployment)
+            .replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 5\n  replicaCount: 2"));
     Path job = dir.resolve("chart/ledger/templates/migration-job.yaml");
-    Files.writeString(job, Files.readString(job).replace("backoffLimit: 2", "backoffLimit: \"two\""));
+    Files.writeString(
+        job, Files.readString(job).replace("backoffLimit: 2", "backoffLimit: \"two\""));
     CliRun run = CliRun.of("validate", dir.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
-        .contains("error[S2C083]: helm template with (default values): Deployment/release-ledger-api /spec: unknown field 'replicaCount' (from bundle.yaml#/services/0)")
-        .contains("Job/release-ledger-api-migrate-20240601 /spec/backoffLimit: string found, integer expected (from bundle.yaml#/services/0)");
+        .contains(
+            "error[S2C083]: helm template with (default values): Deployment/release-ledger-api /spec: unknown field 'replicaCount' (from bundle.yaml#/services/0)")
+        .contains(
+            "Job/release-ledger-api-migrate-20240601 /spec/backoffLimit: string found, integer expected (from bundle.yaml#/services/0)");
   }
 
   @Test
   void secretsAreReferencesOnly() throws Exception {
     Path plan = tmp.resolve("plan.json");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         {"scenario": "ledger", "tier": "tier-4-saas", "secrets": [
           {"resource_name": "mailgun", "secret_key": "MAILGUN_KEY", "required": true, "classification": "service",
            "handling_strategy": "delegate", "owner_contact": "%s", "generator_template": {"value": "%s"}, "bundle_hints": {"default": "%s"}}]}
-        """.formatted(Canary.numbered(40), Canary.numbered(41), Canary.numbered(42)));
+        """
+            .formatted(Canary.numbered(40), Canary.numbered(41), Canary.numbered(42)));
     Path dir = compile("--secrets-plan", plan.toString());
-    String rendered = template(dir.resolve("chart/ledger"), dir.resolve("values/prod.yaml"), Map.of());
-    assertThat(rendered).contains("kind: ExternalSecret", "key: \"ledger/prod/mailgun_mailgun_key\"", "kind: Password")
-        .doesNotContain("CANARY-s2c-").doesNotContainPattern("(?m)^kind: Secret$");
+    String rendered =
+        template(dir.resolve("chart/ledger"), dir.resolve("values/prod.yaml"), Map.of());
+    assertThat(rendered)
+        .contains(
+            "kind: ExternalSecret", "key: \"ledger/prod/mailgun_mailgun_key\"", "kind: Password")
+        .doesNotContain("CANARY-s2c-")
+        .doesNotContainPattern("(?m)^kind: Secret$");
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain("CANARY-s2c-");
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain("CANARY-s2c-");
       }
     }
   }
@@ -99,12 +137,21 @@ class KubernetesChartTest {
   @Test
   void everyPodIsLockedDown() throws Exception {
     Path dir = compile();
-    String rendered = template(dir.resolve("chart/ledger"), dir.resolve("values/prod.yaml"), Map.of("migrations.helmHook", false));
-    long pods = rendered.lines().filter(l -> l.matches("^kind: (Deployment|StatefulSet|Job)$")).count();
+    String rendered =
+        template(
+            dir.resolve("chart/ledger"),
+            dir.resolve("values/prod.yaml"),
+            Map.of("migrations.helmHook", false));
+    long pods =
+        rendered.lines().filter(l -> l.matches("^kind: (Deployment|StatefulSet|Job)$")).count();
     assertThat(pods).isEqualTo(6);
     assertThat(rendered.split("runAsNonRoot: true", -1).length - 1).isEqualTo((int) pods);
     assertThat(rendered.split("type: RuntimeDefault", -1).length - 1).isEqualTo((int) pods);
-    assertThat(rendered).doesNotContain("allowPrivilegeEscalation: true").doesNotContain("readOnlyRootFilesystem: false");
-    assertThat(rendered).contains("kind: NetworkPolicy", "ledger-default-deny", "automountServiceAccountToken: false");
+    assertThat(rendered)
+        .doesNotContain("allowPrivilegeEscalation: true")
+        .doesNotContain("readOnlyRootFilesystem: false");
+    assertThat(rendered)
+        .contains(
+            "kind: NetworkPolicy", "ledger-default-deny", "automountServiceAccountToken: false");
   }
 }

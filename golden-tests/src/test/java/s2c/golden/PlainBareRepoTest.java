@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import s2c.testing.TestPaths;
 import s2c.write.Executables;
 
@@ -33,11 +33,26 @@ class PlainBareRepoTest {
     assertThat(new ProcessBuilder(init).inheritIO().start().waitFor()).isZero();
     String bundle = TestPaths.fixture("baremetal-demo/bundle.json").toString();
     for (String image : List.of("ghcr.io/x/a:1", "ghcr.io/x/a:2", "ghcr.io/x/a:2")) {
-      CliRun run = CliRun.of("publish", "--bundle", bundle, "--provider", "do", "--set", "services.api.image=" + image,
-          "--repo", repo.toUri().toString());
-      assertThat(run.exit()).as("publish %s to a bare repo with HEAD '%s': %s", image, defaultBranch, run.err()).isZero();
+      CliRun run =
+          CliRun.of(
+              "publish",
+              "--bundle",
+              bundle,
+              "--provider",
+              "do",
+              "--set",
+              "services.api.image=" + image,
+              "--repo",
+              repo.toUri().toString());
+      assertThat(run.exit())
+          .as("publish %s to a bare repo with HEAD '%s': %s", image, defaultBranch, run.err())
+          .isZero();
     }
-    Process log = new ProcessBuilder("git", "--git-dir", repo.toString(), "rev-list", "--count", "main").start();
-    assertThat(new String(log.getInputStream().readAllBytes()).strip()).as("commits on main (the third publish changed nothing)").isEqualTo("2");
+    Process log =
+        new ProcessBuilder("git", "--git-dir", repo.toString(), "rev-list", "--count", "main")
+            .start();
+    assertThat(new String(log.getInputStream().readAllBytes()).strip())
+        .as("commits on main (the third publish changed nothing)")
+        .isEqualTo("2");
   }
 }

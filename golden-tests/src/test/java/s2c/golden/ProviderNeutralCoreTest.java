@@ -22,27 +22,39 @@ import s2c.spi.TargetRegistry;
 import s2c.testing.TestPaths;
 
 /**
- * The core (compiler and gitops) names no provider: everything a provider means comes through
- * the target SPI. The provider words are the ids and aliases of the targets on the class path
- * (aliases of three letters or fewer, such as "do", are English words and left out), so a new
- * target extends the rule by being registered.
+ * The core (compiler and gitops) names no provider: everything a provider means comes through the
+ * target SPI. The provider words are the ids and aliases of the targets on the class path (aliases
+ * of three letters or fewer, such as "do", are English words and left out), so a new target extends
+ * the rule by being registered.
  */
 class ProviderNeutralCoreTest {
-  private static final String[] CORE_PACKAGES = {"s2c.diag..", "s2c.load..", "s2c.schema..", "s2c.model..", "s2c.spi..",
-      "s2c.write..", "s2c.pipeline..", "s2c.gitops.."};
+  private static final String[] CORE_PACKAGES = {
+    "s2c.diag..",
+    "s2c.load..",
+    "s2c.schema..",
+    "s2c.model..",
+    "s2c.spi..",
+    "s2c.write..",
+    "s2c.pipeline..",
+    "s2c.gitops.."
+  };
 
   static TreeSet<String> providerWords() {
     TreeSet<String> words = new TreeSet<>();
     for (Target t : TargetRegistry.load().all()) {
       words.add(t.id().toLowerCase(Locale.ROOT));
-      t.aliases().stream().filter(a -> a.length() > 3).map(a -> a.toLowerCase(Locale.ROOT)).forEach(words::add);
+      t.aliases().stream()
+          .filter(a -> a.length() > 3)
+          .map(a -> a.toLowerCase(Locale.ROOT))
+          .forEach(words::add);
     }
     return words;
   }
 
   @Test
   void theProviderWordsComeFromTheRegistry() {
-    assertThat(providerWords()).contains("digitalocean", "kubernetes", "helm", "baremetal", "ansible");
+    assertThat(providerWords())
+        .contains("digitalocean", "kubernetes", "helm", "baremetal", "ansible");
   }
 
   /** No source line of the core, code or comment, names a provider. */
@@ -58,24 +70,42 @@ class ProviderNeutralCoreTest {
             String lower = lines.get(i).toLowerCase(Locale.ROOT);
             for (String word : providerWords()) {
               if (lower.contains(word)) {
-                hits.add(root.relativize(file) + ":" + (i + 1) + ": '" + word + "' in " + lines.get(i).strip());
+                hits.add(
+                    root.relativize(file)
+                        + ":"
+                        + (i + 1)
+                        + ": '"
+                        + word
+                        + "' in "
+                        + lines.get(i).strip());
               }
             }
           }
         }
       }
     }
-    assertThat(hits).as("provider knowledge belongs in a target, reached through the SPI").isEmpty();
+    assertThat(hits)
+        .as("provider knowledge belongs in a target, reached through the SPI")
+        .isEmpty();
   }
 
   /** No class of the core uses a class of a provider's library or of a target. */
   @Test
   void coreClassesUseNoProviderClass() {
-    JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("s2c");
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("s2c");
     TreeSet<String> words = providerWords();
-    noClasses().that().resideInAnyPackage(CORE_PACKAGES)
-        .should().dependOnClassesThat(DescribedPredicate.describe("name a provider " + words,
-            (JavaClass c) -> words.stream().anyMatch(w -> c.getName().toLowerCase(Locale.ROOT).contains(w))))
+    noClasses()
+        .that()
+        .resideInAnyPackage(CORE_PACKAGES)
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "name a provider " + words,
+                (JavaClass c) ->
+                    words.stream().anyMatch(w -> c.getName().toLowerCase(Locale.ROOT).contains(w))))
         .check(classes);
   }
 }

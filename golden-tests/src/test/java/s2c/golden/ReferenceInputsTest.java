@@ -33,7 +33,9 @@ class ReferenceInputsTest {
   @BeforeEach
   void needsShared() {
     Optional<Path> shared = TestPaths.shared();
-    assumeTrue(shared.isPresent(), "../shared/vrooli-reference is not present: reference inputs not checked");
+    assumeTrue(
+        shared.isPresent(),
+        "../shared/vrooli-reference is not present: reference inputs not checked");
     ref = shared.get().resolve("vrooli-reference");
   }
 
@@ -42,14 +44,24 @@ class ReferenceInputsTest {
         Arguments.of("picker-wheel", 0, null),
         Arguments.of("deployment-manager", 0, null),
         Arguments.of("scenario-to-cloud", 0, null),
-        Arguments.of("secrets-manager", 1, "error[S2C053]: required resource 'vault' cannot run on App Platform"));
+        Arguments.of(
+            "secrets-manager",
+            1,
+            "error[S2C053]: required resource 'vault' cannot run on App Platform"));
   }
 
   @ParameterizedTest(name = "{0}/.vrooli/service.json")
   @MethodSource("serviceJsons")
   void everyScenarioDirectory(String scenario, int exit, String expected) {
-    CliRun run = CliRun.of("compile", "--scenario-dir", ref.resolve("scenarios/" + scenario).toString(), "--provider", "digitalocean",
-        "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            ref.resolve("scenarios/" + scenario).toString(),
+            "--provider",
+            "digitalocean",
+            "--out",
+            out.toString());
     assertThat(run.exit()).as(run.err()).isEqualTo(exit);
     if (expected != null) {
       assertThat(run.err()).contains(expected);
@@ -60,61 +72,120 @@ class ReferenceInputsTest {
 
   @Test
   void desktopHappyCompilesWithTheFixtureImages() {
-    CliRun run = CliRun.of("compile", "--bundle", ref.resolve("scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json").toString(),
-        "--values", TestPaths.fixture("picker-wheel-desktop/values.cloud.yaml").toString(), "--provider", "do", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            ref.resolve("scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json")
+                .toString(),
+            "--values",
+            TestPaths.fixture("picker-wheel-desktop/values.cloud.yaml").toString(),
+            "--provider",
+            "do",
+            "--out",
+            out.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(out.resolve("picker-wheel/cloud/digitalocean/terraform/main.tf")).exists();
   }
 
   @Test
   void desktopHappyWithoutImagesNamesEveryServiceThatNeedsOne() {
-    CliRun run = CliRun.of("compile", "--bundle", ref.resolve("scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json").toString(),
-        "--provider", "do", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            ref.resolve("scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json")
+                .toString(),
+            "--provider",
+            "do",
+            "--out",
+            out.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains(
-        "desktop-happy.json:56:5: error[S2C050]: service 'ui-server' cannot be deployed to App Platform",
-        "error[S2C050]: service 'api' cannot be deployed",
-        "error[S2C050]: service 'sqlite' cannot be deployed",
-        "hint: set services.api.image in values");
+    assertThat(run.err())
+        .contains(
+            "desktop-happy.json:56:5: error[S2C050]: service 'ui-server' cannot be deployed to App Platform",
+            "error[S2C050]: service 'api' cannot be deployed",
+            "error[S2C050]: service 'sqlite' cannot be deployed",
+            "hint: set services.api.image in values");
   }
 
   @Test
   void helloDesktopWithoutImages() {
-    CliRun run = CliRun.of("compile", "--bundle", ref.resolve("scenarios/hello-desktop/bundle.json").toString(),
-        "--provider", "do", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            ref.resolve("scenarios/hello-desktop/bundle.json").toString(),
+            "--provider",
+            "do",
+            "--out",
+            out.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("error[S2C050]: service 'hello-desktop-api' cannot be deployed", "error[S2C050]: service 'ui' cannot be deployed");
+    assertThat(run.err())
+        .contains(
+            "error[S2C050]: service 'hello-desktop-api' cannot be deployed",
+            "error[S2C050]: service 'ui' cannot be deployed");
   }
 
   @Test
   void helloDesktopWithImages() {
-    CliRun run = CliRun.of("compile", "--bundle", ref.resolve("scenarios/hello-desktop/bundle.json").toString(),
-        "--set", "services.hello-desktop-api.image=ghcr.io/vrooli/hello-desktop-api:0.1.0",
-        "--set", "services.ui.image=ghcr.io/vrooli/hello-desktop-ui:0.1.0", "--provider", "do", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            ref.resolve("scenarios/hello-desktop/bundle.json").toString(),
+            "--set",
+            "services.hello-desktop-api.image=ghcr.io/vrooli/hello-desktop-api:0.1.0",
+            "--set",
+            "services.ui.image=ghcr.io/vrooli/hello-desktop-ui:0.1.0",
+            "--provider",
+            "do",
+            "--out",
+            out.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(out.resolve("hello-desktop/cloud/digitalocean/terraform/main.tf")).exists();
   }
 
   @Test
   void runtimeFixtureBundleIsRefusedForItsVersion() {
-    CliRun run = CliRun.of("compile", "--bundle", ref.resolve("scenarios/scenario-to-desktop/runtime/testdata/fixture-bundle/bundle.json").toString(),
-        "--provider", "do", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            ref.resolve("scenarios/scenario-to-desktop/runtime/testdata/fixture-bundle/bundle.json")
+                .toString(),
+            "--provider",
+            "do",
+            "--out",
+            out.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("bundle.json:2:3: error[S2C014]: unsupported schema_version \"0.1\"");
+    assertThat(run.err())
+        .contains("bundle.json:2:3: error[S2C014]: unsupported schema_version \"0.1\"");
   }
 
   /** Our bundle schema accepts every bundle that deployment-manager's own schema accepts. */
   @Test
   void ourSchemaAcceptsWhatVrooliSchemaAccepts() throws Exception {
     JsonMapper json = JsonMapper.builder().build();
-    JsonNode vrooliSchemaNode = json.readTree(Files.readString(ref.resolve("scenarios/deployment-manager/docs/schemas/bundle-schema.desktop.v0.1.json")));
-    Schema vrooli = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-        .getSchema(SchemaLocation.of("urn:vrooli:bundle-desktop"), vrooliSchemaNode);
+    JsonNode vrooliSchemaNode =
+        json.readTree(
+            Files.readString(
+                ref.resolve(
+                    "scenarios/deployment-manager/docs/schemas/bundle-schema.desktop.v0.1.json")));
+    Schema vrooli =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+            .getSchema(SchemaLocation.of("urn:vrooli:bundle-desktop"), vrooliSchemaNode);
     JsonNode ours = SchemaValidator.loadResource("s2c/schemas/bundle.v0.1.schema.json");
-    Schema oursSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(SchemaLocation.of("urn:s2c:bundle"), ours);
+    Schema oursSchema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+            .getSchema(SchemaLocation.of("urn:s2c:bundle"), ours);
     int checked = 0;
-    for (String bundle : new String[] {"scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json", "scenarios/hello-desktop/bundle.json",
-        "scenarios/scenario-to-desktop/runtime/testdata/fixture-bundle/bundle.json"}) {
+    for (String bundle :
+        new String[] {
+          "scenarios/deployment-manager/docs/examples/manifests/desktop-happy.json",
+          "scenarios/hello-desktop/bundle.json",
+          "scenarios/scenario-to-desktop/runtime/testdata/fixture-bundle/bundle.json"
+        }) {
       JsonNode doc = json.readTree(Files.readString(ref.resolve(bundle)));
       if (vrooli.validate(doc).isEmpty()) {
         assertThat(oursSchema.validate(doc)).as(bundle).isEmpty();

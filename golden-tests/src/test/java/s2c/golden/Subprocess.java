@@ -11,8 +11,16 @@ final class Subprocess {
   private Subprocess() {}
 
   static ProcessBuilder cli(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Ds2c.terraform.fmt=skip", "-cp", System.getProperty("java.class.path"), "s2c.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Ds2c.terraform.fmt=skip",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "s2c.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);

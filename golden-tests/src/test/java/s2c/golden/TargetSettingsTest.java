@@ -29,11 +29,23 @@ class TargetSettingsTest {
   /** The multi-service fixture for the clouds, the bare-metal demo for a host. */
   private static CompileResult compile(String provider, String... sets) {
     boolean host = provider.equals("baremetal");
-    CompileRequest request = new CompileRequest(
-        Optional.of(InputDocument.file(TestPaths.fixture(host ? "baremetal-demo/bundle.json" : "multi-service/bundle.yaml"))),
-        Optional.empty(), Optional.empty(), provider, Optional.of("prod"),
-        List.of(InputDocument.file(TestPaths.fixture(host ? "baremetal-demo/values.yaml" : "multi-service/values.prod.yaml"))),
-        List.of(sets), Optional.empty(), Checks.FAST);
+    CompileRequest request =
+        new CompileRequest(
+            Optional.of(
+                InputDocument.file(
+                    TestPaths.fixture(
+                        host ? "baremetal-demo/bundle.json" : "multi-service/bundle.yaml"))),
+            Optional.empty(),
+            Optional.empty(),
+            provider,
+            Optional.of("prod"),
+            List.of(
+                InputDocument.file(
+                    TestPaths.fixture(
+                        host ? "baremetal-demo/values.yaml" : "multi-service/values.prod.yaml"))),
+            List.of(sets),
+            Optional.empty(),
+            Checks.FAST);
     return new Compiler(REGISTRY).compile(request);
   }
 
@@ -49,14 +61,23 @@ class TargetSettingsTest {
   void theValuesSchemaHoldsEveryTargetsSettingsAndStateBackends() {
     JsonNode schema = ValuesSchema.assemble(REGISTRY.all());
     for (Target t : REGISTRY.all()) {
-      assertThat(schema.at("/properties/providers/properties/" + t.id())).as(t.id()).isEqualTo(t.settingsSchema());
-      t.stateBackends().forEach(kind -> assertThat(schema.at("/properties/state_backend/properties/type/enum").toString())
-          .contains("\"" + kind.type() + "\""));
+      assertThat(schema.at("/properties/providers/properties/" + t.id()))
+          .as(t.id())
+          .isEqualTo(t.settingsSchema());
+      t.stateBackends()
+          .forEach(
+              kind ->
+                  assertThat(schema.at("/properties/state_backend/properties/type/enum").toString())
+                      .contains("\"" + kind.type() + "\""));
     }
-    assertThat(schema.at("/properties/state_backend/properties/type/enum").toString()).contains("\"local\"", "\"spaces\"");
+    assertThat(schema.at("/properties/state_backend/properties/type/enum").toString())
+        .contains("\"local\"", "\"spaces\"");
   }
 
-  /** A target's fragment names only grammars the boundary knows (an unknown one would check nothing). */
+  /**
+   * A target's fragment names only grammars the boundary knows (an unknown one would check
+   * nothing).
+   */
   @Test
   void everyGrammarATargetNamesExists() {
     List<String> named = new ArrayList<>();
@@ -64,51 +85,82 @@ class TargetSettingsTest {
       t.settingsSchema().findValues("x-grammar").forEach(g -> named.add(g.asString()));
       t.settingsSchema().findValues("x-key-grammar").forEach(g -> named.add(g.asString()));
     }
-    assertThat(named).isNotEmpty().allSatisfy(g -> assertThat(s2c.schema.Grammar.fromWire(g)).as(g).isPresent());
+    assertThat(named)
+        .isNotEmpty()
+        .allSatisfy(g -> assertThat(s2c.schema.Grammar.fromWire(g)).as(g).isPresent());
   }
 
   @Test
   void aStateBackendNeedsTheFieldsItsTargetNames() {
     CompileResult r = compile("digitalocean", "state_backend.bucket=null");
-    assertThat(errors(r)).anySatisfy(e -> assertThat(e).contains("S2C", "missing required field 'bucket'"));
-    assertThat(errors(compile("digitalocean", "state_backend.type=gcs")).toString()).contains("state_backend/type");
+    assertThat(errors(r))
+        .anySatisfy(e -> assertThat(e).contains("S2C", "missing required field 'bucket'"));
+    assertThat(errors(compile("digitalocean", "state_backend.type=gcs")).toString())
+        .contains("state_backend/type");
   }
 
   @Test
   void unknownProviderSettingsAreErrorsWithSuggestions() {
     List<String> errs = errors(compile("kubernetes", "providers.kubernetes.namespce=x"));
-    assertThat(errs).anySatisfy(e -> assertThat(e).contains("unknown field 'namespce'", "namespace"));
+    assertThat(errs)
+        .anySatisfy(e -> assertThat(e).contains("unknown field 'namespce'", "namespace"));
   }
 
   @Test
   void anInstanceSizeUnderServicesSaysWhereItMoved() {
-    List<String> errs = errors(compile("digitalocean", "services.api.instance_size_slug=apps-s-1vcpu-1gb"));
-    assertThat(errs).anySatisfy(e -> assertThat(e).contains("unknown field 'instance_size_slug'",
-        "providers.digitalocean.services.api.instance_size_slug"));
+    List<String> errs =
+        errors(compile("digitalocean", "services.api.instance_size_slug=apps-s-1vcpu-1gb"));
+    assertThat(errs)
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .contains(
+                        "unknown field 'instance_size_slug'",
+                        "providers.digitalocean.services.api.instance_size_slug"));
   }
 
   @Test
   void digitalOceanSettingsChangeTheApp() {
     CompileResult base = compile("digitalocean");
-    CompileResult r = compile("digitalocean", "providers.digitalocean.alerts_email=ops@example.com",
-        "providers.digitalocean.services.api.instance_size_slug=apps-d-1vcpu-4gb");
+    CompileResult r =
+        compile(
+            "digitalocean",
+            "providers.digitalocean.alerts_email=ops@example.com",
+            "providers.digitalocean.services.api.instance_size_slug=apps-d-1vcpu-4gb");
     assertThat(errors(r)).isEmpty();
     String main = file(r, "terraform/main.tf");
     assertThat(main).contains("emails = [\"ops@example.com\"]").contains("apps-d-1vcpu-4gb");
-    assertThat(file(base, "terraform/main.tf")).doesNotContain("ops@example.com").doesNotContain("apps-d-1vcpu-4gb");
+    assertThat(file(base, "terraform/main.tf"))
+        .doesNotContain("ops@example.com")
+        .doesNotContain("apps-d-1vcpu-4gb");
     // the alert destinations are checked against the provider schema like everything else
-    assertThat(REGISTRY.find("digitalocean").orElseThrow().validate(r.tree().orElseThrow(), "out/", Checks.FAST).stream()
-        .filter(Diagnostic::isError).toList()).isEmpty();
+    assertThat(
+            REGISTRY
+                .find("digitalocean")
+                .orElseThrow()
+                .validate(r.tree().orElseThrow(), "out/", Checks.FAST)
+                .stream()
+                .filter(Diagnostic::isError)
+                .toList())
+        .isEmpty();
   }
 
   @Test
   void aDefaultInstanceSizeAppliesOnlyToServicesThatDeclareNoSize() {
-    CompileResult r = compile("digitalocean", "providers.digitalocean.default_instance_size_slug=apps-d-2vcpu-8gb");
+    CompileResult r =
+        compile(
+            "digitalocean", "providers.digitalocean.default_instance_size_slug=apps-d-2vcpu-8gb");
     assertThat(errors(r)).isEmpty();
     List<String> sizes = new ArrayList<>();
-    file(r, "terraform/main.tf").lines().filter(l -> l.contains("instance_size_slug")).forEach(sizes::add);
-    // the reconciler pins its own size in values.prod.yaml; every other service of the fixture declares none
-    assertThat(sizes).anyMatch(l -> l.contains("apps-s-1vcpu-2gb")).anyMatch(l -> l.contains("apps-d-2vcpu-8gb"));
+    file(r, "terraform/main.tf")
+        .lines()
+        .filter(l -> l.contains("instance_size_slug"))
+        .forEach(sizes::add);
+    // the reconciler pins its own size in values.prod.yaml; every other service of the fixture
+    // declares none
+    assertThat(sizes)
+        .anyMatch(l -> l.contains("apps-s-1vcpu-2gb"))
+        .anyMatch(l -> l.contains("apps-d-2vcpu-8gb"));
   }
 
   @Test
@@ -119,12 +171,18 @@ class TargetSettingsTest {
     assertThat(deploy).contains("exec \"$(dirname \"$0\")/shell/deploy.sh\"");
     assertThat(file(compile("baremetal"), "deploy.sh")).doesNotContain("shell/deploy.sh\"");
     Process p = new ProcessBuilder("bash", "-n", "-c", deploy).redirectErrorStream(true).start();
-    assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    assertThat(p.waitFor())
+        .as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
   }
 
   @Test
   void settingsAreTyped() {
-    CompileResult r = compile("baremetal", "providers.baremetal.ssh_port=2222", "providers.baremetal.keep_releases=5");
+    CompileResult r =
+        compile(
+            "baremetal",
+            "providers.baremetal.ssh_port=2222",
+            "providers.baremetal.keep_releases=5");
     assertThat(errors(r)).isEmpty();
     assertThat(file(r, "ansible/inventory.example.yml")).contains("ansible_port: 2222");
     assertThat(file(r, "ansible/group_vars/all.yml")).contains("s2c_keep_releases: 5");

@@ -12,7 +12,10 @@ import s2c.spi.TargetRegistry;
 import s2c.terraform.TerraformFmt;
 import s2c.testing.TestPaths;
 
-/** {@code terraform fmt -check} on every golden tree of every target that renders Terraform, when terraform is installed. */
+/**
+ * {@code terraform fmt -check} on every golden tree of every target that renders Terraform, when
+ * terraform is installed.
+ */
 class TerraformFmtGoldenTest {
   @Test
   void everyGoldenTerraformTreeIsFmtClean() throws Exception {
@@ -25,10 +28,15 @@ class TerraformFmtGoldenTest {
         if (!Files.isDirectory(dir)) {
           continue; // not a Terraform target, or a case that must fail for it
         }
-        Process p = new ProcessBuilder("terraform", "fmt", "-check", "-recursive", "-diff", ".").directory(dir.toFile())
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder("terraform", "fmt", "-check", "-recursive", "-diff", ".")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("terraform fmt -check in %s:%n%s", cases.relativize(dir), output).isZero();
+        assertThat(p.waitFor())
+            .as("terraform fmt -check in %s:%n%s", cases.relativize(dir), output)
+            .isZero();
         checked++;
       }
     }

@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Where a marker from input shows up in a render, it must be data in the language of that file:
- * a {@code !unsafe} scalar in Ansible variables, a single-quoted word in shell, an escaped string
- * in HCL, one scalar in a single-document YAML or JSON file; nowhere in templates, roles, Caddy
- * sites or Makefiles (which no input may reach). Each violation is returned as a sentence.
+ * Where a marker from input shows up in a render, it must be data in the language of that file: a
+ * {@code !unsafe} scalar in Ansible variables, a single-quoted word in shell, an escaped string in
+ * HCL, one scalar in a single-document YAML or JSON file; nowhere in templates, roles, Caddy sites
+ * or Makefiles (which no input may reach). Each violation is returned as a sentence.
  */
 final class Inertness {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,9 +49,15 @@ final class Inertness {
         hcl(path, text, marker, out);
       } else if (path.endsWith(".sh")) {
         shell(path, text, marker, out);
-      } else if (path.contains("/templates/") || path.startsWith("ansible/roles/") || path.endsWith(".caddy")
-          || path.endsWith("Makefile") || path.endsWith(".cfg") || path.endsWith(".tpl") || path.endsWith(".j2")) {
-        out.add(path + ": input reached a template or configuration file that only the target writes");
+      } else if (path.contains("/templates/")
+          || path.startsWith("ansible/roles/")
+          || path.endsWith(".caddy")
+          || path.endsWith("Makefile")
+          || path.endsWith(".cfg")
+          || path.endsWith(".tpl")
+          || path.endsWith(".j2")) {
+        out.add(
+            path + ": input reached a template or configuration file that only the target writes");
       } else if (path.endsWith(".yaml") || path.endsWith(".yml")) {
         yaml(path, text, marker, out);
       } else if (path.endsWith(".json")) {
@@ -66,13 +72,23 @@ final class Inertness {
   /** Every scalar holding the marker carries Ansible's !unsafe tag, so Jinja never evaluates it. */
   private static void ansibleVars(String path, String text, String marker, List<String> out) {
     LoadSettings settings = LoadSettings.builder().build();
-    Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
+    Composer composer =
+        new Composer(
+            settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
     Node root = composer.getSingleNode().orElseThrow();
-    walk(root, node -> {
-      if (node instanceof ScalarNode s && s.getValue().contains(marker) && !s.getTag().getValue().equals("!unsafe")) {
-        out.add(path + ": a scalar with input is not tagged !unsafe (tag " + s.getTag().getValue() + ")");
-      }
-    });
+    walk(
+        root,
+        node -> {
+          if (node instanceof ScalarNode s
+              && s.getValue().contains(marker)
+              && !s.getTag().getValue().equals("!unsafe")) {
+            out.add(
+                path
+                    + ": a scalar with input is not tagged !unsafe (tag "
+                    + s.getTag().getValue()
+                    + ")");
+          }
+        });
   }
 
   private static void walk(Node node, java.util.function.Consumer<Node> visit) {
@@ -94,7 +110,8 @@ final class Inertness {
   private static void hcl(String path, String text, String marker, List<String> out) {
     Pattern live = Pattern.compile("(?<!\\$)\\$\\{|(?<!%)%\\{");
     for (String line : text.split("\n")) {
-      if (line.contains(marker) && live.matcher(line.replace("$${", "").replace("%%{", "")).find()) {
+      if (line.contains(marker)
+          && live.matcher(line.replace("$${", "").replace("%%{", "")).find()) {
         out.add(path + ": a live template sequence on a line with input: " + line.strip());
       }
     }
@@ -132,7 +149,9 @@ final class Inertness {
     return single;
   }
 
-  /** One document, the marker only in scalar values (a "---" or a key from input would show here). */
+  /**
+   * One document, the marker only in scalar values (a "---" or a key from input would show here).
+   */
   private static void yaml(String path, String text, String marker, List<String> out) {
     List<JsonNode> docs = new ArrayList<>();
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
@@ -148,7 +167,8 @@ final class Inertness {
 
   private static void keysAreNotInput(String path, JsonNode node, String marker, List<String> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().contains(marker)) {
           out.add(path + ": input became a key: " + e.getKey());

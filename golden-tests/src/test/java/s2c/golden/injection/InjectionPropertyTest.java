@@ -29,18 +29,25 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The injection property: every string field of the bundle, values and secrets-plan schemas
- * (enumerated from the schemas, not a hand list), filled with payloads for every output
- * language, renders for every provider either refused with a diagnostic located at that field, or
- * with the payload present only as inert data in every file (checked by {@link Inertness}).
- * {@link InterpreterInjectionTest} runs the real interpreters on the accepted payloads.
+ * (enumerated from the schemas, not a hand list), filled with payloads for every output language,
+ * renders for every provider either refused with a diagnostic located at that field, or with the
+ * payload present only as inert data in every file (checked by {@link Inertness}). {@link
+ * InterpreterInjectionTest} runs the real interpreters on the accepted payloads.
  */
 class InjectionPropertyTest {
   static final String MARKER = "/tmp/s2c-pwned-" + UUID.randomUUID();
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  enum Doc { BUNDLE, VALUES, PLAN }
+  enum Doc {
+    BUNDLE,
+    VALUES,
+    PLAN
+  }
 
-  /** Payloads for shell, Jinja, Go templates, HCL, YAML, Caddyfile, Kubernetes expansion and control characters. */
+  /**
+   * Payloads for shell, Jinja, Go templates, HCL, YAML, Caddyfile, Kubernetes expansion and control
+   * characters.
+   */
   static List<String> payloads(String marker) {
     return List.of(
         "$(touch " + marker + ")",
@@ -63,7 +70,9 @@ class InjectionPropertyTest {
   }
 
   static JsonNode read(Path file) {
-    return DocumentReader.read(file, file.toString(), new s2c.diag.Diagnostics()).orElseThrow().root();
+    return DocumentReader.read(file, file.toString(), new s2c.diag.Diagnostics())
+        .orElseThrow()
+        .root();
   }
 
   static Map<Doc, JsonNode> base() {
@@ -77,19 +86,25 @@ class InjectionPropertyTest {
 
   static InputFields fields(Doc doc) {
     // the values schema as compile checks it: with every target's provider settings
-    return new InputFields(switch (doc) {
-      case BUNDLE -> SchemaValidator.of(SchemaValidator.BUNDLE).schema();
-      case VALUES -> s2c.pipeline.ValuesSchema.assemble(s2c.spi.TargetRegistry.load().all());
-      case PLAN -> SchemaValidator.of(SchemaValidator.SECRETS_PLAN).schema();
-    });
+    return new InputFields(
+        switch (doc) {
+          case BUNDLE -> SchemaValidator.of(SchemaValidator.BUNDLE).schema();
+          case VALUES -> s2c.pipeline.ValuesSchema.assemble(s2c.spi.TargetRegistry.load().all());
+          case PLAN -> SchemaValidator.of(SchemaValidator.SECRETS_PLAN).schema();
+        });
   }
 
-  /** A copy of {@code docs} with the string at {@code slot} (or its key) replaced by {@code payload}. */
-  static Map<Doc, JsonNode> with(Map<Doc, JsonNode> docs, Doc doc, InputFields.Slot slot, String payload) {
+  /**
+   * A copy of {@code docs} with the string at {@code slot} (or its key) replaced by {@code
+   * payload}.
+   */
+  static Map<Doc, JsonNode> with(
+      Map<Doc, JsonNode> docs, Doc doc, InputFields.Slot slot, String payload) {
     Map<Doc, JsonNode> copy = new EnumMap<>(Doc.class);
     docs.forEach((d, n) -> copy.put(d, n.deepCopy()));
     String parent = slot.pointer().substring(0, slot.pointer().lastIndexOf('/'));
-    String last = s2c.load.Pointers.unescape(slot.pointer().substring(slot.pointer().lastIndexOf('/') + 1));
+    String last =
+        s2c.load.Pointers.unescape(slot.pointer().substring(slot.pointer().lastIndexOf('/') + 1));
     JsonNode container = copy.get(doc).at(parent);
     if (container.isArray()) {
       ((tools.jackson.databind.node.ArrayNode) container).set(Integer.parseInt(last), payload);
@@ -103,7 +118,8 @@ class InjectionPropertyTest {
     return copy;
   }
 
-  static CompileRequest write(Map<Doc, JsonNode> docs, Path dir, String provider) throws IOException {
+  static CompileRequest write(Map<Doc, JsonNode> docs, Path dir, String provider)
+      throws IOException {
     Files.createDirectories(dir);
     Path bundle = dir.resolve("bundle.json");
     Path values = dir.resolve("values.json");
@@ -111,7 +127,14 @@ class InjectionPropertyTest {
     Files.writeString(bundle, JSON.writeValueAsString(docs.get(Doc.BUNDLE)));
     Files.writeString(values, JSON.writeValueAsString(docs.get(Doc.VALUES)));
     Files.writeString(plan, JSON.writeValueAsString(docs.get(Doc.PLAN)));
-    return new CompileRequest(Optional.of(bundle), Optional.empty(), provider, Optional.empty(), List.of(values), List.of(), Optional.of(plan));
+    return new CompileRequest(
+        Optional.of(bundle),
+        Optional.empty(),
+        provider,
+        Optional.empty(),
+        List.of(values),
+        List.of(),
+        Optional.of(plan));
   }
 
   static String fileOf(Doc doc) {
@@ -132,12 +155,15 @@ class InjectionPropertyTest {
       fields(doc).slots(docs.get(doc)).forEach(s -> covered.add(s.schemaPath()));
       Set<String> missing = new TreeSet<>(fields(doc).declared());
       missing.removeAll(covered);
-      assertThat(missing).as("string fields of the %s schema that fixtures/injection does not set", doc).isEmpty();
+      assertThat(missing)
+          .as("string fields of the %s schema that fixtures/injection does not set", doc)
+          .isEmpty();
     }
   }
 
   @Test
-  void everyFieldTimesEveryPayloadTimesEveryProviderIsRefusedAtTheFieldOrInert() throws IOException {
+  void everyFieldTimesEveryPayloadTimesEveryProviderIsRefusedAtTheFieldOrInert()
+      throws IOException {
     Map<Doc, JsonNode> docs = base();
     Compiler compiler = new Compiler(TargetRegistry.load());
     List<String> providers = TargetRegistry.load().all().stream().map(t -> t.id()).toList();
@@ -152,31 +178,60 @@ class InjectionPropertyTest {
           Map<Doc, JsonNode> injected = with(docs, doc, slot, payload);
           for (String provider : providers) {
             cases++;
-            CompileResult result = compiler.render(write(injected, tmp.resolve("c" + (n++ % 4)), provider));
-            String where = doc + " " + slot.pointer() + (slot.key() ? " (key)" : "") + " × " + JSON.writeValueAsString(payload) + " × " + provider;
+            CompileResult result =
+                compiler.render(write(injected, tmp.resolve("c" + (n++ % 4)), provider));
+            String where =
+                doc
+                    + " "
+                    + slot.pointer()
+                    + (slot.key() ? " (key)" : "")
+                    + " × "
+                    + JSON.writeValueAsString(payload)
+                    + " × "
+                    + provider;
             if (!result.ok()) {
               refused++;
-              String expected = slot.key()
-                  ? s2c.load.Pointers.child(slot.pointer().substring(0, slot.pointer().lastIndexOf('/')), payload) : slot.pointer();
-              boolean located = result.diagnostics().stream().filter(Diagnostic::isError)
-                  .anyMatch(d -> d.at().file().endsWith(fileOf(doc)) && d.at().pointer().equals(expected) && d.at().line() > 0);
+              String expected =
+                  slot.key()
+                      ? s2c.load.Pointers.child(
+                          slot.pointer().substring(0, slot.pointer().lastIndexOf('/')), payload)
+                      : slot.pointer();
+              boolean located =
+                  result.diagnostics().stream()
+                      .filter(Diagnostic::isError)
+                      .anyMatch(
+                          d ->
+                              d.at().file().endsWith(fileOf(doc))
+                                  && d.at().pointer().equals(expected)
+                                  && d.at().line() > 0);
               if (!located) {
-                failures.add(where + ": refused, but no error is located at the field: "
-                    + result.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::format).toList());
+                failures.add(
+                    where
+                        + ": refused, but no error is located at the field: "
+                        + result.diagnostics().stream()
+                            .filter(Diagnostic::isError)
+                            .map(Diagnostic::format)
+                            .toList());
               }
               continue;
             }
             rendered++;
-            Inertness.violations(result.tree().orElseThrow(), marker(payload)).forEach(v -> failures.add(where + ": " + v));
+            Inertness.violations(result.tree().orElseThrow(), marker(payload))
+                .forEach(v -> failures.add(where + ": " + v));
           }
         }
       }
     }
-    System.out.printf("injection property: %d field × payload × provider cases, %d refused at the field, %d rendered inert%n",
+    System.out.printf(
+        "injection property: %d field × payload × provider cases, %d refused at the field, %d rendered inert%n",
         cases, refused, rendered);
-    assertThat(failures).as("injection cases that are neither refused at their field nor inert").isEmpty();
+    assertThat(failures)
+        .as("injection cases that are neither refused at their field nor inert")
+        .isEmpty();
     assertThat(cases).isGreaterThan(1000);
-    assertThat(rendered).as("payloads that render (free text) are checked, not only refused").isGreaterThan(100);
+    assertThat(rendered)
+        .as("payloads that render (free text) are checked, not only refused")
+        .isGreaterThan(100);
   }
 
   /** What to look for in the output: the marker as the payload spells it. */

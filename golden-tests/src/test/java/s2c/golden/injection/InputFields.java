@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
  * (values and map keys), named by its schema path, and where each one sits in a document.
  */
 final class InputFields {
-  /** A string in a document: its pointer, whether it is a map key, and the schema path that types it. */
+  /**
+   * A string in a document: its pointer, whether it is a map key, and the schema path that types
+   * it.
+   */
   record Slot(String pointer, boolean key, String schemaPath) {}
 
   private final JsonNode root;
@@ -24,7 +27,10 @@ final class InputFields {
     this.root = schemaRoot;
   }
 
-  /** Every schema path where a string may appear (a string-typed schema, or a map whose keys are free). */
+  /**
+   * Every schema path where a string may appear (a string-typed schema, or a map whose keys are
+   * free).
+   */
   Set<String> declared() {
     Set<String> out = new TreeSet<>();
     declared(root, "", out, new HashSet<>());
@@ -42,7 +48,9 @@ final class InputFields {
     if (isString(schema) && !schema.has("enum") && !schema.has("const")) {
       out.add(path);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            schema.path("properties").properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> p = it.next();
       declared(p.getValue(), path + "/" + p.getKey(), out, refs);
     }
@@ -73,11 +81,17 @@ final class InputFields {
       return;
     }
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String child = Pointers.child(pointer, e.getKey());
         if (schema.path("properties").has(e.getKey())) {
-          slots(e.getValue(), schema.path("properties").path(e.getKey()), child, path + "/" + e.getKey(), out);
+          slots(
+              e.getValue(),
+              schema.path("properties").path(e.getKey()),
+              child,
+              path + "/" + e.getKey(),
+              out);
         } else if (schema.path("additionalProperties").isObject()) {
           out.add(new Slot(child, true, path + "/{key}"));
           slots(e.getValue(), schema.path("additionalProperties"), child, path + "/*", out);

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** An HCL expression as the writer prints it; small immutable values, validated on creation. */
 public sealed interface HclExpr {
-  Pattern TRAVERSAL = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[[0-9]+])*$");
+  Pattern TRAVERSAL =
+      Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[[0-9]+])*$");
   Pattern FUNCTION = Pattern.compile("^[a-z][a-z0-9_]*$");
 
   record Str(String value) implements HclExpr {}

@@ -86,7 +86,9 @@ public final class HclParser {
       Body inner;
       if (peek() == '}') {
         inner = new Body(List.of(), List.of());
-      } else if (peek() == '\n' || peek() == '#' || (peek() == '/' && (peekAt(1) == '/' || peekAt(1) == '*'))) {
+      } else if (peek() == '\n'
+          || peek() == '#'
+          || (peek() == '/' && (peekAt(1) == '/' || peekAt(1) == '*'))) {
         inner = body(true);
       } else {
         // a one-line block holds a single attribute: name { a = 1 }
@@ -136,7 +138,9 @@ public final class HclParser {
     return expression();
   }
 
-  private static final String[][] LEVELS = {{"||"}, {"&&"}, {"==", "!="}, {"<=", ">=", "<", ">"}, {"+", "-"}, {"*", "/", "%"}};
+  private static final String[][] LEVELS = {
+    {"||"}, {"&&"}, {"==", "!="}, {"<=", ">=", "<", ">"}, {"+", "-"}, {"*", "/", "%"}
+  };
 
   private Expr binary(int level) throws HclSyntaxException {
     if (level == LEVELS.length) {
@@ -157,7 +161,8 @@ public final class HclParser {
   private String matchOperator(String[] ops) {
     for (String op : ops) {
       if (src.startsWith(op, pos)) {
-        // '=' alone is not an operator; '<<' starts a heredoc, '->' does not exist; guard '/' comments
+        // '=' alone is not an operator; '<<' starts a heredoc, '->' does not exist; guard '/'
+        // comments
         if ((op.equals("<") || op.equals(">")) && peekAt(1) == '=') {
           continue;
         }
@@ -184,7 +189,10 @@ public final class HclParser {
 
   private Expr postfix(Expr base) throws HclSyntaxException {
     Expr current = base;
-    String traversal = current.traversals().size() == 1 && current.kind() == Kind.OTHER ? current.traversals().get(0) : null;
+    String traversal =
+        current.traversals().size() == 1 && current.kind() == Kind.OTHER
+            ? current.traversals().get(0)
+            : null;
     boolean plain = traversal != null && isTraversalRoot;
     isTraversalRoot = false;
     while (true) {
@@ -353,7 +361,8 @@ public final class HclParser {
         throw error("expected '=' after an object key");
       }
       Expr value = expressionNl();
-      String keyText = key.literal().orElse(key.traversals().size() == 1 ? key.traversals().get(0) : "<expr>");
+      String keyText =
+          key.literal().orElse(key.traversals().size() == 1 ? key.traversals().get(0) : "<expr>");
       entries.put(keyText, value);
       parts.add(value);
       skipSpace();
@@ -420,7 +429,9 @@ public final class HclParser {
     return src.startsWith(word, pos) && !isIdentPart(peekAt(word.length()));
   }
 
-  /** A quoted template: escapes, ${ } interpolation and %{ } directives; plain text kept as literal. */
+  /**
+   * A quoted template: escapes, ${ } interpolation and %{ } directives; plain text kept as literal.
+   */
   private Expr templateString() throws HclSyntaxException {
     int startLine = line;
     int startCol = col;
@@ -604,7 +615,10 @@ public final class HclParser {
   private void expect(char c) throws HclSyntaxException {
     skipSpace();
     if (peek() != c) {
-      throw error(atEnd() ? "expected '" + c + "', found the end of the file" : "expected '" + c + "', found '" + peek() + "'");
+      throw error(
+          atEnd()
+              ? "expected '" + c + "', found the end of the file"
+              : "expected '" + c + "', found '" + peek() + "'");
     }
     advance();
   }

@@ -44,13 +44,18 @@ public final class HclWriter {
       }
       // a run of one-line attributes, aligned on '='
       List<HclBody.Attribute> run = new ArrayList<>();
-      while (i < nodes.size() && nodes.get(i) instanceof HclBody.Attribute a && !isMultiLine(a.value())) {
+      while (i < nodes.size()
+          && nodes.get(i) instanceof HclBody.Attribute a
+          && !isMultiLine(a.value())) {
         run.add(a);
         i++;
       }
       int width = run.stream().mapToInt(a -> a.name().length()).max().orElse(0);
       for (HclBody.Attribute a : run) {
-        indent(depth, out).append(a.name()).append(" ".repeat(width - a.name().length())).append(" = ");
+        indent(depth, out)
+            .append(a.name())
+            .append(" ".repeat(width - a.name().length()))
+            .append(" = ");
         writeExpr(a.value(), depth, out);
         out.append('\n');
       }
@@ -152,7 +157,11 @@ public final class HclWriter {
       while (i < entries.size() && !isMultiLine(entries.get(i).getValue())) {
         i++;
       }
-      int width = entries.subList(start, i).stream().mapToInt(e -> key(e.getKey()).length()).max().orElse(0);
+      int width =
+          entries.subList(start, i).stream()
+              .mapToInt(e -> key(e.getKey()).length())
+              .max()
+              .orElse(0);
       for (Map.Entry<String, HclExpr> e : entries.subList(start, i)) {
         String k = key(e.getKey());
         indent(depth + 1, out).append(k).append(" ".repeat(width - k.length())).append(" = ");

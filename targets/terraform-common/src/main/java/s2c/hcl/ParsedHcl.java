@@ -32,13 +32,26 @@ public final class ParsedHcl {
     }
   }
 
-  public enum Kind { STRING, NUMBER, BOOL, NULL, TUPLE, OBJECT, OTHER }
+  public enum Kind {
+    STRING,
+    NUMBER,
+    BOOL,
+    NULL,
+    TUPLE,
+    OBJECT,
+    OTHER
+  }
 
   /**
    * An expression's shape: its kind when it is a literal, the literal text of a plain string, the
    * elements of tuples and objects, and every traversal (like {@code var.region}) it mentions.
    */
-  public record Expr(Kind kind, Optional<String> literal, List<Expr> items, Map<String, Expr> entries, List<String> traversals) {
+  public record Expr(
+      Kind kind,
+      Optional<String> literal,
+      List<Expr> items,
+      Map<String, Expr> entries,
+      List<String> traversals) {
     public Expr {
       items = List.copyOf(items);
       entries = Map.copyOf(entries);

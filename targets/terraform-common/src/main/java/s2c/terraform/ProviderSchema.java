@@ -6,11 +6,18 @@ import s2c.schema.SchemaValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One provider's schema in the shipped {@code steering-tf-schema/1} layout: resource and data source
- * types, each a tree of attributes (with type and required flag) and nested blocks.
+ * One provider's schema in the shipped {@code steering-tf-schema/1} layout: resource and data
+ * source types, each a tree of attributes (with type and required flag) and nested blocks.
  */
-public record ProviderSchema(String name, String source, String version, JsonNode provider, JsonNode resources,
-    JsonNode dataSources, Set<String> omittedResources, Set<String> omittedDataSources) {
+public record ProviderSchema(
+    String name,
+    String source,
+    String version,
+    JsonNode provider,
+    JsonNode resources,
+    JsonNode dataSources,
+    Set<String> omittedResources,
+    Set<String> omittedDataSources) {
 
   public static ProviderSchema load(String resource) {
     JsonNode root = SchemaValidator.loadResource("s2c/schemas/terraform/" + resource);
@@ -18,8 +25,14 @@ public record ProviderSchema(String name, String source, String version, JsonNod
     root.path("omitted_resource_types").forEach(n -> omitted.add(n.asString()));
     TreeSet<String> omittedData = new TreeSet<>();
     root.path("omitted_data_source_types").forEach(n -> omittedData.add(n.asString()));
-    return new ProviderSchema(root.path("provider").asString(), root.path("provider_source").asString(),
-        root.path("provider_version").asString(), root.path("provider_schema"), root.path("resource_schemas"),
-        root.path("data_source_schemas"), omitted, omittedData);
+    return new ProviderSchema(
+        root.path("provider").asString(),
+        root.path("provider_source").asString(),
+        root.path("provider_version").asString(),
+        root.path("provider_schema"),
+        root.path("resource_schemas"),
+        root.path("data_source_schemas"),
+        omitted,
+        omittedData);
   }
 }

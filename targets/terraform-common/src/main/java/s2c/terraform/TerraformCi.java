@@ -6,22 +6,35 @@ import java.util.Map;
 import s2c.spi.CiJob;
 import s2c.write.Ordered;
 
-/** The CI job every Terraform target shares: plan on pull requests, the render's deploy.sh on merge. */
+/**
+ * The CI job every Terraform target shares: plan on pull requests, the render's deploy.sh on merge.
+ */
 public final class TerraformCi {
   private TerraformCi() {}
 
-  /** {@code credentials}: the provider's own secrets besides the {@code TF_VAR_*} inputs every Terraform target reads. */
+  /**
+   * {@code credentials}: the provider's own secrets besides the {@code TF_VAR_*} inputs every
+   * Terraform target reads.
+   */
   public static CiJob job(List<String> credentials) {
     List<String> all = new ArrayList<>();
     all.add("TF_VAR_*");
     all.addAll(credentials);
-    return new CiJob("Terraform",
-        List.of("terraform -chdir=\"$dir/terraform\" init -input=false",
+    return new CiJob(
+        "Terraform",
+        List.of(
+            "terraform -chdir=\"$dir/terraform\" init -input=false",
             "terraform -chdir=\"$dir/terraform\" plan -input=false -lock=false"),
-        // deploy.sh checks the inputs, applies and converges what Terraform leaves to the provider's API
+        // deploy.sh checks the inputs, applies and converges what Terraform leaves to the
+        // provider's API
         List.of("\"$dir/deploy.sh\" apply"),
         all,
-        List.of(Ordered.map("uses", "hashicorp/setup-terraform@v3", "with", Map.of("terraform_wrapper", false))),
+        List.of(
+            Ordered.map(
+                "uses",
+                "hashicorp/setup-terraform@v3",
+                "with",
+                Map.of("terraform_wrapper", false))),
         "hashicorp/terraform:1.11",
         List.of("apk add --no-cache bash git jq curl"));
   }

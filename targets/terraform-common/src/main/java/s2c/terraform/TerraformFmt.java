@@ -26,18 +26,29 @@ public final class TerraformFmt {
     return Executables.onPath("terraform");
   }
 
-  /** {@code -Ds2c.terraform.fmt=skip} turns the check off (reported as skipped), e.g. to time in-process work alone. */
+  /**
+   * {@code -Ds2c.terraform.fmt=skip} turns the check off (reported as skipped), e.g. to time
+   * in-process work alone.
+   */
   public static final String SKIP_PROPERTY = "s2c.terraform.fmt";
 
   public static List<Diagnostic> check(RenderedTree tree, String displayRoot) {
     if ("skip".equals(System.getProperty(SKIP_PROPERTY))) {
-      return List.of(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot),
-          "'terraform fmt -check' was skipped (-D" + SKIP_PROPERTY + "=skip)", null));
+      return List.of(
+          Diagnostic.info(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(displayRoot),
+              "'terraform fmt -check' was skipped (-D" + SKIP_PROPERTY + "=skip)",
+              null));
     }
     Optional<Path> terraform = terraformOnPath();
     if (terraform.isEmpty()) {
-      return List.of(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot),
-          "terraform is not on PATH: 'terraform fmt -check' was skipped", "install terraform to run this check"));
+      return List.of(
+          Diagnostic.info(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(displayRoot),
+              "terraform is not on PATH: 'terraform fmt -check' was skipped",
+              "install terraform to run this check"));
     }
     Path dir = null;
     try {
@@ -49,28 +60,51 @@ public final class TerraformFmt {
           Files.write(file, e.getValue());
         }
       }
-      ToolRunner.Result run = ToolRunner.run(List.of(terraform.get().toString(), "fmt", "-check", "-list=true", "-recursive", "."),
-          dir, java.util.Map.of(), java.time.Duration.ofSeconds(60));
+      ToolRunner.Result run =
+          ToolRunner.run(
+              List.of(terraform.get().toString(), "fmt", "-check", "-list=true", "-recursive", "."),
+              dir,
+              java.util.Map.of(),
+              java.time.Duration.ofSeconds(60));
       String output = run.output();
       if (run.timedOut()) {
-        return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "terraform fmt did not finish within 60 s and was stopped", null));
+        return List.of(
+            Diagnostic.warning(
+                Codes.CHECK_SKIPPED,
+                SourceLocation.file(displayRoot),
+                "terraform fmt did not finish within 60 s and was stopped",
+                null));
       }
       List<Diagnostic> out = new ArrayList<>();
       if (run.exitCode() != 0) {
         for (String line : output.split("\n")) {
           String file = line.strip();
           if (file.endsWith(".tf")) {
-            out.add(Diagnostic.error(Codes.TF_FMT, SourceLocation.file(displayRoot + file),
-                "file is not in 'terraform fmt' layout", "run 'terraform fmt' and compare"));
+            out.add(
+                Diagnostic.error(
+                    Codes.TF_FMT,
+                    SourceLocation.file(displayRoot + file),
+                    "file is not in 'terraform fmt' layout",
+                    "run 'terraform fmt' and compare"));
           }
         }
         if (out.isEmpty()) {
-          out.add(Diagnostic.error(Codes.TF_FMT, SourceLocation.file(displayRoot), "terraform fmt -check failed: " + output.strip(), null));
+          out.add(
+              Diagnostic.error(
+                  Codes.TF_FMT,
+                  SourceLocation.file(displayRoot),
+                  "terraform fmt -check failed: " + output.strip(),
+                  null));
         }
       }
       return out;
     } catch (IOException e) {
-      return List.of(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(displayRoot), "could not run terraform fmt: " + e.getMessage(), null));
+      return List.of(
+          Diagnostic.warning(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(displayRoot),
+              "could not run terraform fmt: " + e.getMessage(),
+              null));
     } finally {
       deleteQuietly(dir);
     }

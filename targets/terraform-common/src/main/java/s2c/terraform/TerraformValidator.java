@@ -32,14 +32,28 @@ import tools.jackson.databind.JsonNode;
  * provider used is declared in {@code required_providers} with its source.
  */
 public final class TerraformValidator {
-  private static final Map<String, Integer> TOP_LEVEL_LABELS = Map.ofEntries(
-      Map.entry("terraform", 0), Map.entry("provider", 1), Map.entry("variable", 1), Map.entry("output", 1),
-      Map.entry("locals", 0), Map.entry("resource", 2), Map.entry("data", 2), Map.entry("module", 1),
-      Map.entry("moved", 0), Map.entry("import", 0), Map.entry("check", 1), Map.entry("removed", 0));
-  private static final Set<String> RESOURCE_META_ATTRS = Set.of("count", "for_each", "depends_on", "provider");
-  private static final Set<String> RESOURCE_META_BLOCKS = Set.of("lifecycle", "provisioner", "connection");
-  private static final Set<String> VARIABLE_ATTRS = Set.of("type", "default", "description", "sensitive", "nullable", "ephemeral");
-  private static final Set<String> OUTPUT_ATTRS = Set.of("value", "description", "sensitive", "depends_on", "ephemeral");
+  private static final Map<String, Integer> TOP_LEVEL_LABELS =
+      Map.ofEntries(
+          Map.entry("terraform", 0),
+          Map.entry("provider", 1),
+          Map.entry("variable", 1),
+          Map.entry("output", 1),
+          Map.entry("locals", 0),
+          Map.entry("resource", 2),
+          Map.entry("data", 2),
+          Map.entry("module", 1),
+          Map.entry("moved", 0),
+          Map.entry("import", 0),
+          Map.entry("check", 1),
+          Map.entry("removed", 0));
+  private static final Set<String> RESOURCE_META_ATTRS =
+      Set.of("count", "for_each", "depends_on", "provider");
+  private static final Set<String> RESOURCE_META_BLOCKS =
+      Set.of("lifecycle", "provisioner", "connection");
+  private static final Set<String> VARIABLE_ATTRS =
+      Set.of("type", "default", "description", "sensitive", "nullable", "ephemeral");
+  private static final Set<String> OUTPUT_ATTRS =
+      Set.of("value", "description", "sensitive", "depends_on", "ephemeral");
 
   private final Map<String, ProviderSchema> providers = new LinkedHashMap<>();
 
@@ -51,16 +65,24 @@ public final class TerraformValidator {
   public List<Diagnostic> validate(RenderedTree tree, String dir, String displayRoot) {
     List<Diagnostic> out = new ArrayList<>();
     Map<String, Body> files = new LinkedHashMap<>();
-    tree.files().forEach((path, bytes) -> {
-      if (path.startsWith(dir) && path.endsWith(".tf") && path.indexOf('/', dir.length()) < 0) {
-        try {
-          files.put(path, HclParser.parse(new String(bytes, StandardCharsets.UTF_8)));
-        } catch (HclSyntaxException e) {
-          out.add(Diagnostic.error(Codes.HCL_SYNTAX, new SourceLocation(displayRoot + path, e.line(), e.column(), ""),
-              "HCL syntax error: " + e.getMessage(), null));
-        }
-      }
-    });
+    tree.files()
+        .forEach(
+            (path, bytes) -> {
+              if (path.startsWith(dir)
+                  && path.endsWith(".tf")
+                  && path.indexOf('/', dir.length()) < 0) {
+                try {
+                  files.put(path, HclParser.parse(new String(bytes, StandardCharsets.UTF_8)));
+                } catch (HclSyntaxException e) {
+                  out.add(
+                      Diagnostic.error(
+                          Codes.HCL_SYNTAX,
+                          new SourceLocation(displayRoot + path, e.line(), e.column(), ""),
+                          "HCL syntax error: " + e.getMessage(),
+                          null));
+                }
+              }
+            });
     new ModuleCheck(files, displayRoot, out).run();
     return out;
   }
@@ -89,12 +111,31 @@ public final class TerraformValidator {
         ProviderSchema schema = providers.get(provider);
         String declared = requiredProviders.get(provider);
         if (declared == null) {
-          out.add(Diagnostic.error(Codes.TF_MISSING_REQUIRED, SourceLocation.file(root + "versions.tf"),
-              "provider '" + provider + "' is used but not declared in terraform.required_providers",
-              "declare " + provider + " = { source = \"" + (schema == null ? "?" : schema.source()) + "\" }"));
+          out.add(
+              Diagnostic.error(
+                  Codes.TF_MISSING_REQUIRED,
+                  SourceLocation.file(root + "versions.tf"),
+                  "provider '"
+                      + provider
+                      + "' is used but not declared in terraform.required_providers",
+                  "declare "
+                      + provider
+                      + " = { source = \""
+                      + (schema == null ? "?" : schema.source())
+                      + "\" }"));
         } else if (schema != null && !declared.equalsIgnoreCase(schema.source())) {
-          out.add(Diagnostic.error(Codes.VALUE_NOT_ALLOWED_TF, SourceLocation.file(root + "versions.tf"),
-              "provider '" + provider + "' must come from '" + schema.source() + "', not '" + declared + "'", null));
+          out.add(
+              Diagnostic.error(
+                  Codes.VALUE_NOT_ALLOWED_TF,
+                  SourceLocation.file(root + "versions.tf"),
+                  "provider '"
+                      + provider
+                      + "' must come from '"
+                      + schema.source()
+                      + "', not '"
+                      + declared
+                      + "'",
+                  null));
         }
       }
     }
@@ -102,43 +143,76 @@ public final class TerraformValidator {
     private void declarations(String file, Body body) {
       for (Block b : body.blocks()) {
         switch (b.type()) {
-          case "variable" -> { if (b.labels().size() == 1) { variables.add(b.labels().get(0)); } }
-          case "locals" -> b.body().attributes().forEach(a -> locals.add(a.name()));
-          case "resource" -> {
-            if (b.labels().size() == 2 && !resources.add(b.labels().get(0) + "." + b.labels().get(1))) {
-              error(file, b.line(), b.column(), Codes.DUPLICATE_ADDRESS, "duplicate resource " + b.labels().get(0) + "." + b.labels().get(1), null);
+          case "variable" -> {
+            if (b.labels().size() == 1) {
+              variables.add(b.labels().get(0));
             }
           }
-          case "data" -> { if (b.labels().size() == 2) { dataSources.add(b.labels().get(0) + "." + b.labels().get(1)); } }
+          case "locals" -> b.body().attributes().forEach(a -> locals.add(a.name()));
+          case "resource" -> {
+            if (b.labels().size() == 2
+                && !resources.add(b.labels().get(0) + "." + b.labels().get(1))) {
+              error(
+                  file,
+                  b.line(),
+                  b.column(),
+                  Codes.DUPLICATE_ADDRESS,
+                  "duplicate resource " + b.labels().get(0) + "." + b.labels().get(1),
+                  null);
+            }
+          }
+          case "data" -> {
+            if (b.labels().size() == 2) {
+              dataSources.add(b.labels().get(0) + "." + b.labels().get(1));
+            }
+          }
           case "terraform" -> {
             for (Block rp : b.body().blocks()) {
               if (rp.type().equals("required_providers")) {
                 for (Attribute a : rp.body().attributes()) {
                   Expr source = a.value().entries().get("source");
-                  requiredProviders.put(a.name(), source == null ? "hashicorp/" + a.name() : source.literal().orElse("?"));
+                  requiredProviders.put(
+                      a.name(),
+                      source == null ? "hashicorp/" + a.name() : source.literal().orElse("?"));
                 }
               }
             }
           }
-          default -> { }
+          default -> {}
         }
       }
     }
 
     private void checkFile(String file, Body body) {
       for (Attribute a : body.attributes()) {
-        error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "attribute '" + a.name() + "' is not allowed at the top level of a module",
+        error(
+            file,
+            a.line(),
+            a.column(),
+            Codes.TF_UNKNOWN_NAME,
+            "attribute '" + a.name() + "' is not allowed at the top level of a module",
             "top-level items are blocks: resource, data, variable, output, locals, provider, terraform, module");
       }
       for (Block b : body.blocks()) {
         Integer labels = TOP_LEVEL_LABELS.get(b.type());
         if (labels == null) {
-          error(file, b.line(), b.column(), Codes.TF_UNKNOWN_NAME, "unknown top-level block '" + b.type() + "'",
+          error(
+              file,
+              b.line(),
+              b.column(),
+              Codes.TF_UNKNOWN_NAME,
+              "unknown top-level block '" + b.type() + "'",
               Suggestions.didYouMean(b.type(), TOP_LEVEL_LABELS.keySet()));
           continue;
         }
         if (b.labels().size() != labels) {
-          error(file, b.line(), b.column(), Codes.HCL_SYNTAX, "block '" + b.type() + "' takes " + labels + " label(s), found " + b.labels().size(), null);
+          error(
+              file,
+              b.line(),
+              b.column(),
+              Codes.HCL_SYNTAX,
+              "block '" + b.type() + "' takes " + labels + " label(s), found " + b.labels().size(),
+              null);
           continue;
         }
         switch (b.type()) {
@@ -147,30 +221,53 @@ public final class TerraformValidator {
           case "variable" -> plain(file, b, VARIABLE_ATTRS, Set.of("validation"), Set.of());
           case "output" -> plain(file, b, OUTPUT_ATTRS, Set.of("precondition"), Set.of("value"));
           case "provider" -> providerBlock(file, b);
-          case "terraform" -> plain(file, b, Set.of("required_version", "experiments"), Set.of("required_providers", "backend", "cloud", "provider_meta"), Set.of());
+          case "terraform" ->
+              plain(
+                  file,
+                  b,
+                  Set.of("required_version", "experiments"),
+                  Set.of("required_providers", "backend", "cloud", "provider_meta"),
+                  Set.of());
           default -> references(file, b.body());
         }
       }
     }
 
-    private void plain(String file, Block b, Set<String> attrs, Set<String> blocks, Set<String> required) {
+    private void plain(
+        String file, Block b, Set<String> attrs, Set<String> blocks, Set<String> required) {
       for (Attribute a : b.body().attributes()) {
         if (!attrs.contains(a.name())) {
-          error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "'" + a.name() + "' is not an argument of a " + b.type() + " block",
+          error(
+              file,
+              a.line(),
+              a.column(),
+              Codes.TF_UNKNOWN_NAME,
+              "'" + a.name() + "' is not an argument of a " + b.type() + " block",
               Suggestions.didYouMean(a.name(), attrs));
         }
         references(file, a);
       }
       for (Block inner : b.body().blocks()) {
         if (!blocks.contains(inner.type())) {
-          error(file, inner.line(), inner.column(), Codes.TF_UNKNOWN_NAME, "'" + inner.type() + "' is not a block of a " + b.type() + " block",
+          error(
+              file,
+              inner.line(),
+              inner.column(),
+              Codes.TF_UNKNOWN_NAME,
+              "'" + inner.type() + "' is not a block of a " + b.type() + " block",
               Suggestions.didYouMean(inner.type(), blocks));
         }
         references(file, inner.body());
       }
       for (String name : required) {
         if (b.body().attributes().stream().noneMatch(a -> a.name().equals(name))) {
-          error(file, b.line(), b.column(), Codes.TF_MISSING_REQUIRED, b.type() + " " + String.join(".", b.labels()) + " needs '" + name + "'", null);
+          error(
+              file,
+              b.line(),
+              b.column(),
+              Codes.TF_MISSING_REQUIRED,
+              b.type() + " " + String.join(".", b.labels()) + " needs '" + name + "'",
+              null);
         }
       }
     }
@@ -179,11 +276,23 @@ public final class TerraformValidator {
       String name = b.labels().get(0);
       ProviderSchema schema = providers.get(name);
       if (schema == null) {
-        error(file, b.line(), b.column(), Codes.TF_UNKNOWN_TYPE, "no schema is shipped for provider '" + name + "'", "known providers: " + providers.keySet());
+        error(
+            file,
+            b.line(),
+            b.column(),
+            Codes.TF_UNKNOWN_TYPE,
+            "no schema is shipped for provider '" + name + "'",
+            "known providers: " + providers.keySet());
         return;
       }
       usedProviders.add(name);
-      checkBody(file, b.body(), schema.provider(), "provider " + name, Set.of("alias", "version"), Set.of());
+      checkBody(
+          file,
+          b.body(),
+          schema.provider(),
+          "provider " + name,
+          Set.of("alias", "version"),
+          Set.of());
     }
 
     private void typed(String file, Block b, boolean data) {
@@ -193,7 +302,12 @@ public final class TerraformValidator {
       ProviderSchema schema = providers.get(providerName);
       String kind = data ? "data source" : "resource";
       if (schema == null) {
-        error(file, b.line(), b.column(), Codes.TF_UNKNOWN_TYPE, "no schema is shipped for the provider of " + kind + " type '" + type + "'",
+        error(
+            file,
+            b.line(),
+            b.column(),
+            Codes.TF_UNKNOWN_TYPE,
+            "no schema is shipped for the provider of " + kind + " type '" + type + "'",
             "known providers: " + providers.keySet());
         return;
       }
@@ -206,18 +320,52 @@ public final class TerraformValidator {
         types.propertyNames().forEach(known::add);
         known.addAll(omitted);
         if (omitted.contains(type)) {
-          error(file, b.line(), b.column(), Codes.TF_UNKNOWN_TYPE, kind + " type '" + type + "' exists in " + schema.source() + " but is outside the schema subset shipped with scenario-to-cloud",
+          error(
+              file,
+              b.line(),
+              b.column(),
+              Codes.TF_UNKNOWN_TYPE,
+              kind
+                  + " type '"
+                  + type
+                  + "' exists in "
+                  + schema.source()
+                  + " but is outside the schema subset shipped with scenario-to-cloud",
               "add it to schemas/src/main/resources/s2c/schemas/terraform (see schemas/README.md)");
         } else {
-          error(file, b.line(), b.column(), Codes.TF_UNKNOWN_TYPE, "unknown " + kind + " type '" + type + "' in provider " + schema.source() + " " + schema.version(),
+          error(
+              file,
+              b.line(),
+              b.column(),
+              Codes.TF_UNKNOWN_TYPE,
+              "unknown "
+                  + kind
+                  + " type '"
+                  + type
+                  + "' in provider "
+                  + schema.source()
+                  + " "
+                  + schema.version(),
               Suggestions.didYouMean(type, known));
         }
         return;
       }
-      checkBody(file, b.body(), typeSchema, kind + " " + type + "." + b.labels().get(1), RESOURCE_META_ATTRS, RESOURCE_META_BLOCKS);
+      checkBody(
+          file,
+          b.body(),
+          typeSchema,
+          kind + " " + type + "." + b.labels().get(1),
+          RESOURCE_META_ATTRS,
+          RESOURCE_META_BLOCKS);
     }
 
-    private void checkBody(String file, Body body, JsonNode schema, String where, Set<String> metaAttrs, Set<String> metaBlocks) {
+    private void checkBody(
+        String file,
+        Body body,
+        JsonNode schema,
+        String where,
+        Set<String> metaAttrs,
+        Set<String> metaBlocks) {
       JsonNode attrs = schema.path("attributes");
       JsonNode blocks = schema.path("blocks");
       TreeSet<String> attrNames = names(attrs);
@@ -229,10 +377,17 @@ public final class TerraformValidator {
         }
         JsonNode spec = attrs.path(a.name());
         if (spec.isMissingNode()) {
-          String hint = blockNames.contains(a.name())
-              ? "'" + a.name() + "' is a block: write " + a.name() + " { ... }"
-              : Suggestions.didYouMean(a.name(), attrNames);
-          error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "unknown argument '" + a.name() + "' in " + where, hint);
+          String hint =
+              blockNames.contains(a.name())
+                  ? "'" + a.name() + "' is a block: write " + a.name() + " { ... }"
+                  : Suggestions.didYouMean(a.name(), attrNames);
+          error(
+              file,
+              a.line(),
+              a.column(),
+              Codes.TF_UNKNOWN_NAME,
+              "unknown argument '" + a.name() + "' in " + where,
+              hint);
           continue;
         }
         checkType(file, a, spec.path("type").asString("any"), where);
@@ -245,34 +400,71 @@ public final class TerraformValidator {
         }
         JsonNode spec = blocks.path(inner.type());
         if (spec.isMissingNode()) {
-          String hint = attrNames.contains(inner.type())
-              ? "'" + inner.type() + "' is an argument: write " + inner.type() + " = ..."
-              : Suggestions.didYouMean(inner.type(), blockNames);
-          error(file, inner.line(), inner.column(), Codes.TF_UNKNOWN_NAME, "unknown block '" + inner.type() + "' in " + where, hint);
+          String hint =
+              attrNames.contains(inner.type())
+                  ? "'" + inner.type() + "' is an argument: write " + inner.type() + " = ..."
+                  : Suggestions.didYouMean(inner.type(), blockNames);
+          error(
+              file,
+              inner.line(),
+              inner.column(),
+              Codes.TF_UNKNOWN_NAME,
+              "unknown block '" + inner.type() + "' in " + where,
+              hint);
           references(file, inner.body());
           continue;
         }
         int n = counts.merge(inner.type(), 1, Integer::sum);
         int max = spec.path("max_items").asInt(0);
         if ((max > 0 && n > max) || ("single".equals(spec.path("nesting").asString()) && n > 1)) {
-          error(file, inner.line(), inner.column(), Codes.TF_TOO_MANY_BLOCKS, "too many '" + inner.type() + "' blocks in " + where + " (at most " + Math.max(max, 1) + ")", null);
+          error(
+              file,
+              inner.line(),
+              inner.column(),
+              Codes.TF_TOO_MANY_BLOCKS,
+              "too many '"
+                  + inner.type()
+                  + "' blocks in "
+                  + where
+                  + " (at most "
+                  + Math.max(max, 1)
+                  + ")",
+              null);
         }
         if (spec.path("unchecked").asBoolean(false)) {
           continue;
         }
         checkBody(file, inner.body(), spec, where + " → " + inner.type(), Set.of(), Set.of());
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> a = it.next();
-        if (a.getValue().path("required").asBoolean(false) && body.attributes().stream().noneMatch(x -> x.name().equals(a.getKey()))) {
-          error(file, 0, 0, Codes.TF_MISSING_REQUIRED, where + " is missing required argument '" + a.getKey() + "'", null);
+        if (a.getValue().path("required").asBoolean(false)
+            && body.attributes().stream().noneMatch(x -> x.name().equals(a.getKey()))) {
+          error(
+              file,
+              0,
+              0,
+              Codes.TF_MISSING_REQUIRED,
+              where + " is missing required argument '" + a.getKey() + "'",
+              null);
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = blocks.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = blocks.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> bl = it.next();
-        int min = Math.max(bl.getValue().path("min_items").asInt(0), bl.getValue().path("required").asBoolean(false) ? 1 : 0);
+        int min =
+            Math.max(
+                bl.getValue().path("min_items").asInt(0),
+                bl.getValue().path("required").asBoolean(false) ? 1 : 0);
         if (counts.getOrDefault(bl.getKey(), 0) < min) {
-          error(file, 0, 0, Codes.TF_MISSING_REQUIRED, where + " needs at least " + min + " '" + bl.getKey() + "' block(s)", null);
+          error(
+              file,
+              0,
+              0,
+              Codes.TF_MISSING_REQUIRED,
+              where + " needs at least " + min + " '" + bl.getKey() + "' block(s)",
+              null);
         }
       }
     }
@@ -286,9 +478,21 @@ public final class TerraformValidator {
       if (type.equals("string")) {
         ok = kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.BOOL;
       } else if (type.equals("number")) {
-        ok = kind == Kind.NUMBER || (kind == Kind.STRING && a.value().literal().map(s -> s.matches("-?[0-9]+(\\.[0-9]+)?")).orElse(true));
+        ok =
+            kind == Kind.NUMBER
+                || (kind == Kind.STRING
+                    && a.value()
+                        .literal()
+                        .map(s -> s.matches("-?[0-9]+(\\.[0-9]+)?"))
+                        .orElse(true));
       } else if (type.equals("bool")) {
-        ok = kind == Kind.BOOL || (kind == Kind.STRING && a.value().literal().map(s -> s.equals("true") || s.equals("false")).orElse(true));
+        ok =
+            kind == Kind.BOOL
+                || (kind == Kind.STRING
+                    && a.value()
+                        .literal()
+                        .map(s -> s.equals("true") || s.equals("false"))
+                        .orElse(true));
       } else if (type.startsWith("list") || type.startsWith("set")) {
         ok = kind == Kind.TUPLE;
       } else if (type.startsWith("map") || type.equals("object")) {
@@ -297,8 +501,20 @@ public final class TerraformValidator {
         ok = true;
       }
       if (!ok) {
-        error(file, a.line(), a.column(), Codes.TF_WRONG_TYPE,
-            "argument '" + a.name() + "' in " + where + " must be " + type + ", found a " + kind.name().toLowerCase(java.util.Locale.ROOT), null);
+        error(
+            file,
+            a.line(),
+            a.column(),
+            Codes.TF_WRONG_TYPE,
+            "argument '"
+                + a.name()
+                + "' in "
+                + where
+                + " must be "
+                + type
+                + ", found a "
+                + kind.name().toLowerCase(java.util.Locale.ROOT),
+            null);
       }
     }
 
@@ -318,22 +534,47 @@ public final class TerraformValidator {
         switch (head) {
           case "var" -> {
             if (!variables.contains(name)) {
-              error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "reference to undeclared variable var." + name, Suggestions.didYouMean(name, variables));
+              error(
+                  file,
+                  a.line(),
+                  a.column(),
+                  Codes.TF_UNKNOWN_NAME,
+                  "reference to undeclared variable var." + name,
+                  Suggestions.didYouMean(name, variables));
             }
           }
           case "local" -> {
             if (!locals.contains(name)) {
-              error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "reference to undeclared local value local." + name, null);
+              error(
+                  file,
+                  a.line(),
+                  a.column(),
+                  Codes.TF_UNKNOWN_NAME,
+                  "reference to undeclared local value local." + name,
+                  null);
             }
           }
           case "data" -> {
             if (parts.length > 2 && !dataSources.contains(name + "." + parts[2])) {
-              error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "reference to undeclared data source data." + name + "." + parts[2], null);
+              error(
+                  file,
+                  a.line(),
+                  a.column(),
+                  Codes.TF_UNKNOWN_NAME,
+                  "reference to undeclared data source data." + name + "." + parts[2],
+                  null);
             }
           }
           default -> {
-            if (head.contains("_") && providers.containsKey(head.substring(0, head.indexOf('_'))) && !resources.contains(head + "." + name)) {
-              error(file, a.line(), a.column(), Codes.TF_UNKNOWN_NAME, "reference to undeclared resource " + head + "." + name,
+            if (head.contains("_")
+                && providers.containsKey(head.substring(0, head.indexOf('_')))
+                && !resources.contains(head + "." + name)) {
+              error(
+                  file,
+                  a.line(),
+                  a.column(),
+                  Codes.TF_UNKNOWN_NAME,
+                  "reference to undeclared resource " + head + "." + name,
                   Suggestions.didYouMean(head + "." + name, resources));
             }
           }
@@ -341,8 +582,10 @@ public final class TerraformValidator {
       }
     }
 
-    private void error(String file, int line, int column, String code, String message, String hint) {
-      out.add(Diagnostic.error(code, new SourceLocation(root + file, line, column, ""), message, hint));
+    private void error(
+        String file, int line, int column, String code, String message, String hint) {
+      out.add(
+          Diagnostic.error(code, new SourceLocation(root + file, line, column, ""), message, hint));
     }
   }
 

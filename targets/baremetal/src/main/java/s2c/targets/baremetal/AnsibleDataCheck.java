@@ -26,6 +26,7 @@ import s2c.spi.RenderedTree;
  */
 final class AnsibleDataCheck {
   static final String FILE = "ansible/group_vars/all.yml";
+
   /** Variables whose value is an expression the target writes itself (never input). */
   static final Set<String> TEMPLATED = Set.of("s2c_artifacts_dir");
 
@@ -40,9 +41,19 @@ final class AnsibleDataCheck {
     LoadSettings settings = LoadSettings.builder().build();
     Node document;
     try {
-      document = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text)))).getSingleNode().orElse(null);
+      document =
+          new Composer(
+                  settings,
+                  new ParserImpl(settings, new StreamReader(settings, new StringReader(text))))
+              .getSingleNode()
+              .orElse(null);
     } catch (RuntimeException e) {
-      out.add(Diagnostic.error(Codes.TOOL_CHECK, SourceLocation.file(root + FILE), "not valid YAML: " + e.getMessage(), null));
+      out.add(
+          Diagnostic.error(
+              Codes.TOOL_CHECK,
+              SourceLocation.file(root + FILE),
+              "not valid YAML: " + e.getMessage(),
+              null));
       return out;
     }
     if (document instanceof MappingNode top) {
@@ -62,8 +73,12 @@ final class AnsibleDataCheck {
       if (string && !s.getTag().getValue().equals("!unsafe")) {
         int line = s.getStartMark().map(m -> m.getLine() + 1).orElse(0);
         int column = s.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
-        out.add(Diagnostic.error(Codes.OUTPUT_INJECTION, new SourceLocation(root + FILE, line, column, ""),
-            "a string Ansible would evaluate as Jinja: variables are data and carry the !unsafe tag", null));
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_INJECTION,
+                new SourceLocation(root + FILE, line, column, ""),
+                "a string Ansible would evaluate as Jinja: variables are data and carry the !unsafe tag",
+                null));
       }
     } else if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {

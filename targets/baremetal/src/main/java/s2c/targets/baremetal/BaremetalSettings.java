@@ -14,12 +14,23 @@ import s2c.spi.ProviderSettings;
  * @param lockWait seconds a deploy waits for another deploy of the scenario on the host
  * @param dnsPolicy whether the domain must resolve to the host (default: required with a domain)
  * @param edgeAddress Caddy's site address (default: the domain, else :80)
- * @param vaultPath where secrets are read with secrets_source vault (default secret/<scenario>/<env>)
+ * @param vaultPath where secrets are read with secrets_source vault (default
+ *     secret/<scenario>/<env>)
  * @param host the inventory's host (default: the domain)
  */
-record BaremetalSettings(String format, String processManager, Integer keepReleases, Integer lockWait,
-    Optional<String> dnsPolicy, Optional<String> edgeAddress, Optional<String> caddyEmail, String secretsSource,
-    Optional<String> vaultPath, Optional<String> host, Integer sshPort, String sshUser) {
+record BaremetalSettings(
+    String format,
+    String processManager,
+    Integer keepReleases,
+    Integer lockWait,
+    Optional<String> dnsPolicy,
+    Optional<String> edgeAddress,
+    Optional<String> caddyEmail,
+    String secretsSource,
+    Optional<String> vaultPath,
+    Optional<String> host,
+    Integer sshPort,
+    String sshUser) {
   BaremetalSettings {
     format = requireNonNullElse(format, "ansible");
     processManager = requireNonNullElse(processManager, "systemd");

@@ -1,6 +1,5 @@
 package s2c.targets.baremetal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +16,27 @@ import s2c.spi.Target;
 import s2c.write.TextTemplates;
 import s2c.write.YamlOutput;
 
-/** A Debian/Ubuntu host over SSH: an Ansible project (generic roles + generated variables) and a plain-shell twin. */
+/**
+ * A Debian/Ubuntu host over SSH: an Ansible project (generic roles + generated variables) and a
+ * plain-shell twin.
+ */
 public final class BaremetalTarget implements Target {
-  static final List<String> STATIC = List.of("ansible.cfg", "site.yml", "rollback.yml",
-      "roles/preflight/tasks/main.yml", "roles/runtime/tasks/main.yml", "roles/release/tasks/main.yml",
-      "roles/secrets/tasks/main.yml", "roles/secrets/templates/env.j2", "roles/resources/tasks/main.yml",
-      "roles/services/tasks/main.yml", "roles/services/tasks/restart.yml", "roles/services/handlers/main.yml",
-      "roles/edge/tasks/main.yml", "roles/health/tasks/main.yml");
+  static final List<String> STATIC =
+      List.of(
+          "ansible.cfg",
+          "site.yml",
+          "rollback.yml",
+          "roles/preflight/tasks/main.yml",
+          "roles/runtime/tasks/main.yml",
+          "roles/release/tasks/main.yml",
+          "roles/secrets/tasks/main.yml",
+          "roles/secrets/templates/env.j2",
+          "roles/resources/tasks/main.yml",
+          "roles/services/tasks/main.yml",
+          "roles/services/tasks/restart.yml",
+          "roles/services/handlers/main.yml",
+          "roles/edge/tasks/main.yml",
+          "roles/health/tasks/main.yml");
 
   @Override
   public String id() {
@@ -48,12 +61,23 @@ public final class BaremetalTarget implements Target {
   @Override
   public SortedMap<String, String> mappings() {
     TreeMap<String, String> m = new TreeMap<>();
-    m.put("service", "a systemd unit or supervisor program running the linux-x64 binary from /opt/<scenario>/current");
-    m.put("release", "/opt/<scenario>/releases/<id>, current switched atomically, last N kept, previous kept for rollback");
-    m.put("health", "http/tcp/command checks after every deploy; failure switches back to the previous release");
-    m.put("resource postgres/redis", "Debian packages (postgresql, redis-server) wired through env");
-    m.put("resource other", "external only (mode: external → URL as a deploy-time secret); else left out or an error");
-    m.put("secret user_prompt/remote_fetch", "0600 env file written at deploy time from the CI environment (lookup env) or Vault, no_log");
+    m.put(
+        "service",
+        "a systemd unit or supervisor program running the linux-x64 binary from /opt/<scenario>/current");
+    m.put(
+        "release",
+        "/opt/<scenario>/releases/<id>, current switched atomically, last N kept, previous kept for rollback");
+    m.put(
+        "health",
+        "http/tcp/command checks after every deploy; failure switches back to the previous release");
+    m.put(
+        "resource postgres/redis", "Debian packages (postgresql, redis-server) wired through env");
+    m.put(
+        "resource other",
+        "external only (mode: external → URL as a deploy-time secret); else left out or an error");
+    m.put(
+        "secret user_prompt/remote_fetch",
+        "0600 env file written at deploy time from the CI environment (lookup env) or Vault, no_log");
     m.put("secret per_install_generated", "generated once on the host, kept across redeploys");
     m.put("secret infrastructure", "never deployed");
     m.put("edge", "Caddy reverse proxy; a domain address gets automatic TLS");
@@ -71,13 +95,16 @@ public final class BaremetalTarget implements Target {
     }
     tree.text("ansible/group_vars/all.yml", AnsibleData.write(vars));
     tree.text("ansible/inventory.example.yml", YamlOutput.write(inventory(d, plan)));
-    String site = TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
+    String site =
+        TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
     if (Boolean.TRUE.equals(vars.get("s2c_edge"))) {
       tree.text("ansible/roles/edge/files/" + d.scenario() + ".caddy", site);
     }
     Map<String, Object> scope = ShellScope.of(d, plan, vars, context, site);
-    tree.text("shell/deploy.sh", TextTemplates.render(getClass(), "shell-deploy.sh.mustache", scope));
-    tree.text("shell/rollback.sh", TextTemplates.render(getClass(), "shell-rollback.sh.mustache", scope));
+    tree.text(
+        "shell/deploy.sh", TextTemplates.render(getClass(), "shell-deploy.sh.mustache", scope));
+    tree.text(
+        "shell/rollback.sh", TextTemplates.render(getClass(), "shell-rollback.sh.mustache", scope));
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
@@ -86,18 +113,27 @@ public final class BaremetalTarget implements Target {
 
   @Override
   public java.util.Optional<s2c.spi.CiJob> ciJob() {
-    return java.util.Optional.of(new s2c.spi.CiJob("Ansible",
-        // a pull request has no access to the host: the playbook's syntax is what can be checked
-        List.of("(cd \"$dir/ansible\" && ansible-playbook --syntax-check site.yml)"),
-        List.of("(cd \"$dir/ansible\" && ansible-playbook -i \"${ANSIBLE_INVENTORY:-inventory.yml}\" site.yml)"),
-        List.of("ANSIBLE_*", "VAULT_*", "S2C_SSH_*"),
-        List.of(s2c.write.Ordered.map("name", "Install Ansible", "run", "pipx install --include-deps ansible")),
-        "python:3.12-slim",
-        List.of("apt-get update -qq && apt-get install -y -qq git jq openssh-client", "pip install --quiet ansible")));
+    return java.util.Optional.of(
+        new s2c.spi.CiJob(
+            "Ansible",
+            // a pull request has no access to the host: the playbook's syntax is what can be
+            // checked
+            List.of("(cd \"$dir/ansible\" && ansible-playbook --syntax-check site.yml)"),
+            List.of(
+                "(cd \"$dir/ansible\" && ansible-playbook -i \"${ANSIBLE_INVENTORY:-inventory.yml}\" site.yml)"),
+            List.of("ANSIBLE_*", "VAULT_*", "S2C_SSH_*"),
+            List.of(
+                s2c.write.Ordered.map(
+                    "name", "Install Ansible", "run", "pipx install --include-deps ansible")),
+            "python:3.12-slim",
+            List.of(
+                "apt-get update -qq && apt-get install -y -qq git jq openssh-client",
+                "pip install --quiet ansible")));
   }
 
   @Override
-  public java.util.SortedMap<String, s2c.spi.ImportedSetting> cloudManifestSettings(tools.jackson.databind.JsonNode manifest) {
+  public java.util.SortedMap<String, s2c.spi.ImportedSetting> cloudManifestSettings(
+      tools.jackson.databind.JsonNode manifest) {
     return CloudManifestSettings.read(manifest);
   }
 

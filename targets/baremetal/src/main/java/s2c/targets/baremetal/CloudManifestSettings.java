@@ -8,8 +8,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * What a CloudManifest (Vrooli's VPS deployer) says about the host: {@code target.vps{host, port,
- * user}} → host/ssh_port/ssh_user, {@code edge.dns_policy} → dns_policy, {@code edge.caddy.email}
- * → caddy_email.
+ * user}} → host/ssh_port/ssh_user, {@code edge.dns_policy} → dns_policy, {@code edge.caddy.email} →
+ * caddy_email.
  */
 final class CloudManifestSettings {
   private CloudManifestSettings() {}
@@ -22,7 +22,9 @@ final class CloudManifestSettings {
       out.put("host", new ImportedSetting(vps.path("host"), "/target/vps/host"));
     }
     if (vps.path("port").isNumber()) {
-      out.put("ssh_port", new ImportedSetting(f.numberNode(vps.path("port").asInt()), "/target/vps/port"));
+      out.put(
+          "ssh_port",
+          new ImportedSetting(f.numberNode(vps.path("port").asInt()), "/target/vps/port"));
     }
     if (vps.path("user").isString()) {
       out.put("ssh_user", new ImportedSetting(vps.path("user"), "/target/vps/user"));
@@ -31,11 +33,16 @@ final class CloudManifestSettings {
     String policy = edge.path("dns_policy").asString("");
     if (!policy.isEmpty()) {
       // the deployer's other policies mean "check, do not stop": warn
-      String known = policy.equals("required") || policy.equals("warn") || policy.equals("skip") ? policy : "warn";
+      String known =
+          policy.equals("required") || policy.equals("warn") || policy.equals("skip")
+              ? policy
+              : "warn";
       out.put("dns_policy", new ImportedSetting(f.stringNode(known), "/edge/dns_policy"));
     }
     if (!edge.path("caddy").path("email").asString("").isBlank()) {
-      out.put("caddy_email", new ImportedSetting(edge.path("caddy").path("email"), "/edge/caddy/email"));
+      out.put(
+          "caddy_email",
+          new ImportedSetting(edge.path("caddy").path("email"), "/edge/caddy/email"));
     }
     return out;
   }

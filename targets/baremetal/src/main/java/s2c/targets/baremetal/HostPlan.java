@@ -23,7 +23,10 @@ import s2c.model.ServiceType;
 import s2c.pipeline.EnvTemplates;
 import s2c.write.ShellWords;
 
-/** Every decision about running a {@link Deployment} on one Debian host, as the playbook's variables. */
+/**
+ * Every decision about running a {@link Deployment} on one Debian host, as the playbook's
+ * variables.
+ */
 final class HostPlan {
   private final Deployment d;
   private final List<Diagnostic> diagnostics;
@@ -65,7 +68,10 @@ final class HostPlan {
         services.add(svc);
       }
     }
-    int memory = d.services().stream().mapToInt(s -> s.size().memoryMi().orElse(256) * Math.max(1, s.replicas())).sum();
+    int memory =
+        d.services().stream()
+            .mapToInt(s -> s.size().memoryMi().orElse(256) * Math.max(1, s.replicas()))
+            .sum();
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("s2c_scenario", d.scenario());
     v.put("s2c_environment", d.environment());
@@ -84,9 +90,13 @@ final class HostPlan {
     v.put("s2c_keep_releases", settings.keepReleases());
     v.put("s2c_process_manager", settings.processManager());
     v.put("s2c_secrets_source", settings.secretsSource());
-    v.put("s2c_vault_path", settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()));
+    v.put(
+        "s2c_vault_path",
+        settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()));
     v.put("s2c_domain", d.domain().orElse(""));
-    v.put("s2c_dns_policy", settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"));
+    v.put(
+        "s2c_dns_policy",
+        settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"));
     v.put("s2c_min_memory_mb", Math.max(256, memory));
     v.put("s2c_min_disk_mb", 1024);
     v.put("s2c_packages", new ArrayList<>(packages));
@@ -102,8 +112,15 @@ final class HostPlan {
         @SuppressWarnings("unchecked")
         Map<String, Object> h = (Map<String, Object>) svc.get("health");
         fronts.add(Map.of("name", svc.get("name"), "port", svc.get("port")));
-        switched.add(new HostUnits.Switchable(svc.get("name").toString(), svc.get("workdir").toString(), h.get("type").toString(),
-            h.get("path").toString(), (Integer) h.get("retries"), (Integer) h.get("delay"), (Integer) h.get("timeout")));
+        switched.add(
+            new HostUnits.Switchable(
+                svc.get("name").toString(),
+                svc.get("workdir").toString(),
+                h.get("type").toString(),
+                h.get("path").toString(),
+                (Integer) h.get("retries"),
+                (Integer) h.get("delay"),
+                (Integer) h.get("timeout")));
       }
     }
     v.put("s2c_fronts", fronts);
@@ -119,7 +136,10 @@ final class HostPlan {
     while (ordered.size() < d.services().size()) {
       boolean progress = false;
       for (Service s : d.services()) {
-        if (!placed.contains(s.id()) && s.dependencies().stream().filter(x -> d.service(x).isPresent()).allMatch(placed::contains)) {
+        if (!placed.contains(s.id())
+            && s.dependencies().stream()
+                .filter(x -> d.service(x).isPresent())
+                .allMatch(placed::contains)) {
           ordered.add(s);
           placed.add(s.id());
           progress = true;
@@ -134,15 +154,20 @@ final class HostPlan {
 
   /**
    * Whether a service is switched without downtime (see {@link HostUnits#cutover}): under systemd,
-   * with a main port whose number the service reads from an env variable (so an instance can be told
-   * another port) and an HTTP or TCP check on it (so the new instance can be found healthy there).
+   * with a main port whose number the service reads from an env variable (so an instance can be
+   * told another port) and an HTTP or TCP check on it (so the new instance can be found healthy
+   * there).
    */
   private boolean switchable(Service s) {
     Optional<Port> main = s.primaryPort();
     HealthCheck.Kind kind = s.health().kind();
-    return "systemd".equals(settings.processManager()) && main.isPresent() && main.get().envVar().isPresent()
+    return "systemd".equals(settings.processManager())
+        && main.isPresent()
+        && main.get().envVar().isPresent()
         && (kind == HealthCheck.Kind.HTTP || kind == HealthCheck.Kind.TCP)
-        && s.portName(s.health().portName()).map(p -> p.name().equals(main.get().name())).orElse(false);
+        && s.portName(s.health().portName())
+            .map(p -> p.name().equals(main.get().name()))
+            .orElse(false);
   }
 
   private Map<String, Object> service(Service s, int order, Set<String> packages) {
@@ -152,11 +177,15 @@ final class HostPlan {
     String base = switchable ? "." : root() + "/current";
     Optional<String> binary = s.command().isEmpty() ? binaryPath(s) : Optional.empty();
     // the bundle's command, else the binary, else how the scenario's develop step starts it
-    List<String> declared = !s.command().isEmpty() || binary.isPresent() ? s.command() : s.developCommand();
+    List<String> declared =
+        !s.command().isEmpty() || binary.isPresent() ? s.command() : s.developCommand();
     if (declared.isEmpty() && binary.isEmpty()) {
-      diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
-          "service '" + s.id() + "' has no linux-x64 binary and no command to run on the host",
-          "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
+      diagnostics.add(
+          Diagnostic.error(
+              Codes.NO_IMAGE,
+              s.origin(),
+              "service '" + s.id() + "' has no linux-x64 binary and no command to run on the host",
+              "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
       return null;
     }
     List<String> argv = new ArrayList<>();
@@ -170,23 +199,39 @@ final class HostPlan {
         packages.add("nodejs");
         argv.add("/usr/bin/node");
       }
-      argv.add(switchable ? "./" + (workdir.equals(".") ? path : path.substring(workdir.length() + 1)) : root() + "/current/" + path);
+      argv.add(
+          switchable
+              ? "./" + (workdir.equals(".") ? path : path.substring(workdir.length() + 1))
+              : root() + "/current/" + path);
     } else {
-      // a command from service.json runs in the service's source directory, as in Vrooli's develop step
-      workdir = s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
-      RunCommand run = RunCommand.of(declared, switchable ? "." : root() + "/current" + (workdir.equals(".") ? "" : "/" + workdir));
+      // a command from service.json runs in the service's source directory, as in Vrooli's develop
+      // step
+      workdir =
+          s.build().map(b -> b.sourceDir().replace('\\', '/').replaceAll("^\\./", "")).orElse(".");
+      RunCommand run =
+          RunCommand.of(
+              declared,
+              switchable ? "." : root() + "/current" + (workdir.equals(".") ? "" : "/" + workdir));
       if (run.problem().isPresent()) {
-        diagnostics.add(Diagnostic.error(Codes.COMMAND_NEEDS_SHELL, s.origin(),
-            "service '" + s.id() + "' cannot start on the host with " + declared + ": " + run.problem().get(),
-            "give the service a command that is a program and its arguments (e.g. [\"./server\", \"--port\", \"8080\"]),"
-                + " or a script in the release that does the shell work"));
+        diagnostics.add(
+            Diagnostic.error(
+                Codes.COMMAND_NEEDS_SHELL,
+                s.origin(),
+                "service '"
+                    + s.id()
+                    + "' cannot start on the host with "
+                    + declared
+                    + ": "
+                    + run.problem().get(),
+                "give the service a command that is a program and its arguments (e.g. [\"./server\", \"--port\", \"8080\"]),"
+                    + " or a script in the release that does the shell work"));
         return null;
       }
       List<String> words = run.argv();
       switch (words.get(0).equals("/usr/bin/env") ? words.get(1) : words.get(0)) {
         case "node", "npm", "npx" -> packages.add("nodejs");
         case "python", "python3" -> packages.add("python3");
-        default -> { }
+        default -> {}
       }
       argv.addAll(run.argv());
     }
@@ -195,7 +240,10 @@ final class HostPlan {
     svc.put("order", order);
     svc.put("argv", argv);
     svc.put("switchable", switchable);
-    svc.put("run_script", runScript(s.id(), argv, switchable ? s.primaryPort().flatMap(Port::envVar) : Optional.empty()));
+    svc.put(
+        "run_script",
+        runScript(
+            s.id(), argv, switchable ? s.primaryPort().flatMap(Port::envVar) : Optional.empty()));
     svc.put("workdir", workdir);
     s.primaryPort().ifPresent(p -> svc.put("port", p.number()));
     TreeMap<String, String> env = new TreeMap<>();
@@ -210,7 +258,9 @@ final class HostPlan {
     List<Map<String, Object>> secrets = new ArrayList<>();
     for (SecretRef secret : d.secrets()) {
       if (secret.usedBy().contains(s.id())) {
-        secrets.add(secret(secret.id(), secret.targetName(), secret.secretClass(), secret.generatedLength()));
+        secrets.add(
+            secret(
+                secret.id(), secret.targetName(), secret.secretClass(), secret.generatedLength()));
       }
     }
     if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
@@ -220,18 +270,41 @@ final class HostPlan {
     svc.put("health", health(s));
     svc.put("critical", s.critical());
     svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
-    s.expose().filter(e -> s.primaryPort().isPresent()).ifPresent(e -> svc.put("expose", Map.of("path", e.path(),
-        // other ports reached from outside (a WebSocket channel): Caddy proxies the upgrade as is
-        "routes", e.routes().stream().filter(r -> s.port(r.portName()).isPresent())
-            .map(r -> Map.of("path", r.path(), "port", s.port(r.portName()).orElseThrow().number())).toList())));
+    s.expose()
+        .filter(e -> s.primaryPort().isPresent())
+        .ifPresent(
+            e ->
+                svc.put(
+                    "expose",
+                    Map.of(
+                        "path",
+                        e.path(),
+                        // other ports reached from outside (a WebSocket channel): Caddy proxies the
+                        // upgrade as is
+                        "routes",
+                        e.routes().stream()
+                            .filter(r -> s.port(r.portName()).isPresent())
+                            .map(
+                                r ->
+                                    Map.of(
+                                        "path",
+                                        r.path(),
+                                        "port",
+                                        s.port(r.portName()).orElseThrow().number()))
+                            .toList())));
     List<String> after = new ArrayList<>();
     if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
       after.addAll(resourceUnits);
     }
     // a switched service is reached through Caddy's stable port, whichever instance serves it
-    s.dependencies().stream().flatMap(x -> d.service(x).stream())
-        .map(x -> switchable(x) ? "caddy.service" : d.scenario() + "-" + x.id() + ".service").distinct().forEach(after::add);
-    svc.put("unit", switchable ? units.systemdInstance(s.id(), after) : units.systemd(s.id(), workdir, after));
+    s.dependencies().stream()
+        .flatMap(x -> d.service(x).stream())
+        .map(x -> switchable(x) ? "caddy.service" : d.scenario() + "-" + x.id() + ".service")
+        .distinct()
+        .forEach(after::add);
+    svc.put(
+        "unit",
+        switchable ? units.systemdInstance(s.id(), after) : units.systemd(s.id(), workdir, after));
     svc.put("unit_file", d.scenario() + "-" + s.id() + (switchable ? "@" : "") + ".service");
     svc.put("program", units.supervisor(s.id(), workdir, order));
     return svc;
@@ -244,14 +317,28 @@ final class HostPlan {
    */
   private String runScript(String service, List<String> argv, Optional<String> portVariable) {
     return "#!/bin/sh\n"
-        + "# " + d.scenario() + " " + service + ": rendered by scenario-to-cloud. The env file holds the secrets,\n"
+        + "# "
+        + d.scenario()
+        + " "
+        + service
+        + ": rendered by scenario-to-cloud. The env file holds the secrets,\n"
         + "# so it is sourced here, never put on a command line.\n"
         + "set -a\n"
-        + ". " + ShellWords.quote("/etc/s2c/" + d.scenario() + "/" + service + ".env") + "\n"
+        + ". "
+        + ShellWords.quote("/etc/s2c/" + d.scenario() + "/" + service + ".env")
+        + "\n"
         + "set +a\n"
-        + portVariable.map(v -> "# an instance started for a switch listens on the port it is named after\n"
-            + "if [ -n \"${1:-}\" ]; then export " + v + "=\"$1\"; fi\n").orElse("")
-        + "exec " + ShellWords.join(argv) + "\n";
+        + portVariable
+            .map(
+                v ->
+                    "# an instance started for a switch listens on the port it is named after\n"
+                        + "if [ -n \"${1:-}\" ]; then export "
+                        + v
+                        + "=\"$1\"; fi\n")
+            .orElse("")
+        + "exec "
+        + ShellWords.join(argv)
+        + "\n";
   }
 
   private Map<String, Object> secret(String id, String env, SecretClass cls, int length) {
@@ -269,23 +356,31 @@ final class HostPlan {
   }
 
   private Optional<String> binaryPath(Service s) {
-    return Optional.ofNullable(s.binaries().get("linux-x64")).map(p -> p.replace('\\', '/').replaceAll("^\\./", ""));
+    return Optional.ofNullable(s.binaries().get("linux-x64"))
+        .map(p -> p.replace('\\', '/').replaceAll("^\\./", ""));
   }
 
   private Map<String, Object> health(Service s) {
     HealthCheck h = s.health();
     Map<String, Object> m = new LinkedHashMap<>();
     Optional<Port> port = s.portName(h.portName());
-    String type = switch (h.kind()) {
-      case HTTP -> port.isPresent() ? "http" : "none";
-      case TCP -> port.isPresent() ? "tcp" : "none";
-      case COMMAND -> "command";
-      case LOG_MATCH -> {
-        diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
-            "a log-match health check cannot be run over SSH; service '" + s.id() + "' is checked by a TCP connect", null));
-        yield port.isPresent() ? "tcp" : "none";
-      }
-    };
+    String type =
+        switch (h.kind()) {
+          case HTTP -> port.isPresent() ? "http" : "none";
+          case TCP -> port.isPresent() ? "tcp" : "none";
+          case COMMAND -> "command";
+          case LOG_MATCH -> {
+            diagnostics.add(
+                Diagnostic.warning(
+                    Codes.HEALTH_APPROXIMATED,
+                    s.origin(),
+                    "a log-match health check cannot be run over SSH; service '"
+                        + s.id()
+                        + "' is checked by a TCP connect",
+                    null));
+            yield port.isPresent() ? "tcp" : "none";
+          }
+        };
     m.put("type", type);
     m.put("path", h.path());
     port.ifPresent(p -> m.put("port", p.number()));
@@ -299,7 +394,12 @@ final class HostPlan {
   private void resource(BackingResource r) {
     String type = r.type().toLowerCase(Locale.ROOT);
     if (r.mode() == ResourceMode.DISABLED) {
-      diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(), "resource '" + r.name() + "' is disabled in values", null));
+      diagnostics.add(
+          Diagnostic.warning(
+              Codes.OPTIONAL_RESOURCE_DROPPED,
+              r.origin(),
+              "resource '" + r.name() + "' is disabled in values",
+              null));
       return;
     }
     if (r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED) {
@@ -311,16 +411,35 @@ final class HostPlan {
       case "postgres", "postgresql" -> {
         String user = d.scenario().replace('-', '_') + "_app";
         String db = d.scenario().replace('-', '_');
-        resources.add(Map.of("name", r.name(), "type", "postgres", "packages", List.of("postgresql"), "service", "postgresql",
-            "db_user", user, "db_name", db, "password_secret", "postgres_password"));
+        resources.add(
+            Map.of(
+                "name",
+                r.name(),
+                "type",
+                "postgres",
+                "packages",
+                List.of("postgresql"),
+                "service",
+                "postgresql",
+                "db_user",
+                user,
+                "db_name",
+                db,
+                "password_secret",
+                "postgres_password"));
         resourceEnv.put("POSTGRES_HOST", "127.0.0.1");
         resourceEnv.put("POSTGRES_PORT", "5432");
         resourceEnv.put("POSTGRES_USER", user);
         resourceEnv.put("POSTGRES_DB", db);
-        resourceSecrets.add(secret("postgres_password", "POSTGRES_PASSWORD", SecretClass.PER_INSTALL_GENERATED, 24));
-        // the same contract as DigitalOcean and Kubernetes: the URL forms too (the password is alphanumeric)
+        resourceSecrets.add(
+            secret(
+                "postgres_password", "POSTGRES_PASSWORD", SecretClass.PER_INSTALL_GENERATED, 24));
+        // the same contract as DigitalOcean and Kubernetes: the URL forms too (the password is
+        // alphanumeric)
         for (String env : List.of("DATABASE_URL", "POSTGRES_URL")) {
-          Map<String, Object> url = new LinkedHashMap<>(secret("postgres_password", env, SecretClass.PER_INSTALL_GENERATED, 24));
+          Map<String, Object> url =
+              new LinkedHashMap<>(
+                  secret("postgres_password", env, SecretClass.PER_INSTALL_GENERATED, 24));
           url.put("prefix", "postgresql://" + user + ":");
           url.put("suffix", "@127.0.0.1:5432/" + db);
           resourceSecrets.add(url);
@@ -328,18 +447,38 @@ final class HostPlan {
         resourceUnits.add("postgresql.service");
       }
       case "redis", "valkey" -> {
-        resources.add(Map.of("name", r.name(), "type", "redis", "packages", List.of("redis-server"), "service", "redis-server"));
+        resources.add(
+            Map.of(
+                "name",
+                r.name(),
+                "type",
+                "redis",
+                "packages",
+                List.of("redis-server"),
+                "service",
+                "redis-server"));
         resourceEnv.put("REDIS_URL", "redis://127.0.0.1:6379");
         resourceUnits.add("redis-server.service");
       }
       default -> {
         if (r.required()) {
-          diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(),
-              "required resource '" + r.name() + "' has no Debian package this target installs",
-              "run it elsewhere and set resources." + r.name() + ".mode: external (its URL becomes a deploy-time secret)"));
+          diagnostics.add(
+              Diagnostic.error(
+                  Codes.RESOURCE_UNSUPPORTED,
+                  r.origin(),
+                  "required resource '" + r.name() + "' has no Debian package this target installs",
+                  "run it elsewhere and set resources."
+                      + r.name()
+                      + ".mode: external (its URL becomes a deploy-time secret)"));
         } else {
-          diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
-              "optional resource '" + r.name() + "' is left out: no Debian package this target installs", null));
+          diagnostics.add(
+              Diagnostic.warning(
+                  Codes.OPTIONAL_RESOURCE_DROPPED,
+                  r.origin(),
+                  "optional resource '"
+                      + r.name()
+                      + "' is left out: no Debian package this target installs",
+                  null));
         }
       }
     }
@@ -352,27 +491,35 @@ final class HostPlan {
         routes.add(Map.of("path", e.get("path"), "upstream", "127.0.0.1:" + s.get("port")));
         for (Object r : (List<?>) e.get("routes")) {
           Map<?, ?> route = (Map<?, ?>) r;
-          routes.add(Map.of("path", route.get("path"), "upstream", "127.0.0.1:" + route.get("port")));
+          routes.add(
+              Map.of("path", route.get("path"), "upstream", "127.0.0.1:" + route.get("port")));
         }
       }
     }
-    routes.sort((a, b) -> Integer.compare(b.get("path").toString().length(), a.get("path").toString().length()));
+    routes.sort(
+        (a, b) ->
+            Integer.compare(b.get("path").toString().length(), a.get("path").toString().length()));
     return routes;
   }
 
   private String resolve(String value) {
-    return EnvTemplates.resolve(value, new EnvTemplates.Resolver() {
-      @Override
-      public String servicePort(String serviceId, String portName, boolean loopbackHost) {
-        String port = d.service(serviceId).flatMap(x -> x.port(portName)).map(p -> String.valueOf(p.number())).orElse("0");
-        return loopbackHost ? "127.0.0.1:" + port : port;
-      }
+    return EnvTemplates.resolve(
+        value,
+        new EnvTemplates.Resolver() {
+          @Override
+          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
+            String port =
+                d.service(serviceId)
+                    .flatMap(x -> x.port(portName))
+                    .map(p -> String.valueOf(p.number()))
+                    .orElse("0");
+            return loopbackHost ? "127.0.0.1:" + port : port;
+          }
 
-      @Override
-      public String dataDir() {
-        return "/var/lib/s2c/" + d.scenario();
-      }
-    });
+          @Override
+          public String dataDir() {
+            return "/var/lib/s2c/" + d.scenario();
+          }
+        });
   }
-
 }

@@ -20,28 +20,111 @@ import s2c.spi.RenderedTree;
  */
 final class HostToolsCheck {
   static final List<String> FILES = List.of("shell/deploy.sh", "shell/rollback.sh");
+
   /** bash builtins and keywords, and what a minbase Debian 12 with systemd has. */
-  private static final Set<String> FRESH_HOST = Set.of(
-      "[", "test", "echo", "printf", "cd", "set", "exit", "export", "read", "local", "true", "false", "trap", "exec",
-      "shift", "umask", "wait", "kill", "command", "type", ".", "source", "eval", "return", "break", "continue",
-      "id", "useradd", "usermod", "groupadd", "install", "mkdir", "rm", "mv", "cp", "ln", "chmod", "chown", "cat",
-      "tar", "find", "sort", "head", "tail", "tr", "cut", "wc", "grep", "sed", "awk", "date", "sleep", "timeout",
-      "readlink", "basename", "dirname", "stat", "touch", "ls", "seq", "od", "md5sum", "sha256sum", "env", "sh",
-      "bash", "flock", "setsid", "runuser", "su", "mktemp", "getent", "dpkg-query", "apt-get", "systemctl",
-      "systemd-analyze", "journalctl", "service", "hostname", "xargs", "tee", "uniq");
+  private static final Set<String> FRESH_HOST =
+      Set.of(
+          "[",
+          "test",
+          "echo",
+          "printf",
+          "cd",
+          "set",
+          "exit",
+          "export",
+          "read",
+          "local",
+          "true",
+          "false",
+          "trap",
+          "exec",
+          "shift",
+          "umask",
+          "wait",
+          "kill",
+          "command",
+          "type",
+          ".",
+          "source",
+          "eval",
+          "return",
+          "break",
+          "continue",
+          "id",
+          "useradd",
+          "usermod",
+          "groupadd",
+          "install",
+          "mkdir",
+          "rm",
+          "mv",
+          "cp",
+          "ln",
+          "chmod",
+          "chown",
+          "cat",
+          "tar",
+          "find",
+          "sort",
+          "head",
+          "tail",
+          "tr",
+          "cut",
+          "wc",
+          "grep",
+          "sed",
+          "awk",
+          "date",
+          "sleep",
+          "timeout",
+          "readlink",
+          "basename",
+          "dirname",
+          "stat",
+          "touch",
+          "ls",
+          "seq",
+          "od",
+          "md5sum",
+          "sha256sum",
+          "env",
+          "sh",
+          "bash",
+          "flock",
+          "setsid",
+          "runuser",
+          "su",
+          "mktemp",
+          "getent",
+          "dpkg-query",
+          "apt-get",
+          "systemctl",
+          "systemd-analyze",
+          "journalctl",
+          "service",
+          "hostname",
+          "xargs",
+          "tee",
+          "uniq");
+
   /** Tools a package brings, for the packages the script may install. */
-  private static final Map<String, List<String>> PACKAGE_TOOLS = Map.of(
-      "postgresql", List.of("psql", "createdb", "createuser", "pg_isready"),
-      "redis-server", List.of("redis-cli", "redis-server"),
-      "caddy", List.of("caddy"),
-      "supervisor", List.of("supervisorctl", "supervisord"),
-      "python3", List.of("python3"),
-      "nodejs", List.of("node"));
+  private static final Map<String, List<String>> PACKAGE_TOOLS =
+      Map.of(
+          "postgresql", List.of("psql", "createdb", "createuser", "pg_isready"),
+          "redis-server", List.of("redis-cli", "redis-server"),
+          "caddy", List.of("caddy"),
+          "supervisor", List.of("supervisorctl", "supervisord"),
+          "python3", List.of("python3"),
+          "nodejs", List.of("node"));
+
   private static final Pattern HEREDOC = Pattern.compile("<<-?'?([A-Z_]+)'?");
   private static final Pattern APT = Pattern.compile("apt-get install [^\\n]*");
-  private static final Pattern INSTALLED = Pattern.compile("mv -f (/[A-Za-z0-9_./-]+)\\.new \\1(?:\\s|$)");
-  private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until",
-      "for", "in", "case", "esac", "!", "{", "}", "time");
+  private static final Pattern INSTALLED =
+      Pattern.compile("mv -f (/[A-Za-z0-9_./-]+)\\.new \\1(?:\\s|$)");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "in", "case",
+          "esac", "!", "{", "}", "time");
 
   private HostToolsCheck() {}
 
@@ -62,7 +145,9 @@ final class HostToolsCheck {
     check(script, display, script, out);
   }
 
-  /** {@code installing}: the scripts whose apt-get installs have run on the host before this one. */
+  /**
+   * {@code installing}: the scripts whose apt-get installs have run on the host before this one.
+   */
   static void check(String script, String display, String installing, List<Diagnostic> out) {
     Set<String> available = new LinkedHashSet<>(FRESH_HOST);
     Matcher apt = APT.matcher(installing);
@@ -71,7 +156,8 @@ final class HostToolsCheck {
         available.addAll(PACKAGE_TOOLS.getOrDefault(word, List.of()));
       }
     }
-    // a program the script installs itself (written to X.new, then moved to X) is there when it runs
+    // a program the script installs itself (written to X.new, then moved to X) is there when it
+    // runs
     Matcher installed = INSTALLED.matcher(installing);
     while (installed.find()) {
       available.add(installed.group(1));
@@ -108,22 +194,32 @@ final class HostToolsCheck {
       for (String word : commands(line)) {
         String command = word.contains("/") ? word.substring(word.lastIndexOf('/') + 1) : word;
         if (!available.contains(command) && !available.contains(word)) {
-          out.add(Diagnostic.error(Codes.HOST_TOOL_MISSING, new SourceLocation(display, i + 1, 1, ""),
-              "the host part of the script runs '" + command + "', which a fresh Debian host lacks and the script does not install",
-              "use a builtin or a minbase tool (bash's /dev/tcp instead of curl), or install its package first"));
+          out.add(
+              Diagnostic.error(
+                  Codes.HOST_TOOL_MISSING,
+                  new SourceLocation(display, i + 1, 1, ""),
+                  "the host part of the script runs '"
+                      + command
+                      + "', which a fresh Debian host lacks and the script does not install",
+                  "use a builtin or a minbase tool (bash's /dev/tcp instead of curl), or install its package first"));
         }
       }
     }
   }
 
-  /** The command words of one line: the first word of each pipeline stage, list element and substitution. */
+  /**
+   * The command words of one line: the first word of each pipeline stage, list element and
+   * substitution.
+   */
   static List<String> commands(String line) {
     String code = line.replaceAll("'[^']*'", "''").replaceAll("(^|\\s)#.*$", "");
     // double-quoted text is data unless it holds a command substitution
     Matcher quoted = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"").matcher(code);
     StringBuilder stripped = new StringBuilder();
     while (quoted.find()) {
-      quoted.appendReplacement(stripped, Matcher.quoteReplacement(quoted.group().contains("$(") ? quoted.group() : "\"\""));
+      quoted.appendReplacement(
+          stripped,
+          Matcher.quoteReplacement(quoted.group().contains("$(") ? quoted.group() : "\"\""));
     }
     quoted.appendTail(stripped);
     code = stripped.toString();

@@ -53,7 +53,8 @@ final class HostUnits {
 
   private String unit(String service, String directory, String runArgument, List<String> after) {
     String deps = after.isEmpty() ? "" : " " + String.join(" ", after);
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# " + scenario + " " + service + ": rendered by scenario-to-cloud",
         "[Unit]",
         "Description=" + scenario + " " + service + (runArgument.isEmpty() ? "" : " on port %i"),
@@ -89,7 +90,8 @@ final class HostUnits {
   }
 
   String supervisor(String service, String workdir, int order) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "; " + scenario + " " + service + ": rendered by scenario-to-cloud",
         "[program:" + scenario + "-" + service + "]",
         "; the run script sources the env file (it holds the secrets) and execs the service's exact argv",
@@ -111,17 +113,29 @@ final class HostUnits {
   }
 
   /**
-   * An HTTP health probe with bash's /dev/tcp (a fresh host has no curl): true when a GET of
-   * {@code path} on 127.0.0.1:{@code port} answers 200 within {@code timeout} seconds. The three
-   * arguments are shell words, already quoted for where they land.
+   * An HTTP health probe with bash's /dev/tcp (a fresh host has no curl): true when a GET of {@code
+   * path} on 127.0.0.1:{@code port} answers 200 within {@code timeout} seconds. The three arguments
+   * are shell words, already quoted for where they land.
    */
   static String httpProbe(String port, String path, String timeout) {
-    return "(exec 3<>/dev/tcp/127.0.0.1/" + port + " && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' " + path
-        + " >&3 && timeout " + timeout + " head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null";
+    return "(exec 3<>/dev/tcp/127.0.0.1/"
+        + port
+        + " && printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' "
+        + path
+        + " >&3 && timeout "
+        + timeout
+        + " head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200 ') 2>/dev/null";
   }
 
   /** A service switched without downtime: how the cutover finds it healthy on its new port. */
-  record Switchable(String name, String workdir, String probe, String path, int retries, int delay, int timeout) {}
+  record Switchable(
+      String name,
+      String workdir,
+      String probe,
+      String path,
+      int retries,
+      int delay,
+      int timeout) {}
 
   /**
    * The zero-downtime switch, one script run by the playbook and the shell twin alike. For each
@@ -136,13 +150,27 @@ final class HostUnits {
     String ups = "/etc/caddy/s2c/upstreams";
     StringBuilder calls = new StringBuilder();
     for (Switchable sw : services) {
-      calls.append("switch_to ").append(String.join(" ", List.of(s2c.write.ShellWords.quote(sw.name()), s2c.write.ShellWords.quote(sw.workdir()),
-          sw.probe(), s2c.write.ShellWords.quote(sw.path()), String.valueOf(sw.retries()), String.valueOf(sw.delay()), String.valueOf(sw.timeout()))))
+      calls
+          .append("switch_to ")
+          .append(
+              String.join(
+                  " ",
+                  List.of(
+                      s2c.write.ShellWords.quote(sw.name()),
+                      s2c.write.ShellWords.quote(sw.workdir()),
+                      sw.probe(),
+                      s2c.write.ShellWords.quote(sw.path()),
+                      String.valueOf(sw.retries()),
+                      String.valueOf(sw.delay()),
+                      String.valueOf(sw.timeout()))))
           .append('\n');
     }
-    return String.join("\n",
+    return String.join(
+        "\n",
         "#!/bin/bash",
-        "# " + scenario + ": zero-downtime switch of the services with a port of their own; rendered by scenario-to-cloud,",
+        "# "
+            + scenario
+            + ": zero-downtime switch of the services with a port of their own; rendered by scenario-to-cloud,",
         "# run by the playbook and by the shell twin (see HostUnits.cutover).",
         "set -euo pipefail",
         "root=/opt/" + scenario,
@@ -226,12 +254,13 @@ final class HostUnits {
 
   /**
    * Takes the host's deploy lock of the scenario ({@code flock} on /etc/s2c/<scenario>.lock): a
-   * detached holder keeps it (at most an hour) and writes who holds it and since when into the file.
-   * Waits up to S2C_LOCK_WAIT seconds (0: fail fast); prints the holder line on success.
+   * detached holder keeps it (at most an hour) and writes who holds it and since when into the
+   * file. Waits up to S2C_LOCK_WAIT seconds (0: fail fast); prints the holder line on success.
    */
   String lockAcquire() {
     String lock = "/etc/s2c/" + scenario + ".lock";
-    return String.join("\n",
+    return String.join(
+        "\n",
         "set -eu",
         "lock=" + lock,
         "wait=\"${S2C_LOCK_WAIT:-600}\"",
@@ -239,8 +268,12 @@ final class HostUnits {
         ": >> \"$lock\"",
         "token=\"${S2C_LOCK_HOLDER:-deploy} started $(date -u +%Y-%m-%dT%H:%M:%SZ) id $(od -An -N6 -tx1 /dev/urandom | tr -d ' \\n')\"",
         "if ! flock -n \"$lock\" true; then",
-        "  if [ \"$wait\" = 0 ]; then echo \"another deploy of " + scenario + " holds the lock: $(cat \"$lock\")\" >&2; exit 75; fi",
-        "  echo \"waiting up to $wait s for another deploy of " + scenario + ": $(cat \"$lock\")\" >&2",
+        "  if [ \"$wait\" = 0 ]; then echo \"another deploy of "
+            + scenario
+            + " holds the lock: $(cat \"$lock\")\" >&2; exit 75; fi",
+        "  echo \"waiting up to $wait s for another deploy of "
+            + scenario
+            + ": $(cat \"$lock\")\" >&2",
         "fi",
         "setsid sh -c 'exec 9>>\"$1\"; flock -w \"$2\" 9 || exit 75; printf \"%s pid %s\\n\" \"$3\" \"$$\" > \"$1\"; exec sleep 3600' \\",
         "  s2c-lock \"$lock\" \"$wait\" \"$token\" </dev/null >/dev/null 2>&1 &",
@@ -249,7 +282,9 @@ final class HostUnits {
         "  if grep -qF \"$token\" \"$lock\"; then grep -F \"$token\" \"$lock\"; exit 0; fi",
         "  sleep 0.2",
         "done",
-        "echo \"gave up after $wait s waiting for the deploy lock of " + scenario + ": $(cat \"$lock\")\" >&2",
+        "echo \"gave up after $wait s waiting for the deploy lock of "
+            + scenario
+            + ": $(cat \"$lock\")\" >&2",
         "exit 75",
         "");
   }
@@ -257,7 +292,8 @@ final class HostUnits {
   /** Releases the lock taken by the holder line in S2C_LOCK_TOKEN (never someone else's). */
   String lockRelease() {
     String lock = "/etc/s2c/" + scenario + ".lock";
-    return String.join("\n",
+    return String.join(
+        "\n",
         "set -eu",
         "lock=" + lock,
         "[ -n \"${S2C_LOCK_TOKEN:-}\" ] && [ -f \"$lock\" ] || exit 0",
@@ -273,10 +309,12 @@ final class HostUnits {
   /**
    * Makes the main Caddyfile import the scenario sites. The packaged example file (its checksum is
    * dpkg's) is replaced — its catch-all :80 site would clash with an address-less scenario — and an
-   * administrator's own file only gets the import line. The candidate is validated before it is in place.
+   * administrator's own file only gets the import line. The candidate is validated before it is in
+   * place.
    */
   static String caddyImport() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "set -eu",
         "main=/etc/caddy/Caddyfile",
         "line='import /etc/caddy/s2c/*.caddy'",

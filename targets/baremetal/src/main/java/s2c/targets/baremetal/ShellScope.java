@@ -8,7 +8,10 @@ import s2c.model.Deployment;
 import s2c.spi.RenderContext;
 import s2c.write.ShellWords;
 
-/** What the text templates (shell scripts, Caddy site, README) need, every value already quoted for its place. */
+/**
+ * What the text templates (shell scripts, Caddy site, README) need, every value already quoted for
+ * its place.
+ */
 final class ShellScope {
   private ShellScope() {}
 
@@ -23,7 +26,12 @@ final class ShellScope {
     List<Map<String, Object>> routes = new ArrayList<>();
     for (Map<String, Object> r : (List<Map<String, Object>>) vars.get("s2c_routes")) {
       String path = r.get("path").toString();
-      routes.add(Map.of("matcher", path.equals("/") ? "" : " " + path.replaceAll("/+$", "") + "*", "upstream", r.get("upstream")));
+      routes.add(
+          Map.of(
+              "matcher",
+              path.equals("/") ? "" : " " + path.replaceAll("/+$", "") + "*",
+              "upstream",
+              r.get("upstream")));
     }
     scope.put("routes", routes);
     scope.put("hasPublic", !routes.isEmpty());
@@ -36,7 +44,12 @@ final class ShellScope {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> of(Deployment d, HostPlan plan, Map<String, Object> vars, RenderContext context, String caddySite) {
+  static Map<String, Object> of(
+      Deployment d,
+      HostPlan plan,
+      Map<String, Object> vars,
+      RenderContext context,
+      String caddySite) {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("scenario", d.scenario());
     scope.put("environment", d.environment());
@@ -66,7 +79,14 @@ final class ShellScope {
       packages.addAll((List<String>) r.get("packages"));
       resourceServices.add(r.get("service").toString());
       if ("postgres".equals(r.get("type"))) {
-        postgres.add(Map.of("dbUser", r.get("db_user"), "dbName", r.get("db_name"), "passwordSecret", r.get("password_secret")));
+        postgres.add(
+            Map.of(
+                "dbUser",
+                r.get("db_user"),
+                "dbName",
+                r.get("db_name"),
+                "passwordSecret",
+                r.get("password_secret")));
       }
     }
     if (!systemd) {
@@ -75,16 +95,21 @@ final class ShellScope {
     if (!((List<?>) vars.get("s2c_routes")).isEmpty()) {
       packages.add("caddy");
     }
-    scope.put("apt", packages.isEmpty() ? List.of() : List.of(Map.of("words", ShellWords.join(packages))));
+    scope.put(
+        "apt",
+        packages.isEmpty() ? List.of() : List.of(Map.of("words", ShellWords.join(packages))));
     scope.put("hasResources", !resourceServices.isEmpty());
     scope.put("resourceServices", resourceServices);
     scope.put("postgres", postgres);
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Map<String, Object> s : (List<Map<String, Object>>) vars.get("s2c_input_secrets")) {
-      inputs.add(Map.of("id", s.get("id"), "env", s.get("env"), "ref", "${" + s.get("env") + ":-}"));
+      inputs.add(
+          Map.of("id", s.get("id"), "env", s.get("env"), "ref", "${" + s.get("env") + ":-}"));
     }
     scope.put("inputSecrets", inputs);
-    scope.put("secretNames", String.join(", ", inputs.stream().map(m -> m.get("env").toString()).toList()));
+    scope.put(
+        "secretNames",
+        String.join(", ", inputs.stream().map(m -> m.get("env").toString()).toList()));
     scope.put("generatedSecrets", vars.get("s2c_generated_secrets"));
     List<Map<String, Object>> services = new ArrayList<>();
     List<Map<String, Object>> checks = new ArrayList<>();
@@ -99,14 +124,23 @@ final class ShellScope {
       svc.put("workdir", s.get("workdir"));
       svc.put("priority", 100 + (Integer) s.get("order"));
       List<Map<String, Object>> env = new ArrayList<>();
-      ((Map<String, String>) s.get("env")).forEach((k, v) -> env.add(Map.of("key", k, "value", ShellWords.quote(v))));
+      ((Map<String, String>) s.get("env"))
+          .forEach((k, v) -> env.add(Map.of("key", k, "value", ShellWords.quote(v))));
       svc.put("env", env);
       List<Map<String, Object>> in = new ArrayList<>();
       List<Map<String, Object>> gen = new ArrayList<>();
       for (Map<String, Object> sec : (List<Map<String, Object>>) s.get("secrets")) {
         if ("per_install_generated".equals(sec.get("class"))) {
-          gen.add(Map.of("env", sec.get("env"), "id", sec.get("id"), "prefix", sec.getOrDefault("prefix", ""),
-              "suffix", sec.getOrDefault("suffix", "")));
+          gen.add(
+              Map.of(
+                  "env",
+                  sec.get("env"),
+                  "id",
+                  sec.get("id"),
+                  "prefix",
+                  sec.getOrDefault("prefix", ""),
+                  "suffix",
+                  sec.getOrDefault("suffix", "")));
         } else {
           in.add(Map.of("env", sec.get("env"), "ref", "${" + sec.get("env") + "}"));
         }
@@ -116,22 +150,56 @@ final class ShellScope {
       services.add(svc);
       Map<String, Object> h = (Map<String, Object>) s.get("health");
       if (Boolean.TRUE.equals(s.get("critical")) && !"none".equals(h.get("type"))) {
-        String probe = switch (h.get("type").toString()) {
-          // bash's /dev/tcp, not curl: a fresh host has no curl (the playbook uses its uri module)
-          case "http" -> HostUnits.httpProbe(h.get("port").toString(), ShellWords.quote(h.get("path").toString()), h.get("timeout").toString());
-          case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
-          default -> "(cd " + ShellWords.quote(vars.get("s2c_root") + "/current/" + s.get("workdir")) + " && "
-              + String.join(" ", ((List<String>) h.get("command")).stream().map(ShellWords::quote).toList()) + ")";
-        };
-        checks.add(Map.of("name", s.get("name"), "probe", probe, "retries", h.get("retries"), "delay", h.get("delay")));
+        String probe =
+            switch (h.get("type").toString()) {
+              // bash's /dev/tcp, not curl: a fresh host has no curl (the playbook uses its uri
+              // module)
+              case "http" ->
+                  HostUnits.httpProbe(
+                      h.get("port").toString(),
+                      ShellWords.quote(h.get("path").toString()),
+                      h.get("timeout").toString());
+              case "tcp" -> "(exec 3<>/dev/tcp/127.0.0.1/" + h.get("port") + ") 2>/dev/null";
+              default ->
+                  "(cd "
+                      + ShellWords.quote(vars.get("s2c_root") + "/current/" + s.get("workdir"))
+                      + " && "
+                      + String.join(
+                          " ",
+                          ((List<String>) h.get("command"))
+                              .stream().map(ShellWords::quote).toList())
+                      + ")";
+            };
+        checks.add(
+            Map.of(
+                "name",
+                s.get("name"),
+                "probe",
+                probe,
+                "retries",
+                h.get("retries"),
+                "delay",
+                h.get("delay")));
       }
     }
     scope.put("services", services);
-    List<String> inPlace = services.stream().filter(m -> Boolean.TRUE.equals(m.get("inPlace"))).map(m -> d.scenario() + "-" + m.get("name")).toList();
-    String restart = inPlace.isEmpty() ? "true" : (systemd ? "systemctl restart " : "supervisorctl restart ") + String.join(" ", inPlace) + " >/dev/null";
+    List<String> inPlace =
+        services.stream()
+            .filter(m -> Boolean.TRUE.equals(m.get("inPlace")))
+            .map(m -> d.scenario() + "-" + m.get("name"))
+            .toList();
+    String restart =
+        inPlace.isEmpty()
+            ? "true"
+            : (systemd ? "systemctl restart " : "supervisorctl restart ")
+                + String.join(" ", inPlace)
+                + " >/dev/null";
     boolean cutover = !vars.get("s2c_cutover").toString().isEmpty();
-    // the rollbacks: the services restarted in place, and the switched ones switched to the restored release
-    scope.put("restartCommand", cutover ? restart + "\n" + vars.get("s2c_config_dir") + "/cutover >/dev/null" : restart);
+    // the rollbacks: the services restarted in place, and the switched ones switched to the
+    // restored release
+    scope.put(
+        "restartCommand",
+        cutover ? restart + "\n" + vars.get("s2c_config_dir") + "/cutover >/dev/null" : restart);
     scope.put("hasCutover", cutover);
     scope.put("cutoverScript", vars.get("s2c_cutover").toString().strip());
     scope.put("healthChecks", checks);

@@ -3,10 +3,10 @@ package s2c.targets.baremetal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
@@ -21,7 +21,8 @@ import s2c.write.TreeWriter;
  * tool is reported as a skipped check (info), never as a pass.
  */
 final class ToolChecks {
-  static final List<String> PROGRAMS = List.of("ansible-playbook --syntax-check", "ansible-lint", "shellcheck", "caddy validate");
+  static final List<String> PROGRAMS =
+      List.of("ansible-playbook --syntax-check", "ansible-lint", "shellcheck", "caddy validate");
 
   private ToolChecks() {}
 
@@ -37,21 +38,72 @@ final class ToolChecks {
       }
       Path ansible = dir.resolve("ansible");
       for (String playbook : List.of("site.yml", "rollback.yml")) {
-        tool(out, tree.files().keySet(), root, "ansible-playbook", ansible, "ansible/" + playbook, "ansible-playbook", "--syntax-check", "-i", "localhost,", playbook);
+        tool(
+            out,
+            tree.files().keySet(),
+            root,
+            "ansible-playbook",
+            ansible,
+            "ansible/" + playbook,
+            "ansible-playbook",
+            "--syntax-check",
+            "-i",
+            "localhost,",
+            playbook);
       }
-      tool(out, tree.files().keySet(), root, "ansible-lint", ansible, "ansible/", "ansible-lint", "--offline", "-q", "site.yml", "rollback.yml");
+      tool(
+          out,
+          tree.files().keySet(),
+          root,
+          "ansible-lint",
+          ansible,
+          "ansible/",
+          "ansible-lint",
+          "--offline",
+          "-q",
+          "site.yml",
+          "rollback.yml");
       for (String script : tree.files().keySet()) {
         if (script.endsWith(".sh")) {
-          tool(out, tree.files().keySet(), root, "shellcheck", dir, script, "shellcheck", "-f", "gcc", "-S", "warning", script);
+          tool(
+              out,
+              tree.files().keySet(),
+              root,
+              "shellcheck",
+              dir,
+              script,
+              "shellcheck",
+              "-f",
+              "gcc",
+              "-S",
+              "warning",
+              script);
         }
       }
       for (String site : tree.files().keySet()) {
         if (site.endsWith(".caddy")) {
-          tool(out, tree.files().keySet(), root, "caddy", dir, site, "caddy", "validate", "--config", site, "--adapter", "caddyfile");
+          tool(
+              out,
+              tree.files().keySet(),
+              root,
+              "caddy",
+              dir,
+              site,
+              "caddy",
+              "validate",
+              "--config",
+              site,
+              "--adapter",
+              "caddyfile");
         }
       }
     } catch (IOException e) {
-      out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root), "could not run the tool checks: " + e.getMessage(), null));
+      out.add(
+          Diagnostic.warning(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(root),
+              "could not run the tool checks: " + e.getMessage(),
+              null));
     } finally {
       try {
         TreeWriter.deleteRecursively(dir);
@@ -62,23 +114,54 @@ final class ToolChecks {
     return out;
   }
 
-  private static void tool(List<Diagnostic> out, java.util.Collection<String> files, String root, String tool, Path cwd, String file, String... command) throws IOException {
+  private static void tool(
+      List<Diagnostic> out,
+      java.util.Collection<String> files,
+      String root,
+      String tool,
+      Path cwd,
+      String file,
+      String... command)
+      throws IOException {
     if (Executables.onPath(tool).isEmpty()) {
-      out.add(Diagnostic.info(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " is not installed: this check was skipped", null));
+      out.add(
+          Diagnostic.info(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(root + file),
+              tool + " is not installed: this check was skipped",
+              null));
       return;
     }
-    ToolRunner.Result run = ToolRunner.run(List.of(command), cwd,
-        Map.of("ANSIBLE_NOCOLOR", "1", "ANSIBLE_LOCAL_TEMP", cwd.resolve(".ansible-tmp").toString()), Duration.ofSeconds(120));
+    ToolRunner.Result run =
+        ToolRunner.run(
+            List.of(command),
+            cwd,
+            Map.of(
+                "ANSIBLE_NOCOLOR",
+                "1",
+                "ANSIBLE_LOCAL_TEMP",
+                cwd.resolve(".ansible-tmp").toString()),
+            Duration.ofSeconds(120));
     if (run.timedOut()) {
-      out.add(Diagnostic.warning(Codes.CHECK_SKIPPED, SourceLocation.file(root + file), tool + " did not finish within 120 s and was stopped", null));
+      out.add(
+          Diagnostic.warning(
+              Codes.CHECK_SKIPPED,
+              SourceLocation.file(root + file),
+              tool + " did not finish within 120 s and was stopped",
+              null));
       return;
     }
     String output = run.output();
     if (run.exitCode() != 0) {
       String text = output.strip().replace(cwd.toString() + "/", "");
-      SourceLocation at = s2c.diag.ToolLocations.find(output, root, files, SourceLocation.file(root + file));
-      out.add(Diagnostic.error(Codes.TOOL_CHECK, at, tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text), null));
+      SourceLocation at =
+          s2c.diag.ToolLocations.find(output, root, files, SourceLocation.file(root + file));
+      out.add(
+          Diagnostic.error(
+              Codes.TOOL_CHECK,
+              at,
+              tool + " failed: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text),
+              null));
     }
   }
-
 }

@@ -10,7 +10,8 @@ import s2c.testing.SettingsAssert;
 class BaremetalSettingsTest {
   @Test
   void recordAndSchemaNameTheSameSettings() {
-    SettingsAssert.recordMatchesSchema(BaremetalSettings.class, new BaremetalTarget().settingsSchema());
+    SettingsAssert.recordMatchesSchema(
+        BaremetalSettings.class, new BaremetalTarget().settingsSchema());
   }
 
   @Test
@@ -20,7 +21,10 @@ class BaremetalSettingsTest {
     assertThat(none.keepReleases()).isEqualTo(3);
     assertThat(none.format()).isEqualTo("ansible");
     assertThat(none.host()).isEmpty();
-    BaremetalSettings s = ProviderSettings.read(Map.of("ssh_port", 2222, "host", "203.0.113.7", "lock_wait", 0), BaremetalSettings.class);
+    BaremetalSettings s =
+        ProviderSettings.read(
+            Map.of("ssh_port", 2222, "host", "203.0.113.7", "lock_wait", 0),
+            BaremetalSettings.class);
     assertThat(s.sshPort()).isEqualTo(2222);
     assertThat(s.host()).contains("203.0.113.7");
     assertThat(s.lockWait()).isZero();

@@ -7,7 +7,8 @@ final class ComponentNames {
   private ComponentNames() {}
 
   static String of(String id) {
-    String name = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String name =
+        id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
       name = "c-" + name;
     }
@@ -20,7 +21,8 @@ final class ComponentNames {
 
   /** Terraform resource names and variables: letters, digits and '_'. */
   static String tfName(String id) {
-    String name = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+    String name =
+        id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
     return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "r_" + name : name;
   }
 }

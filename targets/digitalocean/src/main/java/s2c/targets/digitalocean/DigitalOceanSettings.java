@@ -12,9 +12,13 @@ import s2c.spi.ProviderSettings;
  * @param alertsEmail where App Platform sends the app's deployment and domain alerts
  * @param services per service id: settings that apply to that service only
  */
-record DigitalOceanSettings(Optional<String> defaultInstanceSizeSlug, Optional<String> alertsEmail,
+record DigitalOceanSettings(
+    Optional<String> defaultInstanceSizeSlug,
+    Optional<String> alertsEmail,
     Map<String, ServiceSettings> services) {
-  /** @param instanceSizeSlug the App Platform size, instead of the one the service's size maps to */
+  /**
+   * @param instanceSizeSlug the App Platform size, instead of the one the service's size maps to
+   */
   record ServiceSettings(Optional<String> instanceSizeSlug) {
     ServiceSettings {
       instanceSizeSlug = instanceSizeSlug == null ? Optional.empty() : instanceSizeSlug;
@@ -22,7 +26,8 @@ record DigitalOceanSettings(Optional<String> defaultInstanceSizeSlug, Optional<S
   }
 
   DigitalOceanSettings {
-    defaultInstanceSizeSlug = defaultInstanceSizeSlug == null ? Optional.empty() : defaultInstanceSizeSlug;
+    defaultInstanceSizeSlug =
+        defaultInstanceSizeSlug == null ? Optional.empty() : defaultInstanceSizeSlug;
     alertsEmail = alertsEmail == null ? Optional.empty() : alertsEmail;
     services = services == null ? Map.of() : Map.copyOf(services);
   }

@@ -25,13 +25,22 @@ record DoPlan(
     List<String> tags,
     Optional<String> alertsEmail) {
 
-  enum Kind { SERVICE, WORKER, JOB }
+  enum Kind {
+    SERVICE,
+    WORKER,
+    JOB
+  }
 
   /**
    * A value Terraform cannot start without (a required sensitive variable): declared in
    * variables.tf, checked by deploy.sh, listed in the README, all from this one list.
    */
-  record RequiredInput(String variable, String storeKey, String secretClass, String injectedAs, String description) {}
+  record RequiredInput(
+      String variable,
+      String storeKey,
+      String secretClass,
+      String injectedAs,
+      String description) {}
 
   /** Every required variable, in the order variables.tf declares them. */
   List<RequiredInput> requiredInputs() {
@@ -41,18 +50,42 @@ record DoPlan(
         continue;
       }
       String variable = ComponentNames.tfName(s.id());
-      String origin = s.secretClass() == s2c.model.SecretClass.USER_PROMPT
-          ? "supplied by the infra repo's CI as TF_VAR_" + variable
-          : "fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_" + variable + " is unset)";
-      out.add(new RequiredInput(variable, s.id(), s.secretClass().wire(), s.targetName(),
-          s.descriptionText().map(t -> t + ". ").orElse("") + "Secret (" + s.secretClass().wire() + "), " + origin + "; injected as "
-              + s.targetName() + "."));
+      String origin =
+          s.secretClass() == s2c.model.SecretClass.USER_PROMPT
+              ? "supplied by the infra repo's CI as TF_VAR_" + variable
+              : "fetched from the secret store at deploy time (deploy.sh reads Vault when TF_VAR_"
+                  + variable
+                  + " is unset)";
+      out.add(
+          new RequiredInput(
+              variable,
+              s.id(),
+              s.secretClass().wire(),
+              s.targetName(),
+              s.descriptionText().map(t -> t + ". ").orElse("")
+                  + "Secret ("
+                  + s.secretClass().wire()
+                  + "), "
+                  + origin
+                  + "; injected as "
+                  + s.targetName()
+                  + "."));
     }
     for (ExternalEndpoint e : externals) {
-      out.add(new RequiredInput(e.variable(), e.resourceName() + "_url", s2c.model.SecretClass.REMOTE_FETCH.wire(),
-          String.join(", ", e.envKeys()),
-          "Endpoint of the external " + e.resourceName() + " (may embed credentials), fetched from the secret store at deploy time "
-              + "(deploy.sh reads Vault when TF_VAR_" + e.variable() + " is unset); injected as " + String.join(", ", e.envKeys()) + "."));
+      out.add(
+          new RequiredInput(
+              e.variable(),
+              e.resourceName() + "_url",
+              s2c.model.SecretClass.REMOTE_FETCH.wire(),
+              String.join(", ", e.envKeys()),
+              "Endpoint of the external "
+                  + e.resourceName()
+                  + " (may embed credentials), fetched from the secret store at deploy time "
+                  + "(deploy.sh reads Vault when TF_VAR_"
+                  + e.variable()
+                  + " is unset); injected as "
+                  + String.join(", ", e.envKeys())
+                  + "."));
     }
     return out;
   }
@@ -62,11 +95,18 @@ record DoPlan(
 
   record ImageSource(ImageReference image) implements Source {}
 
-  record GitSource(String cloneUrl, String branch, String sourceDir, Optional<String> buildCommand) implements Source {}
+  record GitSource(String cloneUrl, String branch, String sourceDir, Optional<String> buildCommand)
+      implements Source {}
 
   record EnvVar(String key, HclExpr value, boolean secret) {}
 
-  record Health(Optional<String> httpPath, int port, int initialDelaySeconds, int periodSeconds, int timeoutSeconds, int failureThreshold) {}
+  record Health(
+      Optional<String> httpPath,
+      int port,
+      int initialDelaySeconds,
+      int periodSeconds,
+      int timeoutSeconds,
+      int failureThreshold) {}
 
   record Component(
       Kind kind,
@@ -81,8 +121,16 @@ record DoPlan(
       Optional<Health> health,
       List<EnvVar> env) {}
 
-  record ManagedDb(String resourceName, String tfName, String clusterEngine, String appEngine, String version, String size,
-      int nodeCount, Optional<String> dbName, Optional<String> userName) {}
+  record ManagedDb(
+      String resourceName,
+      String tfName,
+      String clusterEngine,
+      String appEngine,
+      String version,
+      String size,
+      int nodeCount,
+      Optional<String> dbName,
+      Optional<String> userName) {}
 
   record ExternalEndpoint(String resourceName, String variable, List<String> envKeys) {}
 

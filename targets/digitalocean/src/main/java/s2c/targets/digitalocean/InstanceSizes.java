@@ -10,16 +10,17 @@ final class InstanceSizes {
 
   private record Slug(String name, BigDecimal cpu, int memoryMi) {}
 
-  private static final List<Slug> SLUGS = List.of(
-      new Slug("apps-s-1vcpu-0.5gb", BigDecimal.ONE, 512),
-      new Slug("apps-s-1vcpu-1gb", BigDecimal.ONE, 1024),
-      new Slug("apps-s-1vcpu-2gb", BigDecimal.ONE, 2048),
-      new Slug("apps-s-2vcpu-4gb", BigDecimal.valueOf(2), 4096),
-      new Slug("apps-d-2vcpu-4gb", BigDecimal.valueOf(2), 4096),
-      new Slug("apps-d-2vcpu-8gb", BigDecimal.valueOf(2), 8192),
-      new Slug("apps-d-4vcpu-8gb", BigDecimal.valueOf(4), 8192),
-      new Slug("apps-d-4vcpu-16gb", BigDecimal.valueOf(4), 16384),
-      new Slug("apps-d-8vcpu-32gb", BigDecimal.valueOf(8), 32768));
+  private static final List<Slug> SLUGS =
+      List.of(
+          new Slug("apps-s-1vcpu-0.5gb", BigDecimal.ONE, 512),
+          new Slug("apps-s-1vcpu-1gb", BigDecimal.ONE, 1024),
+          new Slug("apps-s-1vcpu-2gb", BigDecimal.ONE, 2048),
+          new Slug("apps-s-2vcpu-4gb", BigDecimal.valueOf(2), 4096),
+          new Slug("apps-d-2vcpu-4gb", BigDecimal.valueOf(2), 4096),
+          new Slug("apps-d-2vcpu-8gb", BigDecimal.valueOf(2), 8192),
+          new Slug("apps-d-4vcpu-8gb", BigDecimal.valueOf(4), 8192),
+          new Slug("apps-d-4vcpu-16gb", BigDecimal.valueOf(4), 16384),
+          new Slug("apps-d-8vcpu-32gb", BigDecimal.valueOf(8), 32768));
 
   private InstanceSizes() {}
 

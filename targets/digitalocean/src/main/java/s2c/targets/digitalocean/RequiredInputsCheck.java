@@ -33,19 +33,33 @@ final class RequiredInputsCheck {
     String deploy = tree.text("deploy.sh") == null ? "" : tree.text("deploy.sh");
     String readme = tree.text("README.md") == null ? "" : tree.text("README.md");
     for (ParsedHcl.Block block : body.blocks()) {
-      if (!block.type().equals("variable") || block.labels().isEmpty()
+      if (!block.type().equals("variable")
+          || block.labels().isEmpty()
           || block.body().attributes().stream().anyMatch(a -> a.name().equals("default"))) {
         continue;
       }
       String name = block.labels().get(0);
-      SourceLocation at = new SourceLocation(root + "terraform/variables.tf", block.line(), block.column(), "");
+      SourceLocation at =
+          new SourceLocation(root + "terraform/variables.tf", block.line(), block.column(), "");
       if (!deploy.contains("${TF_VAR_" + name + ":-}")) {
-        out.add(Diagnostic.error(Codes.REQUIRED_INPUT_UNDOCUMENTED, at,
-            "required variable '" + name + "' is not checked by deploy.sh: terraform would stop and ask for it", null));
+        out.add(
+            Diagnostic.error(
+                Codes.REQUIRED_INPUT_UNDOCUMENTED,
+                at,
+                "required variable '"
+                    + name
+                    + "' is not checked by deploy.sh: terraform would stop and ask for it",
+                null));
       }
       if (!readme.contains("TF_VAR_" + name)) {
-        out.add(Diagnostic.error(Codes.REQUIRED_INPUT_UNDOCUMENTED, at,
-            "required variable '" + name + "' is not listed in the README that reviewers and CI owners read", null));
+        out.add(
+            Diagnostic.error(
+                Codes.REQUIRED_INPUT_UNDOCUMENTED,
+                at,
+                "required variable '"
+                    + name
+                    + "' is not listed in the README that reviewers and CI owners read",
+                null));
       }
     }
     return out;

@@ -10,37 +10,118 @@ import java.util.Optional;
  * official image to run as a private App Platform service, or nothing (ollama needs a GPU).
  */
 final class ResourceCatalog {
-  record Managed(String clusterEngine, String appEngine, String defaultVersion, String defaultSize, List<String> urlEnv, boolean hasDatabases) {}
+  record Managed(
+      String clusterEngine,
+      String appEngine,
+      String defaultVersion,
+      String defaultSize,
+      List<String> urlEnv,
+      boolean hasDatabases) {}
 
   /**
    * An official image run as a private service. {@code rootPasswordEnv}: the image's own admin
    * password variable, which must never keep the image's default (a generated secret fills it);
    * {@code stateful}: it keeps data App Platform would lose on every redeploy.
    */
-  record Container(String image, int port, String urlEnv, String scheme, List<String> command, Optional<String> rootUserEnv,
-      Optional<String> rootPasswordEnv, boolean stateful) {}
+  record Container(
+      String image,
+      int port,
+      String urlEnv,
+      String scheme,
+      List<String> command,
+      Optional<String> rootUserEnv,
+      Optional<String> rootPasswordEnv,
+      boolean stateful) {}
 
-  private static final Map<String, Managed> MANAGED = Map.of(
-      "postgres", new Managed("pg", "PG", "16", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "POSTGRES_URL"), true),
-      "postgresql", new Managed("pg", "PG", "16", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "POSTGRES_URL"), true),
-      "redis", new Managed("valkey", "VALKEY", "8", "db-s-1vcpu-1gb", List.of("REDIS_URL"), false),
-      "valkey", new Managed("valkey", "VALKEY", "8", "db-s-1vcpu-1gb", List.of("REDIS_URL", "VALKEY_URL"), false),
-      "mysql", new Managed("mysql", "MYSQL", "8", "db-s-1vcpu-1gb", List.of("DATABASE_URL", "MYSQL_URL"), true),
-      "mongodb", new Managed("mongodb", "MONGODB", "7", "db-s-1vcpu-1gb", List.of("MONGODB_URL"), true));
+  private static final Map<String, Managed> MANAGED =
+      Map.of(
+          "postgres",
+              new Managed(
+                  "pg",
+                  "PG",
+                  "16",
+                  "db-s-1vcpu-1gb",
+                  List.of("DATABASE_URL", "POSTGRES_URL"),
+                  true),
+          "postgresql",
+              new Managed(
+                  "pg",
+                  "PG",
+                  "16",
+                  "db-s-1vcpu-1gb",
+                  List.of("DATABASE_URL", "POSTGRES_URL"),
+                  true),
+          "redis",
+              new Managed("valkey", "VALKEY", "8", "db-s-1vcpu-1gb", List.of("REDIS_URL"), false),
+          "valkey",
+              new Managed(
+                  "valkey",
+                  "VALKEY",
+                  "8",
+                  "db-s-1vcpu-1gb",
+                  List.of("REDIS_URL", "VALKEY_URL"),
+                  false),
+          "mysql",
+              new Managed(
+                  "mysql",
+                  "MYSQL",
+                  "8",
+                  "db-s-1vcpu-1gb",
+                  List.of("DATABASE_URL", "MYSQL_URL"),
+                  true),
+          "mongodb",
+              new Managed(
+                  "mongodb", "MONGODB", "7", "db-s-1vcpu-1gb", List.of("MONGODB_URL"), true));
 
-  private static final Map<String, Container> CONTAINERS = Map.of(
-      "qdrant", new Container("qdrant/qdrant:v1.13.4", 6333, "QDRANT_URL", "http", List.of(), Optional.empty(), Optional.empty(), false),
-      "n8n", new Container("n8nio/n8n:1.85.4", 5678, "N8N_URL", "http", List.of(), Optional.empty(), Optional.empty(), false),
-      "minio", new Container("minio/minio:RELEASE.2025-04-22T22-12-26Z", 9000, "MINIO_ENDPOINT", "http", List.of("minio", "server", "/data"),
-          Optional.of("MINIO_ROOT_USER"), Optional.of("MINIO_ROOT_PASSWORD"), true),
-      "redis-stack", new Container("redis/redis-stack-server:7.4.0-v3", 6379, "REDIS_URL", "redis", List.of(), Optional.empty(),
-          Optional.empty(), false));
+  private static final Map<String, Container> CONTAINERS =
+      Map.of(
+          "qdrant",
+              new Container(
+                  "qdrant/qdrant:v1.13.4",
+                  6333,
+                  "QDRANT_URL",
+                  "http",
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  false),
+          "n8n",
+              new Container(
+                  "n8nio/n8n:1.85.4",
+                  5678,
+                  "N8N_URL",
+                  "http",
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  false),
+          "minio",
+              new Container(
+                  "minio/minio:RELEASE.2025-04-22T22-12-26Z",
+                  9000,
+                  "MINIO_ENDPOINT",
+                  "http",
+                  List.of("minio", "server", "/data"),
+                  Optional.of("MINIO_ROOT_USER"),
+                  Optional.of("MINIO_ROOT_PASSWORD"),
+                  true),
+          "redis-stack",
+              new Container(
+                  "redis/redis-stack-server:7.4.0-v3",
+                  6379,
+                  "REDIS_URL",
+                  "redis",
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  false));
 
   /** Resources that cannot run on App Platform at all. */
-  private static final Map<String, String> UNSUPPORTED = Map.of(
-      "ollama", "it needs a GPU, which App Platform does not offer",
-      "claude-code", "it is a local agent tool, not a network service",
-      "vault", "the cloud deployment reads secrets from Terraform variables instead");
+  private static final Map<String, String> UNSUPPORTED =
+      Map.of(
+          "ollama", "it needs a GPU, which App Platform does not offer",
+          "claude-code", "it is a local agent tool, not a network service",
+          "vault", "the cloud deployment reads secrets from Terraform variables instead");
 
   private ResourceCatalog() {}
 

@@ -62,8 +62,11 @@ final class ChartModel {
     for (BackingResource r : d.resources()) {
       resource(r);
     }
-    List<String> consumers = d.services().stream()
-        .filter(s -> s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER).map(s -> K8sNames.of(s.id())).toList();
+    List<String> consumers =
+        d.services().stream()
+            .filter(s -> s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER)
+            .map(s -> K8sNames.of(s.id()))
+            .toList();
     for (String r : resources.keySet()) {
       allowFrom.put(r, new ArrayList<>(consumers));
     }
@@ -73,7 +76,9 @@ final class ChartModel {
     for (Service s : d.services()) {
       for (String dep : s.dependencies()) {
         if (d.service(dep).isPresent()) {
-          allowFrom.computeIfAbsent(K8sNames.of(dep), k -> new ArrayList<>()).add(K8sNames.of(s.id()));
+          allowFrom
+              .computeIfAbsent(K8sNames.of(dep), k -> new ArrayList<>())
+              .add(K8sNames.of(s.id()));
         }
       }
     }
@@ -81,20 +86,26 @@ final class ChartModel {
     for (Service s : d.services()) {
       if (!s.migrations().isEmpty()) {
         String name = K8sNames.of(s.id());
-        allowFrom.values().forEach(from -> {
-          if (from.contains(name)) {
-            from.add(name + "-migration");
-          }
-        });
+        allowFrom
+            .values()
+            .forEach(
+                from -> {
+                  if (from.contains(name)) {
+                    from.add(name + "-migration");
+                  }
+                });
       }
     }
-    allowFrom.forEach((name, from) -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> target = (Map<String, Object>) (services.containsKey(name) ? services.get(name) : resources.get(name));
-      if (target != null) {
-        target.put("allowFrom", new ArrayList<>(new TreeSet<>(from)));
-      }
-    });
+    allowFrom.forEach(
+        (name, from) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> target =
+              (Map<String, Object>)
+                  (services.containsKey(name) ? services.get(name) : resources.get(name));
+          if (target != null) {
+            target.put("allowFrom", new ArrayList<>(new TreeSet<>(from)));
+          }
+        });
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("nameOverride", "");
     v.put("fullnameOverride", "");
@@ -103,20 +114,65 @@ final class ChartModel {
     v.put("image", map("pullPolicy", "IfNotPresent", "pullSecrets", List.of()));
     scheduling(v);
     v.put("serviceAccount", map("create", true, "name", "", "annotations", Map.of()));
-    v.put("podSecurityContext", map("runAsNonRoot", true, "runAsUser", 10001, "runAsGroup", 10001, "fsGroup", 10001,
-        "seccompProfile", map("type", "RuntimeDefault")));
-    v.put("containerSecurityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
-        "capabilities", map("drop", List.of("ALL"))));
+    v.put(
+        "podSecurityContext",
+        map(
+            "runAsNonRoot",
+            true,
+            "runAsUser",
+            10001,
+            "runAsGroup",
+            10001,
+            "fsGroup",
+            10001,
+            "seccompProfile",
+            map("type", "RuntimeDefault")));
+    v.put(
+        "containerSecurityContext",
+        map(
+            "allowPrivilegeEscalation",
+            false,
+            "readOnlyRootFilesystem",
+            true,
+            "capabilities",
+            map("drop", List.of("ALL"))));
     String host = settings.ingressHost().orElse(d.domain().orElse(""));
-    v.put("ingress", map("enabled", true, "className", settings.ingressClass(), "host", host, "annotations", Map.of(),
-        "tls", map("enabled", !host.isEmpty(), "secretName", ""),
-        "certManager", map("enabled", !host.isEmpty(), "clusterIssuer", settings.clusterIssuer())));
-    v.put("networkPolicy", map("enabled", true, "ingressControllerNamespace", settings.ingressNamespace()));
-    v.put("secretStore", map("kind", settings.secretStoreKind(), "name", settings.secretStoreName(),
-        "refreshInterval", "1h", "keyPrefix", d.scenario() + "/" + d.environment(), "property", settings.secretStoreProperty()));
+    v.put(
+        "ingress",
+        map(
+            "enabled",
+            true,
+            "className",
+            settings.ingressClass(),
+            "host",
+            host,
+            "annotations",
+            Map.of(),
+            "tls",
+            map("enabled", !host.isEmpty(), "secretName", ""),
+            "certManager",
+            map("enabled", !host.isEmpty(), "clusterIssuer", settings.clusterIssuer())));
+    v.put(
+        "networkPolicy",
+        map("enabled", true, "ingressControllerNamespace", settings.ingressNamespace()));
+    v.put(
+        "secretStore",
+        map(
+            "kind",
+            settings.secretStoreKind(),
+            "name",
+            settings.secretStoreName(),
+            "refreshInterval",
+            "1h",
+            "keyPrefix",
+            d.scenario() + "/" + d.environment(),
+            "property",
+            settings.secretStoreProperty()));
     v.put("waitFor", map("image", "busybox:1.36.1", "resources", resources("50m", 32)));
-    // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not exist
-    // before the release's objects; pre-upgrade: later, they do, and the schema moves before the code
+    // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not
+    // exist
+    // before the release's objects; pre-upgrade: later, they do, and the schema moves before the
+    // code
     v.put("migrations", map("helmHook", true, "hook", "post-install,pre-upgrade"));
     v.put("services", services);
     v.put("backingResources", resources);
@@ -128,9 +184,14 @@ final class ChartModel {
   private void service(Service s) {
     String name = K8sNames.of(s.id());
     if (s.image().isEmpty()) {
-      diagnostics.add(Diagnostic.error(Codes.NO_IMAGE, s.origin(),
-          "service '" + s.id() + "' has no container image; a Kubernetes deployment needs one",
-          "set services." + s.id() + ".image in values (from your artifact build), or add 'image' to the bundle service"));
+      diagnostics.add(
+          Diagnostic.error(
+              Codes.NO_IMAGE,
+              s.origin(),
+              "service '" + s.id() + "' has no container image; a Kubernetes deployment needs one",
+              "set services."
+                  + s.id()
+                  + ".image in values (from your artifact build), or add 'image' to the bundle service"));
       return;
     }
     Map<String, Object> svc = new LinkedHashMap<>();
@@ -141,9 +202,16 @@ final class ChartModel {
     svc.put("replicas", s.replicas());
     svc.put("command", resolve(s.command()));
     if (s.command().isEmpty() && !s.developCommand().isEmpty()) {
-      diagnostics.add(Diagnostic.info(Codes.DEVELOP_COMMAND_UNUSED, s.origin(),
-          "service '" + s.id() + "' runs its image's entrypoint, not the develop step's '" + String.join(" ", s.developCommand()) + "'",
-          "set services." + s.id() + ".command to run something else in the image"));
+      diagnostics.add(
+          Diagnostic.info(
+              Codes.DEVELOP_COMMAND_UNUSED,
+              s.origin(),
+              "service '"
+                  + s.id()
+                  + "' runs its image's entrypoint, not the develop step's '"
+                  + String.join(" ", s.developCommand())
+                  + "'",
+              "set services." + s.id() + ".command to run something else in the image"));
     }
     List<Map<String, Object>> ports = new ArrayList<>();
     for (Port p : s.ports()) {
@@ -159,8 +227,14 @@ final class ChartModel {
     List<Map<String, Object>> secretEnv = new ArrayList<>();
     for (SecretRef secret : d.secrets()) {
       if (secret.usedBy().contains(s.id())) {
-        secretEnv.add(map("name", secret.targetName(), "secret", secretName(secret),
-            "key", secret.secretClass() == SecretClass.PER_INSTALL_GENERATED ? "password" : "value"));
+        secretEnv.add(
+            map(
+                "name",
+                secret.targetName(),
+                "secret",
+                secretName(secret),
+                "key",
+                secret.secretClass() == SecretClass.PER_INSTALL_GENERATED ? "password" : "value"));
       }
     }
     svc.put("secretEnv", secretEnv);
@@ -171,32 +245,67 @@ final class ChartModel {
     probes(s, svc);
     List<Map<String, Object>> dependsOn = new ArrayList<>();
     for (String dep : s.dependencies()) {
-      d.service(dep).flatMap(Service::primaryPort).ifPresent(p -> dependsOn.add(map("name", K8sNames.of(dep), "port", p.number())));
+      d.service(dep)
+          .flatMap(Service::primaryPort)
+          .ifPresent(p -> dependsOn.add(map("name", K8sNames.of(dep), "port", p.number())));
       if (resources.get(K8sNames.of(dep)) instanceof Map<?, ?> r) {
-        dependsOn.add(map("name", K8sNames.of(dep), "port", r.get("port"), "resource", K8sNames.of(dep)));
+        dependsOn.add(
+            map("name", K8sNames.of(dep), "port", r.get("port"), "resource", K8sNames.of(dep)));
       }
     }
     svc.put("dependsOn", dependsOn);
     List<String> writable = new ArrayList<>(List.of("/tmp"));
     if (!s.dataDirs().isEmpty() || s.env().values().stream().anyMatch(x -> x.contains("${data}"))) {
       writable.add("/data");
-      diagnostics.add(Diagnostic.warning(Codes.EPHEMERAL_STORAGE, s.origin(),
-          "service '" + s.id() + "' writes data; the chart gives it an emptyDir at /data, which is lost when the pod is replaced",
-          "keep state in a backing resource (postgres, minio) for production"));
+      diagnostics.add(
+          Diagnostic.warning(
+              Codes.EPHEMERAL_STORAGE,
+              s.origin(),
+              "service '"
+                  + s.id()
+                  + "' writes data; the chart gives it an emptyDir at /data, which is lost when the pod is replaced",
+              "keep state in a backing resource (postgres, minio) for production"));
     }
     svc.put("writableDirs", writable);
-    svc.put("expose", s.expose().filter(e -> !s.ports().isEmpty())
-        .<Map<String, Object>>map(e -> map("enabled", true, "path", e.path(), "routes", e.routes().stream()
-            .filter(r -> s.port(r.portName()).isPresent())
-            .map(r -> map("path", r.path(), "port", K8sNames.of(r.portName()))).toList()))
-        .orElse(map("enabled", false, "path", "/", "routes", List.of())));
-    svc.put("autoscaling", map("enabled", false, "minReplicas", Math.max(1, s.replicas()), "maxReplicas", Math.max(3, s.replicas() * 2),
-        "targetCPUUtilizationPercentage", 80));
+    svc.put(
+        "expose",
+        s.expose()
+            .filter(e -> !s.ports().isEmpty())
+            .<Map<String, Object>>map(
+                e ->
+                    map(
+                        "enabled",
+                        true,
+                        "path",
+                        e.path(),
+                        "routes",
+                        e.routes().stream()
+                            .filter(r -> s.port(r.portName()).isPresent())
+                            .map(r -> map("path", r.path(), "port", K8sNames.of(r.portName())))
+                            .toList()))
+            .orElse(map("enabled", false, "path", "/", "routes", List.of())));
+    svc.put(
+        "autoscaling",
+        map(
+            "enabled",
+            false,
+            "minReplicas",
+            Math.max(1, s.replicas()),
+            "maxReplicas",
+            Math.max(3, s.replicas() * 2),
+            "targetCPUUtilizationPercentage",
+            80));
     List<Map<String, Object>> migrations = new ArrayList<>();
     for (Migration m : s.migrations()) {
       String version = m.version().replaceAll("[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT);
-      migrations.add(map("name", version.substring(0, Math.min(12, version.length())), "command", resolve(m.command()),
-          "env", new TreeMap<>(m.env())));
+      migrations.add(
+          map(
+              "name",
+              version.substring(0, Math.min(12, version.length())),
+              "command",
+              resolve(m.command()),
+              "env",
+              new TreeMap<>(m.env())));
     }
     svc.put("migrations", migrations);
     services.put(name, svc);
@@ -236,8 +345,14 @@ final class ChartModel {
           return;
         }
         if (h.kind() == HealthCheck.Kind.LOG_MATCH) {
-          diagnostics.add(Diagnostic.warning(Codes.HEALTH_APPROXIMATED, s.origin(),
-              "Kubernetes cannot probe a log match; service '" + s.id() + "' is probed by a TCP connect", null));
+          diagnostics.add(
+              Diagnostic.warning(
+                  Codes.HEALTH_APPROXIMATED,
+                  s.origin(),
+                  "Kubernetes cannot probe a log match; service '"
+                      + s.id()
+                      + "' is probed by a TCP connect",
+                  null));
         }
         probe.put("type", "tcp");
         probe.put("port", K8sNames.of(port.get().name()));
@@ -254,14 +369,17 @@ final class ChartModel {
     probe.put("timeoutSeconds", Math.max(1, h.timeoutMs() / 1000));
     probe.put("failureThreshold", Math.max(1, h.retries()));
     // three knobs, one check: readiness takes the pod out of the Service at the bundle's retries;
-    // liveness restarts it only after twice as many failures, so a slow dependency is not a restart loop
+    // liveness restarts it only after twice as many failures, so a slow dependency is not a restart
+    // loop
     svc.put("readinessProbe", probe);
     Map<String, Object> liveness = new LinkedHashMap<>(probe);
     liveness.put("failureThreshold", Math.max(3, 2 * Math.max(1, h.retries())));
     svc.put("livenessProbe", liveness);
     Map<String, Object> startup = new LinkedHashMap<>(probe);
     // the startup probe gives the service its grace period before liveness counts
-    startup.put("failureThreshold", Math.max(3, h.initialDelayMs() / 1000 / period + Math.max(1, h.retries())));
+    startup.put(
+        "failureThreshold",
+        Math.max(3, h.initialDelayMs() / 1000 / period + Math.max(1, h.retries())));
     svc.put("startupProbe", startup);
   }
 
@@ -271,31 +389,72 @@ final class ChartModel {
     Optional<String> unsupported = ResourceImages.unsupported(r.type());
     boolean external = r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED;
     if (r.mode() == ResourceMode.DISABLED) {
-      diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(), "resource '" + r.name() + "' is disabled in values", null));
+      diagnostics.add(
+          Diagnostic.warning(
+              Codes.OPTIONAL_RESOURCE_DROPPED,
+              r.origin(),
+              "resource '" + r.name() + "' is disabled in values",
+              null));
       return;
     }
     if (!external && r.image().isEmpty() && (spec.isEmpty() || unsupported.isPresent())) {
       String why = unsupported.orElse("no pinned image is known for type '" + r.type() + "'");
       if (r.required()) {
-        diagnostics.add(Diagnostic.error(Codes.RESOURCE_UNSUPPORTED, r.origin(), "required resource '" + r.name() + "' cannot run in the chart: " + why,
-            "set resources." + r.name() + ".image, or mode: external with an endpoint in the secret store"));
+        diagnostics.add(
+            Diagnostic.error(
+                Codes.RESOURCE_UNSUPPORTED,
+                r.origin(),
+                "required resource '" + r.name() + "' cannot run in the chart: " + why,
+                "set resources."
+                    + r.name()
+                    + ".image, or mode: external with an endpoint in the secret store"));
       } else {
-        diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(), "optional resource '" + r.name() + "' is left out: " + why, null));
+        diagnostics.add(
+            Diagnostic.warning(
+                Codes.OPTIONAL_RESOURCE_DROPPED,
+                r.origin(),
+                "optional resource '" + r.name() + "' is left out: " + why,
+                null));
       }
       return;
     }
-    ResourceImages.Spec s = spec.orElse(new ResourceImages.Spec(r.image().orElse(""), 8080, "/data", 1000, List.of("/tmp"), List.of(),
-        List.of(K8sNames.envSuffix(r.name()) + "_URL"), "http", false, "", false));
+    ResourceImages.Spec s =
+        spec.orElse(
+            new ResourceImages.Spec(
+                r.image().orElse(""),
+                8080,
+                "/data",
+                1000,
+                List.of("/tmp"),
+                List.of(),
+                List.of(K8sNames.envSuffix(r.name()) + "_URL"),
+                "http",
+                false,
+                "",
+                false));
     boolean enabled = true;
     if (s.needsGpu() && !external) {
       if (r.required()) {
-        diagnostics.add(Diagnostic.warning(Codes.RESOURCE_AS_CONTAINER, r.origin(),
-            "'" + r.name() + "' runs in the chart and asks for one nvidia.com/gpu: the cluster needs GPU nodes", null));
+        diagnostics.add(
+            Diagnostic.warning(
+                Codes.RESOURCE_AS_CONTAINER,
+                r.origin(),
+                "'"
+                    + r.name()
+                    + "' runs in the chart and asks for one nvidia.com/gpu: the cluster needs GPU nodes",
+                null));
       } else {
         enabled = false;
-        diagnostics.add(Diagnostic.warning(Codes.OPTIONAL_RESOURCE_DROPPED, r.origin(),
-            "optional resource '" + r.name() + "' needs a GPU; it is in the chart but disabled (backingResources." + name + ".enabled)",
-            "enable it on clusters with GPU nodes, or use mode: external"));
+        diagnostics.add(
+            Diagnostic.warning(
+                Codes.OPTIONAL_RESOURCE_DROPPED,
+                r.origin(),
+                "optional resource '"
+                    + r.name()
+                    + "' needs a GPU; it is in the chart but disabled (backingResources."
+                    + name
+                    + ".enabled)",
+                "enable it on clusters with GPU nodes, or use mode: external"));
       }
     }
     Map<String, Object> res = new LinkedHashMap<>();
@@ -303,7 +462,14 @@ final class ChartModel {
     res.put("name", name);
     res.put("type", r.type().toLowerCase(Locale.ROOT));
     res.put("mode", external ? "external" : "inCluster");
-    res.put("image", r.image().orElse(r.version().filter(v -> v.contains(".")).map(v -> s.image().replaceAll(":.*$", ":" + v)).orElse(s.image())));
+    res.put(
+        "image",
+        r.image()
+            .orElse(
+                r.version()
+                    .filter(v -> v.contains("."))
+                    .map(v -> s.image().replaceAll(":.*$", ":" + v))
+                    .orElse(s.image())));
     res.put("port", s.port());
     res.put("dataPath", s.dataPath());
     res.put("storage", r.size().filter(x -> x.matches("[0-9]+(Mi|Gi|Ti)")).orElse("8Gi"));
@@ -324,7 +490,18 @@ final class ChartModel {
         env.put("POSTGRES_USER", "app");
         env.put("POSTGRES_DB", db);
         env.put("PGDATA", s.dataPath() + "/pgdata");
-        url = "postgres://app:$(S2C_" + K8sNames.envSuffix(name) + "_PASSWORD)@" + FULLNAME + "-" + name + ":" + s.port() + "/" + db + "?sslmode=disable";
+        url =
+            "postgres://app:$(S2C_"
+                + K8sNames.envSuffix(name)
+                + "_PASSWORD)@"
+                + FULLNAME
+                + "-"
+                + name
+                + ":"
+                + s.port()
+                + "/"
+                + db
+                + "?sslmode=disable";
       }
       case "minio" -> {
         env.put("MINIO_ROOT_USER", "admin");
@@ -341,7 +518,15 @@ final class ChartModel {
     if (s.password()) {
       String secret = name + "-password";
       generatedSecrets.put(secret, map("length", 24));
-      res.put("password", map("secret", secret, "env", "S2C_" + K8sNames.envSuffix(name) + "_PASSWORD", "serverEnv", s.passwordServerEnv()));
+      res.put(
+          "password",
+          map(
+              "secret",
+              secret,
+              "env",
+              "S2C_" + K8sNames.envSuffix(name) + "_PASSWORD",
+              "serverEnv",
+              s.passwordServerEnv()));
     }
     res.put("urlEnv", s.urlEnv());
     res.put("inClusterUrl", url);
@@ -351,8 +536,20 @@ final class ChartModel {
     res.put("externalRemoteKey", name + "_url");
     resources.put(name, res);
     if (external) {
-      diagnostics.add(Diagnostic.info(Codes.RESOURCE_AS_CONTAINER, r.origin(),
-          "resource '" + r.name() + "' is external: its URL comes from the secret store key " + d.scenario() + "/" + d.environment() + "/" + name + "_url", null));
+      diagnostics.add(
+          Diagnostic.info(
+              Codes.RESOURCE_AS_CONTAINER,
+              r.origin(),
+              "resource '"
+                  + r.name()
+                  + "' is external: its URL comes from the secret store key "
+                  + d.scenario()
+                  + "/"
+                  + d.environment()
+                  + "/"
+                  + name
+                  + "_url",
+              null));
     }
   }
 
@@ -361,7 +558,9 @@ final class ChartModel {
     if (secret.secretClass() == SecretClass.PER_INSTALL_GENERATED) {
       generatedSecrets.put(name, map("length", Math.max(16, secret.generatedLength())));
     } else {
-      externalSecrets.put(name, map("key", "value", "remoteKey", secret.id(), "class", secret.secretClass().wire()));
+      externalSecrets.put(
+          name,
+          map("key", "value", "remoteKey", secret.id(), "class", secret.secretClass().wire()));
     }
     return name;
   }
@@ -380,33 +579,51 @@ final class ChartModel {
   private Map<String, Object> sized(Service s) {
     BigDecimal cpu = s.size().cpu().orElse(new BigDecimal("0.25"));
     int memory = s.size().memoryMi().orElse(256);
-    String cpuRequest = cpu.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).toPlainString() + "m";
-    String cpuLimit = cpu.multiply(BigDecimal.valueOf(2000)).setScale(0, RoundingMode.CEILING).toPlainString() + "m";
-    return map("requests", map("cpu", cpuRequest, "memory", memory + "Mi"), "limits", map("cpu", cpuLimit, "memory", memory + "Mi"));
+    String cpuRequest =
+        cpu.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).toPlainString()
+            + "m";
+    String cpuLimit =
+        cpu.multiply(BigDecimal.valueOf(2000)).setScale(0, RoundingMode.CEILING).toPlainString()
+            + "m";
+    return map(
+        "requests",
+        map("cpu", cpuRequest, "memory", memory + "Mi"),
+        "limits",
+        map("cpu", cpuLimit, "memory", memory + "Mi"));
   }
 
   private static Map<String, Object> resources(String cpu, int memoryMi) {
-    return map("requests", map("cpu", cpu, "memory", memoryMi + "Mi"), "limits", map("cpu", cpu, "memory", memoryMi + "Mi"));
+    return map(
+        "requests",
+        map("cpu", cpu, "memory", memoryMi + "Mi"),
+        "limits",
+        map("cpu", cpu, "memory", memoryMi + "Mi"));
   }
 
   /**
    * Resolves the bundle's references; the text stays data (the chart never passes values to tpl).
-   * Kubernetes itself expands "$(VAR)" in env values, command and args: input's "$(" is written
-   * as "$$(", which Kubernetes turns back into a literal "$(".
+   * Kubernetes itself expands "$(VAR)" in env values, command and args: input's "$(" is written as
+   * "$$(", which Kubernetes turns back into a literal "$(".
    */
   private String resolve(String value) {
-    return EnvTemplates.resolve(value.replace("$(", "$$("), new EnvTemplates.Resolver() {
-      @Override
-      public String servicePort(String serviceId, String portName, boolean loopbackHost) {
-        String port = d.service(serviceId).flatMap(x -> x.port(portName)).map(p -> String.valueOf(p.number())).orElse("0");
-        return loopbackHost ? FULLNAME + "-" + K8sNames.of(serviceId) + ":" + port : port;
-      }
+    return EnvTemplates.resolve(
+        value.replace("$(", "$$("),
+        new EnvTemplates.Resolver() {
+          @Override
+          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
+            String port =
+                d.service(serviceId)
+                    .flatMap(x -> x.port(portName))
+                    .map(p -> String.valueOf(p.number()))
+                    .orElse("0");
+            return loopbackHost ? FULLNAME + "-" + K8sNames.of(serviceId) + ":" + port : port;
+          }
 
-      @Override
-      public String dataDir() {
-        return "/data";
-      }
-    });
+          @Override
+          public String dataDir() {
+            return "/data";
+          }
+        });
   }
 
   private List<String> resolve(List<String> words) {

@@ -20,14 +20,20 @@ import s2c.write.TreeWriter;
 final class HelmCheck {
   /** The embedded Helm library is one native instance per process: calls are serialised. */
   private static final ReentrantLock LOCK = new ReentrantLock();
+
   static final String HOOKS_AS_OBJECTS = "(default values, hooks as plain objects)";
   static final String RELEASE = "release";
 
-  record Result(List<String> lintMessages, boolean lintFailed, Map<String, String> templates, Map<String, String> templateErrors) {}
+  record Result(
+      List<String> lintMessages,
+      boolean lintFailed,
+      Map<String, String> templates,
+      Map<String, String> templateErrors) {}
 
   private HelmCheck() {}
 
-  static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles) throws IOException {
+  static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles)
+      throws IOException {
     Path tmp = Files.createTempDirectory("s2c-helm-");
     // a SIGTERM during lint or template ends the process through its shutdown hooks, not this
     // method's finally: the chart copy goes either way
@@ -58,7 +64,12 @@ final class HelmCheck {
       sources.addAll(valuesFiles);
       for (String source : sources) {
         try {
-          var template = new Helm(chart).template().withName(RELEASE).withNamespace("default").withKubeVersion("1.30.9");
+          var template =
+              new Helm(chart)
+                  .template()
+                  .withName(RELEASE)
+                  .withNamespace("default")
+                  .withKubeVersion("1.30.9");
           if (source.equals(HOOKS_AS_OBJECTS)) {
             template = template.set("migrations.helmHook", false);
           } else if (!source.startsWith("(")) {

@@ -34,40 +34,92 @@ final class HookOrder {
         continue;
       }
       for (String secret : pod.get().secrets()) {
-        producers(objects, o -> o.path("kind").asString("").equals("ExternalSecret")
-            && o.path("spec").path("target").path("name").asString(o.path("metadata").path("name").asString("")).equals(secret))
-            .forEach(p -> compare(p, consumer, "reads Secret/" + secret + ", made by", where, what, out));
+        producers(
+                objects,
+                o ->
+                    o.path("kind").asString("").equals("ExternalSecret")
+                        && o.path("spec")
+                            .path("target")
+                            .path("name")
+                            .asString(o.path("metadata").path("name").asString(""))
+                            .equals(secret))
+            .forEach(
+                p ->
+                    compare(p, consumer, "reads Secret/" + secret + ", made by", where, what, out));
       }
       for (JsonNode service : objects) {
         String name = service.path("metadata").path("name").asString("");
-        if (!service.path("kind").asString("").equals("Service") || !PodTemplates.addresses(pod.get(), name)) {
+        if (!service.path("kind").asString("").equals("Service")
+            || !PodTemplates.addresses(pod.get(), name)) {
           continue;
         }
         compare(service, consumer, "addresses", where, what, out);
         Map<String, String> selector = PodTemplates.labels(service.path("spec").path("selector"));
         for (JsonNode workload : objects) {
-          PodTemplates.of(workload).filter(w -> workload != consumer && !selector.isEmpty() && PodTemplates.matches(w.labels(), selector))
-              .ifPresent(w -> compare(workload, consumer, "addresses Service/" + name + " served by", where, what, out));
+          PodTemplates.of(workload)
+              .filter(
+                  w ->
+                      workload != consumer
+                          && !selector.isEmpty()
+                          && PodTemplates.matches(w.labels(), selector))
+              .ifPresent(
+                  w ->
+                      compare(
+                          workload,
+                          consumer,
+                          "addresses Service/" + name + " served by",
+                          where,
+                          what,
+                          out));
         }
       }
     }
     return out;
   }
 
-  private static List<JsonNode> producers(List<JsonNode> objects, java.util.function.Predicate<JsonNode> test) {
+  private static List<JsonNode> producers(
+      List<JsonNode> objects, java.util.function.Predicate<JsonNode> test) {
     return objects.stream().filter(test).toList();
   }
 
-  private static void compare(JsonNode producer, JsonNode consumer, String relation, String where, String what, List<Diagnostic> out) {
+  private static void compare(
+      JsonNode producer,
+      JsonNode consumer,
+      String relation,
+      String where,
+      String what,
+      List<Diagnostic> out) {
     String from = name(consumer);
     String to = name(producer);
     if (helm(producer).compareTo(helm(consumer)) >= 0) {
-      out.add(Diagnostic.error(Codes.HOOK_ORDER, SourceLocation.file(where), what + ": " + from + " " + relation + " " + to
-          + ", which Helm does not create before it on a first install", "run the hook post-install, or make what it needs an earlier hook"));
+      out.add(
+          Diagnostic.error(
+              Codes.HOOK_ORDER,
+              SourceLocation.file(where),
+              what
+                  + ": "
+                  + from
+                  + " "
+                  + relation
+                  + " "
+                  + to
+                  + ", which Helm does not create before it on a first install",
+              "run the hook post-install, or make what it needs an earlier hook"));
     }
     if (argo(producer).compareTo(argo(consumer)) >= 0) {
-      out.add(Diagnostic.error(Codes.HOOK_ORDER, SourceLocation.file(where), what + ": " + from + " " + relation + " " + to
-          + ", which Argo CD does not sync before it", "give what it needs a lower argocd.argoproj.io/sync-wave"));
+      out.add(
+          Diagnostic.error(
+              Codes.HOOK_ORDER,
+              SourceLocation.file(where),
+              what
+                  + ": "
+                  + from
+                  + " "
+                  + relation
+                  + " "
+                  + to
+                  + ", which Argo CD does not sync before it",
+              "give what it needs a lower argocd.argoproj.io/sync-wave"));
     }
   }
 
@@ -78,24 +130,31 @@ final class HookOrder {
   private static Optional<String> helmHook(JsonNode o) {
     JsonNode a = o.path("metadata").path("annotations");
     // in the render made to validate hooks as plain objects, the hook is recorded here
-    String hook = a.path("helm.sh/hook").asString(a.path("scenario-to-cloud.vrooli.dev/helm-hook").asString(""));
+    String hook =
+        a.path("helm.sh/hook")
+            .asString(a.path("scenario-to-cloud.vrooli.dev/helm-hook").asString(""));
     return hook.isEmpty() ? Optional.empty() : Optional.of(hook);
   }
 
   private static Optional<String> argoHook(JsonNode o) {
-    String hook = o.path("metadata").path("annotations").path("argocd.argoproj.io/hook").asString("");
+    String hook =
+        o.path("metadata").path("annotations").path("argocd.argoproj.io/hook").asString("");
     return hook.isEmpty() ? Optional.empty() : Optional.of(hook);
   }
 
   private static int number(JsonNode o, String annotation) {
     try {
-      return Integer.parseInt(o.path("metadata").path("annotations").path(annotation).asString("0").trim());
+      return Integer.parseInt(
+          o.path("metadata").path("annotations").path(annotation).asString("0").trim());
     } catch (NumberFormatException e) {
       return 0;
     }
   }
 
-  /** Helm on install: pre-install hooks by weight, then the release's objects, then post-install hooks by weight. */
+  /**
+   * Helm on install: pre-install hooks by weight, then the release's objects, then post-install
+   * hooks by weight.
+   */
   private static Position helm(JsonNode o) {
     Optional<String> hook = helmHook(o);
     if (hook.isEmpty()) {
@@ -105,10 +164,19 @@ final class HookOrder {
     return hook.get().contains("pre-install") ? new Position(0, weight) : new Position(2, weight);
   }
 
-  /** Argo CD: PreSync, then Sync by wave, then PostSync; Helm's hooks mapped when Argo's own annotation is absent. */
+  /**
+   * Argo CD: PreSync, then Sync by wave, then PostSync; Helm's hooks mapped when Argo's own
+   * annotation is absent.
+   */
   private static Position argo(JsonNode o) {
     int wave = number(o, "argocd.argoproj.io/sync-wave");
-    String hook = argoHook(o).orElseGet(() -> helmHook(o).map(h -> h.contains("pre-") ? "PreSync" : "PostSync").orElse("Sync"));
+    String hook =
+        argoHook(o)
+            .orElseGet(
+                () ->
+                    helmHook(o)
+                        .map(h -> h.contains("pre-") ? "PreSync" : "PostSync")
+                        .orElse("Sync"));
     return switch (hook) {
       case "PreSync" -> new Position(0, wave);
       case "PostSync" -> new Position(2, wave);

@@ -7,7 +7,8 @@ final class K8sNames {
   private K8sNames() {}
 
   static String of(String id) {
-    String name = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String name =
+        id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
       name = "c-" + name;
     }

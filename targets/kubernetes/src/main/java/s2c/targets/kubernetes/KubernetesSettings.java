@@ -16,9 +16,18 @@ import s2c.spi.ProviderSettings;
  * @param gitopsRepoUrl when set, Argo CD and Flux objects that sync the chart from this repository
  * @param gitopsPath default {@code <scenario>/<env>/kubernetes}
  */
-record KubernetesSettings(Optional<String> namespace, String ingressClass, Optional<String> ingressHost,
-    String ingressNamespace, String clusterIssuer, String secretStoreKind, String secretStoreName,
-    String secretStoreProperty, String storageClass, Optional<String> gitopsRepoUrl, String gitopsRevision,
+record KubernetesSettings(
+    Optional<String> namespace,
+    String ingressClass,
+    Optional<String> ingressHost,
+    String ingressNamespace,
+    String clusterIssuer,
+    String secretStoreKind,
+    String secretStoreName,
+    String secretStoreProperty,
+    String storageClass,
+    Optional<String> gitopsRepoUrl,
+    String gitopsRevision,
     Optional<String> gitopsPath) {
   KubernetesSettings {
     namespace = requireNonNullElse(namespace, Optional.empty());

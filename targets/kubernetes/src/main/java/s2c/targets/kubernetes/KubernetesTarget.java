@@ -24,10 +24,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Any Kubernetes: a Helm chart per scenario, External Secrets for secrets, Argo CD and Flux objects. */
+/**
+ * Any Kubernetes: a Helm chart per scenario, External Secrets for secrets, Argo CD and Flux
+ * objects.
+ */
 public final class KubernetesTarget implements Target {
-  static final List<String> TEMPLATES = List.of("_helpers.tpl", "NOTES.txt", "deployment.yaml", "externalsecrets.yaml", "hpa.yaml",
-      "ingress.yaml", "migration-job.yaml", "networkpolicy.yaml", "pdb.yaml", "resources.yaml", "service.yaml", "serviceaccount.yaml");
+  static final List<String> TEMPLATES =
+      List.of(
+          "_helpers.tpl",
+          "NOTES.txt",
+          "deployment.yaml",
+          "externalsecrets.yaml",
+          "hpa.yaml",
+          "ingress.yaml",
+          "migration-job.yaml",
+          "networkpolicy.yaml",
+          "pdb.yaml",
+          "resources.yaml",
+          "service.yaml",
+          "serviceaccount.yaml");
 
   @Override
   public String id() {
@@ -52,15 +67,29 @@ public final class KubernetesTarget implements Target {
   @Override
   public SortedMap<String, String> mappings() {
     TreeMap<String, String> m = new TreeMap<>();
-    m.put("service", "Deployment + Service (+ Ingress when exposed, HPA when autoscaled, PDB when replicas > 1, NetworkPolicy)");
-    m.put("health", "http → httpGet, tcp → tcpSocket, command → exec; liveness, readiness and a startup probe for the grace period");
+    m.put(
+        "service",
+        "Deployment + Service (+ Ingress when exposed, HPA when autoscaled, PDB when replicas > 1, NetworkPolicy)");
+    m.put(
+        "health",
+        "http → httpGet, tcp → tcpSocket, command → exec; liveness, readiness and a startup probe for the grace period");
     m.put("dependencies", "an init container that waits for each dependency's port");
-    m.put("migration", "Job as a Helm hook (pre-install,pre-upgrade; post-install when the database is in the chart)");
-    m.put("resource postgres/redis/qdrant/n8n/minio/ollama", "StatefulSet + Service + PVC from pinned official images (mode inCluster, default) or an external endpoint from the secret store");
-    m.put("secret user_prompt/remote_fetch", "ExternalSecret from the configured (Cluster)SecretStore → secretKeyRef");
-    m.put("secret per_install_generated", "ESO Password generator, generated once in the cluster → secretKeyRef");
+    m.put(
+        "migration",
+        "Job as a Helm hook (pre-install,pre-upgrade; post-install when the database is in the chart)");
+    m.put(
+        "resource postgres/redis/qdrant/n8n/minio/ollama",
+        "StatefulSet + Service + PVC from pinned official images (mode inCluster, default) or an external endpoint from the secret store");
+    m.put(
+        "secret user_prompt/remote_fetch",
+        "ExternalSecret from the configured (Cluster)SecretStore → secretKeyRef");
+    m.put(
+        "secret per_install_generated",
+        "ESO Password generator, generated once in the cluster → secretKeyRef");
     m.put("secret infrastructure", "never deployed");
-    m.put("gitops", "Argo CD Application and Flux GitRepository + HelmRelease pointing at the chart in the infra repo");
+    m.put(
+        "gitops",
+        "Argo CD Application and Flux GitRepository + HelmRelease pointing at the chart in the infra repo");
     return m;
   }
 
@@ -78,14 +107,22 @@ public final class KubernetesTarget implements Target {
     for (String t : TEMPLATES) {
       tree.text(chart + "templates/" + t, resource("chart/templates/" + t));
     }
-    tree.text("values/" + d.environment() + ".yaml", YamlOutput.write(environmentValues(d, values)));
+    tree.text(
+        "values/" + d.environment() + ".yaml", YamlOutput.write(environmentValues(d, values)));
     String repo = model.settings().gitopsRepoUrl().orElse("");
-    String path = model.settings().gitopsPath().orElse(d.scenario() + "/" + d.environment() + "/kubernetes");
+    String path =
+        model.settings().gitopsPath().orElse(d.scenario() + "/" + d.environment() + "/kubernetes");
     if (repo.isEmpty()) {
-      diagnostics.add(Diagnostic.info(Codes.OPTIONAL_OUTPUT_SKIPPED, SourceLocation.file("values"),
-          "no providers.kubernetes.gitops_repo_url: the Argo CD and Flux objects are not rendered", "set it to the infra repository's URL"));
+      diagnostics.add(
+          Diagnostic.info(
+              Codes.OPTIONAL_OUTPUT_SKIPPED,
+              SourceLocation.file("values"),
+              "no providers.kubernetes.gitops_repo_url: the Argo CD and Flux objects are not rendered",
+              "set it to the infra repository's URL"));
     } else {
-      GitOpsObjects gitops = new GitOpsObjects(d, repo, model.settings().gitopsRevision(), path, model.settings().namespace(d));
+      GitOpsObjects gitops =
+          new GitOpsObjects(
+              d, repo, model.settings().gitopsRevision(), path, model.settings().namespace(d));
       tree.text("argocd/application.yaml", YamlOutput.write(gitops.argoApplication()));
       tree.text("flux/gitrepository.yaml", YamlOutput.write(gitops.fluxGitRepository()));
       tree.text("flux/helmrelease.yaml", YamlOutput.write(gitops.fluxHelmRelease()));
@@ -96,7 +133,9 @@ public final class KubernetesTarget implements Target {
     scope.put("version", d.appVersion());
     scope.put("compilerVersion", context.compilerVersion());
     scope.put("namespace", model.settings().namespace(d));
-    scope.put("secretStore", model.settings().secretStoreKind() + " " + model.settings().secretStoreName());
+    scope.put(
+        "secretStore",
+        model.settings().secretStoreKind() + " " + model.settings().secretStoreName());
     scope.put("gitops", !repo.isEmpty());
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
     return new RenderResult(tree.build(), diagnostics);
@@ -109,15 +148,28 @@ public final class KubernetesTarget implements Target {
 
   @Override
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
-    // Helm is a library here (helm-java, in this process), not a program: it runs under both policies
+    // Helm is a library here (helm-java, in this process), not a program: it runs under both
+    // policies
     List<Diagnostic> out = new ArrayList<>();
-    String chartDir = tree.files().keySet().stream().filter(p -> p.startsWith("chart/") && p.endsWith("/Chart.yaml"))
-        .map(p -> p.substring(0, p.length() - "Chart.yaml".length())).findFirst().orElse(null);
+    String chartDir =
+        tree.files().keySet().stream()
+            .filter(p -> p.startsWith("chart/") && p.endsWith("/Chart.yaml"))
+            .map(p -> p.substring(0, p.length() - "Chart.yaml".length()))
+            .findFirst()
+            .orElse(null);
     if (chartDir == null) {
-      out.add(Diagnostic.error(Codes.MANIFEST_MISMATCH, SourceLocation.file(displayRoot), "no chart/<name>/Chart.yaml in the render", null));
+      out.add(
+          Diagnostic.error(
+              Codes.MANIFEST_MISMATCH,
+              SourceLocation.file(displayRoot),
+              "no chart/<name>/Chart.yaml in the render",
+              null));
       return out;
     }
-    List<String> envValues = tree.files().keySet().stream().filter(p -> p.startsWith("values/") && p.endsWith(".yaml")).toList();
+    List<String> envValues =
+        tree.files().keySet().stream()
+            .filter(p -> p.startsWith("values/") && p.endsWith(".yaml"))
+            .toList();
     HelmCheck.Result helm;
     try {
       helm = HelmCheck.run(tree, chartDir, envValues);
@@ -125,25 +177,51 @@ public final class KubernetesTarget implements Target {
       throw new UncheckedIOException(e);
     }
     for (String message : helm.lintMessages()) {
-      boolean error = helm.lintFailed() && (message.contains("[ERROR]") || message.contains("[WARNING]"));
+      boolean error =
+          helm.lintFailed() && (message.contains("[ERROR]") || message.contains("[WARNING]"));
       if (error || message.contains("[ERROR]")) {
-        out.add(Diagnostic.error(Codes.CHART_TOOL, helmLocation(message, tree, chartDir, displayRoot), "helm lint --strict: " + message.strip(), null));
+        out.add(
+            Diagnostic.error(
+                Codes.CHART_TOOL,
+                helmLocation(message, tree, chartDir, displayRoot),
+                "helm lint --strict: " + message.strip(),
+                null));
       }
     }
-    helm.templateErrors().forEach((source, error) -> out.add(Diagnostic.error(Codes.CHART_TOOL, helmLocation(error, tree, chartDir, displayRoot),
-        "helm template with " + source + " failed: " + error.strip(), null)));
+    helm.templateErrors()
+        .forEach(
+            (source, error) ->
+                out.add(
+                    Diagnostic.error(
+                        Codes.CHART_TOOL,
+                        helmLocation(error, tree, chartDir, displayRoot),
+                        "helm template with " + source + " failed: " + error.strip(),
+                        null)));
     checkTemplatesAreOurs(tree, chartDir, displayRoot, out);
-    helm.templates().forEach((source, manifest) -> {
-      // one parse of the manifest for every rule (a YAML failure is reported once)
-      List<JsonNode> rendered = objects(manifest, displayRoot + chartDir, "helm template with " + source, out);
-      checkObjects(rendered, displayRoot + chartDir, "helm template with " + source, out);
-      checkOnlyDeclaredObjects(rendered, displayRoot + chartDir, "helm template with " + source, out);
-      out.addAll(NetworkReachability.check(rendered, displayRoot + chartDir, "helm template with " + source));
-      out.addAll(HookOrder.check(rendered, displayRoot + chartDir, "helm template with " + source));
-    });
-    for (String extra : List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
+    helm.templates()
+        .forEach(
+            (source, manifest) -> {
+              // one parse of the manifest for every rule (a YAML failure is reported once)
+              List<JsonNode> rendered =
+                  objects(manifest, displayRoot + chartDir, "helm template with " + source, out);
+              checkObjects(rendered, displayRoot + chartDir, "helm template with " + source, out);
+              checkOnlyDeclaredObjects(
+                  rendered, displayRoot + chartDir, "helm template with " + source, out);
+              out.addAll(
+                  NetworkReachability.check(
+                      rendered, displayRoot + chartDir, "helm template with " + source));
+              out.addAll(
+                  HookOrder.check(
+                      rendered, displayRoot + chartDir, "helm template with " + source));
+            });
+    for (String extra :
+        List.of("argocd/application.yaml", "flux/gitrepository.yaml", "flux/helmrelease.yaml")) {
       if (tree.text(extra) != null) {
-        checkObjects(objects(tree.text(extra), displayRoot + extra, extra, out), displayRoot + extra, extra, out);
+        checkObjects(
+            objects(tree.text(extra), displayRoot + extra, extra, out),
+            displayRoot + extra,
+            extra,
+            out);
       }
     }
     return out;
@@ -153,71 +231,120 @@ public final class KubernetesTarget implements Target {
    * Where a Helm message points: the template file, line and column of a template error, else the
    * values file whose key it names (values.yaml for the defaults), else the chart directory.
    */
-  private static SourceLocation helmLocation(String message, RenderedTree tree, String chartDir, String displayRoot) {
-    List<String> files = tree.files().keySet().stream().filter(p -> p.startsWith(chartDir)).toList();
+  private static SourceLocation helmLocation(
+      String message, RenderedTree tree, String chartDir, String displayRoot) {
+    List<String> files =
+        tree.files().keySet().stream().filter(p -> p.startsWith(chartDir)).toList();
     SourceLocation fallback = SourceLocation.file(displayRoot + chartDir + "values.yaml");
     return s2c.diag.ToolLocations.find(message, displayRoot, files, fallback);
   }
 
   /** The kinds the chart's templates declare; anything else in a render came from data. */
-  static final java.util.Set<String> DECLARED_KINDS = java.util.Set.of("Deployment", "ExternalSecret", "HorizontalPodAutoscaler",
-      "Ingress", "Job", "NetworkPolicy", "Password", "PodDisruptionBudget", "Service", "ServiceAccount", "StatefulSet");
+  static final java.util.Set<String> DECLARED_KINDS =
+      java.util.Set.of(
+          "Deployment",
+          "ExternalSecret",
+          "HorizontalPodAutoscaler",
+          "Ingress",
+          "Job",
+          "NetworkPolicy",
+          "Password",
+          "PodDisruptionBudget",
+          "Service",
+          "ServiceAccount",
+          "StatefulSet");
 
   /**
-   * Input is data, never template text: the chart's templates must be exactly the generic ones
-   * this target ships (no bundle string inside a template, so no {@code tpl}, {@code lookup} or
-   * template action can come from input).
+   * Input is data, never template text: the chart's templates must be exactly the generic ones this
+   * target ships (no bundle string inside a template, so no {@code tpl}, {@code lookup} or template
+   * action can come from input).
    */
-  private static void checkTemplatesAreOurs(RenderedTree tree, String chartDir, String displayRoot, List<Diagnostic> out) {
+  private static void checkTemplatesAreOurs(
+      RenderedTree tree, String chartDir, String displayRoot, List<Diagnostic> out) {
     for (String path : tree.files().keySet()) {
       if (!path.startsWith(chartDir + "templates/")) {
         continue;
       }
       String name = path.substring((chartDir + "templates/").length());
-      if (!TEMPLATES.contains(name) || !resource("chart/templates/" + name).equals(tree.text(path))) {
-        out.add(Diagnostic.error(Codes.OUTPUT_INJECTION, SourceLocation.file(displayRoot + path),
-            "chart template " + name + " is not one of the generic templates this target ships",
-            "templates must only read values; bundle data belongs in values.yaml"));
+      if (!TEMPLATES.contains(name)
+          || !resource("chart/templates/" + name).equals(tree.text(path))) {
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_INJECTION,
+                SourceLocation.file(displayRoot + path),
+                "chart template " + name + " is not one of the generic templates this target ships",
+                "templates must only read values; bundle data belongs in values.yaml"));
       }
     }
   }
 
   /**
-   * Every rendered object is one the templates declare, named under the release: an extra
-   * document (a "---" smuggled through a value) is reported even when it is a valid object.
+   * Every rendered object is one the templates declare, named under the release: an extra document
+   * (a "---" smuggled through a value) is reported even when it is a valid object.
    */
-  static void checkOnlyDeclaredObjects(List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
+  static void checkOnlyDeclaredObjects(
+      List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
     for (JsonNode doc : objects) {
       String kind = doc.path("kind").asString("");
       String name = doc.path("metadata").path("name").asString("");
       if (!DECLARED_KINDS.contains(kind) || !name.startsWith(HelmCheck.RELEASE)) {
-        out.add(Diagnostic.error(Codes.OUTPUT_INJECTION, SourceLocation.file(where),
-            what + ": rendered " + kind + "/" + name + ", which no template of the chart declares",
-            "a value must never become a YAML document: check the values for '---' or unquoted text"));
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_INJECTION,
+                SourceLocation.file(where),
+                what
+                    + ": rendered "
+                    + kind
+                    + "/"
+                    + name
+                    + ", which no template of the chart declares",
+                "a value must never become a YAML document: check the values for '---' or unquoted text"));
       }
     }
   }
 
-  /** Every object strictly valid, and no Secret carrying data: values only ever come from the store. */
-  static void checkObjects(List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
+  /**
+   * Every object strictly valid, and no Secret carrying data: values only ever come from the store.
+   */
+  static void checkObjects(
+      List<JsonNode> objects, String where, String what, List<Diagnostic> out) {
     for (JsonNode doc : objects) {
-      String name = doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
-      String source = doc.path("metadata").path("annotations").path("scenario-to-cloud.vrooli.dev/source").asString("");
+      String name =
+          doc.path("kind").asString("?") + "/" + doc.path("metadata").path("name").asString("?");
+      String source =
+          doc.path("metadata")
+              .path("annotations")
+              .path("scenario-to-cloud.vrooli.dev/source")
+              .asString("");
       String from = source.isEmpty() ? "" : " (from " + source + ")";
-      if (doc.path("kind").asString("").equals("Secret") && (doc.has("data") || doc.has("stringData"))) {
-        out.add(Diagnostic.error(Codes.SECRET_VARIABLE_UNSAFE, SourceLocation.file(where), what + ": " + name + " carries secret data" + from,
-            "secrets are references only: use an ExternalSecret"));
+      if (doc.path("kind").asString("").equals("Secret")
+          && (doc.has("data") || doc.has("stringData"))) {
+        out.add(
+            Diagnostic.error(
+                Codes.SECRET_VARIABLE_UNSAFE,
+                SourceLocation.file(where),
+                what + ": " + name + " carries secret data" + from,
+                "secrets are references only: use an ExternalSecret"));
       }
       for (String problem : ObjectValidator.validate(doc)) {
-        out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": " + name + " " + problem + from, null));
+        out.add(
+            Diagnostic.error(
+                Codes.K8S_SCHEMA,
+                SourceLocation.file(where),
+                what + ": " + name + " " + problem + from,
+                null));
       }
     }
   }
 
-  /** The non-empty documents of a manifest; a manifest that is not YAML is reported and yields none. */
-  private static List<JsonNode> objects(String yaml, String where, String what, List<Diagnostic> out) {
+  /**
+   * The non-empty documents of a manifest; a manifest that is not YAML is reported and yields none.
+   */
+  private static List<JsonNode> objects(
+      String yaml, String where, String what, List<Diagnostic> out) {
     List<JsonNode> docs = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
+    try (MappingIterator<JsonNode> it =
+        YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
       while (it.hasNext()) {
         JsonNode doc = it.next();
         if (doc != null && !doc.isNull() && !doc.isEmpty()) {
@@ -225,33 +352,58 @@ public final class KubernetesTarget implements Target {
         }
       }
     } catch (RuntimeException e) {
-      out.add(Diagnostic.error(Codes.K8S_SCHEMA, SourceLocation.file(where), what + ": output is not valid YAML: " + e.getMessage(), null));
+      out.add(
+          Diagnostic.error(
+              Codes.K8S_SCHEMA,
+              SourceLocation.file(where),
+              what + ": output is not valid YAML: " + e.getMessage(),
+              null));
       return List.of();
     }
     return docs;
   }
 
-  private static Map<String, Object> chartYaml(Deployment d, RenderContext context, List<Diagnostic> diagnostics) {
+  private static Map<String, Object> chartYaml(
+      Deployment d, RenderContext context, List<Diagnostic> diagnostics) {
     String version = d.appVersion();
-    if (!version.matches("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")) {
-      diagnostics.add(Diagnostic.info(Codes.VALUE_NOT_ALLOWED, SourceLocation.file("bundle"),
-          "app version '" + version + "' is not SemVer; the chart is versioned 0.0.0+" + version.replaceAll("[^0-9A-Za-z.-]", "-"), null));
+    if (!version.matches(
+        "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")) {
+      diagnostics.add(
+          Diagnostic.info(
+              Codes.VALUE_NOT_ALLOWED,
+              SourceLocation.file("bundle"),
+              "app version '"
+                  + version
+                  + "' is not SemVer; the chart is versioned 0.0.0+"
+                  + version.replaceAll("[^0-9A-Za-z.-]", "-"),
+              null));
       version = "0.0.0+" + version.replaceAll("[^0-9A-Za-z.-]", "-");
     }
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("apiVersion", "v2");
     c.put("name", d.scenario());
-    c.put("description", d.description().isBlank() ? d.scenario() + " (rendered by scenario-to-cloud)" : d.description());
+    c.put(
+        "description",
+        d.description().isBlank()
+            ? d.scenario() + " (rendered by scenario-to-cloud)"
+            : d.description());
     c.put("type", "application");
     c.put("version", version);
     c.put("appVersion", d.appVersion());
     c.put("kubeVersion", ">=1.27.0-0");
-    c.put("annotations", Map.of("scenario-to-cloud.vrooli.dev/compiler-version", context.compilerVersion(),
-        "scenario-to-cloud.vrooli.dev/input-sha256", d.inputDigest()));
+    c.put(
+        "annotations",
+        Map.of(
+            "scenario-to-cloud.vrooli.dev/compiler-version",
+            context.compilerVersion(),
+            "scenario-to-cloud.vrooli.dev/input-sha256",
+            d.inputDigest()));
     return c;
   }
 
-  /** What differs per environment: the file Argo CD and Flux pass on top of the chart's defaults. */
+  /**
+   * What differs per environment: the file Argo CD and Flux pass on top of the chart's defaults.
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> environmentValues(Deployment d, Map<String, Object> values) {
     Map<String, Object> env = new LinkedHashMap<>();
@@ -259,10 +411,13 @@ public final class KubernetesTarget implements Target {
     Map<String, Object> ingress = (Map<String, Object>) values.get("ingress");
     env.put("ingress", ChartModel.map("host", ingress.get("host")));
     Map<String, Object> services = new TreeMap<>();
-    ((Map<String, Object>) values.get("services")).forEach((id, raw) -> {
-      Map<String, Object> svc = (Map<String, Object>) raw;
-      services.put(id, ChartModel.map("image", svc.get("image"), "replicas", svc.get("replicas")));
-    });
+    ((Map<String, Object>) values.get("services"))
+        .forEach(
+            (id, raw) -> {
+              Map<String, Object> svc = (Map<String, Object>) raw;
+              services.put(
+                  id, ChartModel.map("image", svc.get("image"), "replicas", svc.get("replicas")));
+            });
     env.put("services", services);
     return env;
   }

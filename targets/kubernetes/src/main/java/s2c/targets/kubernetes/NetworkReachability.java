@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The chart's NetworkPolicies must admit the chart's own traffic: every pod template (Deployment,
- * StatefulSet, Job, init containers included) that addresses an in-chart Service by name in an
- * env value, a command or its args must be admitted by the policies selecting that Service's
- * pods. On a CNI that enforces policies (Calico, Cilium) anything else times out at run time.
+ * StatefulSet, Job, init containers included) that addresses an in-chart Service by name in an env
+ * value, a command or its args must be admitted by the policies selecting that Service's pods. On a
+ * CNI that enforces policies (Calico, Cilium) anything else times out at run time.
  */
 final class NetworkReachability {
   private record Policy(String name, Map<String, String> selector, List<JsonNode> ingress) {}
@@ -36,10 +36,14 @@ final class NetworkReachability {
           if (types.isEmpty() || types.contains("Ingress")) {
             List<JsonNode> rules = new ArrayList<>();
             o.path("spec").path("ingress").forEach(rules::add);
-            policies.add(new Policy(name, PodTemplates.labels(o.path("spec").path("podSelector").path("matchLabels")), rules));
+            policies.add(
+                new Policy(
+                    name,
+                    PodTemplates.labels(o.path("spec").path("podSelector").path("matchLabels")),
+                    rules));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     List<Diagnostic> out = new ArrayList<>();
@@ -52,14 +56,30 @@ final class NetworkReachability {
           if (target == source || !PodTemplates.matches(target.labels(), service.getValue())) {
             continue;
           }
-          List<Policy> selecting = policies.stream().filter(p -> PodTemplates.matches(target.labels(), p.selector())).toList();
-          boolean admitted = selecting.isEmpty() || selecting.stream().anyMatch(p -> admits(p, source.labels()));
+          List<Policy> selecting =
+              policies.stream()
+                  .filter(p -> PodTemplates.matches(target.labels(), p.selector()))
+                  .toList();
+          boolean admitted =
+              selecting.isEmpty() || selecting.stream().anyMatch(p -> admits(p, source.labels()));
           if (!admitted) {
-            out.add(Diagnostic.error(Codes.K8S_UNREACHABLE, SourceLocation.file(where),
-                what + ": " + source.owner() + " addresses Service/" + service.getKey() + " (pods of " + target.owner()
-                    + "), but no NetworkPolicy selecting those pods admits it (" + selecting.stream().map(Policy::name).toList()
-                    + " admit other components; its labels are " + source.labels() + ")",
-                "add the source's component to the allowFrom of what it reaches"));
+            out.add(
+                Diagnostic.error(
+                    Codes.K8S_UNREACHABLE,
+                    SourceLocation.file(where),
+                    what
+                        + ": "
+                        + source.owner()
+                        + " addresses Service/"
+                        + service.getKey()
+                        + " (pods of "
+                        + target.owner()
+                        + "), but no NetworkPolicy selecting those pods admits it ("
+                        + selecting.stream().map(Policy::name).toList()
+                        + " admit other components; its labels are "
+                        + source.labels()
+                        + ")",
+                    "add the source's component to the allowFrom of what it reaches"));
           }
         }
       }
@@ -73,8 +93,10 @@ final class NetworkReachability {
         return true; // a rule without sources admits everyone
       }
       for (JsonNode from : rule.path("from")) {
-        if (from.has("podSelector") && !from.has("namespaceSelector")
-            && PodTemplates.matches(source, PodTemplates.labels(from.path("podSelector").path("matchLabels")))) {
+        if (from.has("podSelector")
+            && !from.has("namespaceSelector")
+            && PodTemplates.matches(
+                source, PodTemplates.labels(from.path("podSelector").path("matchLabels")))) {
           return true;
         }
       }

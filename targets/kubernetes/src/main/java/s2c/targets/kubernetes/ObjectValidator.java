@@ -22,12 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * resources against the schemas shipped for them. Unknown kinds are errors too.
  */
 final class ObjectValidator {
-  private static final Map<String, String> CRDS = Map.of(
-      "external-secrets.io/v1/ExternalSecret", "externalsecret.v1.json",
-      "generators.external-secrets.io/v1alpha1/Password", "password.v1alpha1.json",
-      "argoproj.io/v1alpha1/Application", "application.argoproj.v1alpha1.json",
-      "source.toolkit.fluxcd.io/v1/GitRepository", "gitrepository.v1.json",
-      "helm.toolkit.fluxcd.io/v2/HelmRelease", "helmrelease.v2.json");
+  private static final Map<String, String> CRDS =
+      Map.of(
+          "external-secrets.io/v1/ExternalSecret", "externalsecret.v1.json",
+          "generators.external-secrets.io/v1alpha1/Password", "password.v1alpha1.json",
+          "argoproj.io/v1alpha1/Application", "application.argoproj.v1alpha1.json",
+          "source.toolkit.fluxcd.io/v1/GitRepository", "gitrepository.v1.json",
+          "helm.toolkit.fluxcd.io/v2/HelmRelease", "helmrelease.v2.json");
 
   private static final JsonNode DEFINITIONS = strictDefinitions();
   private static final Map<String, String> KINDS = kinds();
@@ -42,7 +43,11 @@ final class ObjectValidator {
     String key = apiVersion + "/" + kind;
     Optional<Schema> schema = schemaFor(key);
     if (schema.isEmpty()) {
-      return List.of("unknown kind " + kind + " in " + (apiVersion.isEmpty() ? "(no apiVersion)" : apiVersion));
+      return List.of(
+          "unknown kind "
+              + kind
+              + " in "
+              + (apiVersion.isEmpty() ? "(no apiVersion)" : apiVersion));
     }
     List<String> problems = new ArrayList<>();
     for (Error e : schema.get().validate(object)) {
@@ -50,8 +55,12 @@ final class ObjectValidator {
       if (keyword.equals("$ref") || keyword.equals("allOf")) {
         continue;
       }
-      problems.add(e.getInstanceLocation() + ": " + ("additionalProperties".equals(keyword)
-          ? "unknown field '" + e.getProperty() + "'" : e.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+      problems.add(
+          e.getInstanceLocation()
+              + ": "
+              + ("additionalProperties".equals(keyword)
+                  ? "unknown field '" + e.getProperty() + "'"
+                  : e.getMessage().replaceFirst("^\\$[^:]*: ", "")));
     }
     return problems;
   }
@@ -63,8 +72,10 @@ final class ObjectValidator {
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     Schema schema;
     if (CRDS.containsKey(key)) {
-      schema = registry.getSchema(SchemaLocation.of("classpath:s2c/schemas/crds/" + CRDS.get(key)),
-          SchemaValidator.loadResource("s2c/schemas/crds/" + CRDS.get(key)));
+      schema =
+          registry.getSchema(
+              SchemaLocation.of("classpath:s2c/schemas/crds/" + CRDS.get(key)),
+              SchemaValidator.loadResource("s2c/schemas/crds/" + CRDS.get(key)));
     } else if (KINDS.containsKey(key)) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.put("$ref", "#/definitions/" + KINDS.get(key));
@@ -79,20 +90,31 @@ final class ObjectValidator {
 
   private static Map<String, String> kinds() {
     Map<String, String> kinds = new ConcurrentHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = DEFINITIONS.properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = DEFINITIONS.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> def = it.next();
       for (JsonNode gvk : def.getValue().path("x-kubernetes-group-version-kind")) {
         String group = gvk.path("group").asString("");
-        String apiVersion = group.isEmpty() ? gvk.path("version").asString() : group + "/" + gvk.path("version").asString();
+        String apiVersion =
+            group.isEmpty()
+                ? gvk.path("version").asString()
+                : group + "/" + gvk.path("version").asString();
         kinds.put(apiVersion + "/" + gvk.path("kind").asString(), def.getKey());
       }
     }
     return kinds;
   }
 
-  /** The shipped definitions, with every object closed to unknown fields and the two union types spelled out. */
+  /**
+   * The shipped definitions, with every object closed to unknown fields and the two union types
+   * spelled out.
+   */
   private static JsonNode strictDefinitions() {
-    ObjectNode defs = (ObjectNode) SchemaValidator.loadResource("s2c/schemas/kubernetes/k8s-1.30.9-subset.json").path("definitions").deepCopy();
+    ObjectNode defs =
+        (ObjectNode)
+            SchemaValidator.loadResource("s2c/schemas/kubernetes/k8s-1.30.9-subset.json")
+                .path("definitions")
+                .deepCopy();
     defs.properties().forEach(e -> strict(e.getValue()));
     defs.set("io.k8s.apimachinery.pkg.util.intstr.IntOrString", union("string", "integer"));
     defs.set("io.k8s.apimachinery.pkg.api.resource.Quantity", union("string", "integer", "number"));
@@ -113,7 +135,8 @@ final class ObjectValidator {
 
   private static ObjectNode union(String... types) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.putArray("type").addAll(java.util.Arrays.stream(types).map(JsonNodeFactory.instance::textNode).toList());
+    n.putArray("type")
+        .addAll(java.util.Arrays.stream(types).map(JsonNodeFactory.instance::textNode).toList());
     return n;
   }
 }

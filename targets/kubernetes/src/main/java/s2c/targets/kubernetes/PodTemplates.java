@@ -8,9 +8,17 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
-/** What the validation rules read of rendered workloads: pod labels, what a pod addresses, which Secrets it reads. */
+/**
+ * What the validation rules read of rendered workloads: pod labels, what a pod addresses, which
+ * Secrets it reads.
+ */
 final class PodTemplates {
-  record Pod(String owner, JsonNode object, Map<String, String> labels, List<String> texts, List<String> secrets) {}
+  record Pod(
+      String owner,
+      JsonNode object,
+      Map<String, String> labels,
+      List<String> texts,
+      List<String> secrets) {}
 
   private PodTemplates() {}
 
@@ -32,22 +40,30 @@ final class PodTemplates {
             secrets.add(ref.asString());
           }
         }
-        c.path("envFrom").forEach(f -> {
-          if (f.path("secretRef").path("name").isString()) {
-            secrets.add(f.path("secretRef").path("name").asString());
-          }
-        });
+        c.path("envFrom")
+            .forEach(
+                f -> {
+                  if (f.path("secretRef").path("name").isString()) {
+                    secrets.add(f.path("secretRef").path("name").asString());
+                  }
+                });
         c.path("command").forEach(w -> texts.add(w.asString("")));
         c.path("args").forEach(w -> texts.add(w.asString("")));
       }
     }
-    return java.util.Optional.of(new Pod(kind + "/" + object.path("metadata").path("name").asString(""), object,
-        labels(template.path("metadata").path("labels")), texts, secrets));
+    return java.util.Optional.of(
+        new Pod(
+            kind + "/" + object.path("metadata").path("name").asString(""),
+            object,
+            labels(template.path("metadata").path("labels")),
+            texts,
+            secrets));
   }
 
   /** Whether the pod names {@code service} as a host in an env value, a command or its args. */
   static boolean addresses(Pod pod, String service) {
-    Pattern host = Pattern.compile("(?<![A-Za-z0-9.-])" + Pattern.quote(service) + "(?![A-Za-z0-9-])");
+    Pattern host =
+        Pattern.compile("(?<![A-Za-z0-9.-])" + Pattern.quote(service) + "(?![A-Za-z0-9-])");
     return pod.texts().stream().anyMatch(t -> host.matcher(t).find());
   }
 

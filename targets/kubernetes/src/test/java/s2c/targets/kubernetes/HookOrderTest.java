@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import s2c.diag.Diagnostic;
 
 class HookOrderTest {
-  static final String WORLD = """
+  static final String WORLD =
+      """
       kind: ExternalSecret
       metadata: {name: r-db-url, annotations: {argocd.argoproj.io/sync-wave: "-2"}}
       spec: {target: {name: r-db-url}}
@@ -35,7 +36,8 @@ class HookOrderTest {
                   env:
                     - {name: DATABASE_URL, value: "postgres://app@r-db:5432/x"}
                     - {name: SECRET_URL, valueFrom: {secretKeyRef: {name: r-db-url, key: url}}}
-        """.formatted(annotations);
+        """
+        .formatted(annotations);
   }
 
   static List<Diagnostic> check(String yaml) {
@@ -44,24 +46,42 @@ class HookOrderTest {
 
   @Test
   void theChartsOrderPassesInHelmAndArgo() {
-    assertThat(check(WORLD + job("helm.sh/hook: \"post-install,pre-upgrade\", argocd.argoproj.io/hook: Sync, "
-        + "argocd.argoproj.io/sync-wave: \"1\""))).isEmpty();
+    assertThat(
+            check(
+                WORLD
+                    + job(
+                        "helm.sh/hook: \"post-install,pre-upgrade\", argocd.argoproj.io/hook: Sync, "
+                            + "argocd.argoproj.io/sync-wave: \"1\"")))
+        .isEmpty();
   }
 
   @Test
   void aPreInstallMigrationReadingAReleaseSecretIsReportedForHelm() {
-    List<Diagnostic> found = check(WORLD + job("helm.sh/hook: \"pre-install,pre-upgrade\", argocd.argoproj.io/hook: Sync, "
-        + "argocd.argoproj.io/sync-wave: \"1\""));
-    assertThat(found).extracting(Diagnostic::message).anyMatch(m -> m.contains("Job/r-migrate reads Secret/r-db-url, made by ExternalSecret/r-db-url")
-        && m.contains("Helm does not create before it"));
+    List<Diagnostic> found =
+        check(
+            WORLD
+                + job(
+                    "helm.sh/hook: \"pre-install,pre-upgrade\", argocd.argoproj.io/hook: Sync, "
+                        + "argocd.argoproj.io/sync-wave: \"1\""));
+    assertThat(found)
+        .extracting(Diagnostic::message)
+        .anyMatch(
+            m ->
+                m.contains("Job/r-migrate reads Secret/r-db-url, made by ExternalSecret/r-db-url")
+                    && m.contains("Helm does not create before it"));
     assertThat(found).extracting(Diagnostic::code).containsOnly("S2C088");
   }
 
   @Test
   void helmHooksAloneRunTheMigrationBeforeItsDatabaseUnderArgo() {
-    // without Argo's own annotation, pre-upgrade maps to PreSync: before the database (wave -1) exists
+    // without Argo's own annotation, pre-upgrade maps to PreSync: before the database (wave -1)
+    // exists
     List<Diagnostic> found = check(WORLD + job("helm.sh/hook: \"post-install,pre-upgrade\""));
-    assertThat(found).extracting(Diagnostic::message)
-        .anyMatch(m -> m.contains("addresses Service/r-db served by StatefulSet/r-db") && m.contains("Argo CD does not sync before it"));
+    assertThat(found)
+        .extracting(Diagnostic::message)
+        .anyMatch(
+            m ->
+                m.contains("addresses Service/r-db served by StatefulSet/r-db")
+                    && m.contains("Argo CD does not sync before it"));
   }
 }

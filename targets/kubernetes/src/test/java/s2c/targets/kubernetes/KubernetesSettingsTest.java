@@ -10,7 +10,8 @@ import s2c.testing.SettingsAssert;
 class KubernetesSettingsTest {
   @Test
   void recordAndSchemaNameTheSameSettings() {
-    SettingsAssert.recordMatchesSchema(KubernetesSettings.class, new KubernetesTarget().settingsSchema());
+    SettingsAssert.recordMatchesSchema(
+        KubernetesSettings.class, new KubernetesTarget().settingsSchema());
   }
 
   @Test
@@ -19,7 +20,9 @@ class KubernetesSettingsTest {
     assertThat(none.ingressClass()).isEqualTo("nginx");
     assertThat(none.secretStoreKind()).isEqualTo("ClusterSecretStore");
     assertThat(none.gitopsRepoUrl()).isEmpty();
-    KubernetesSettings s = ProviderSettings.read(Map.of("namespace", "shop", "storage_class", "fast"), KubernetesSettings.class);
+    KubernetesSettings s =
+        ProviderSettings.read(
+            Map.of("namespace", "shop", "storage_class", "fast"), KubernetesSettings.class);
     assertThat(s.namespace()).contains("shop");
     assertThat(s.storageClass()).isEqualTo("fast");
   }

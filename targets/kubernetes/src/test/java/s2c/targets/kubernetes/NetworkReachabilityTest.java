@@ -11,7 +11,8 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class NetworkReachabilityTest {
-  static final String DATABASE = """
+  static final String DATABASE =
+      """
       kind: Service
       metadata: {name: r-db}
       spec: {selector: {app: x, component: db}}
@@ -39,7 +40,8 @@ class NetworkReachabilityTest {
 
   static List<JsonNode> objects(String yaml) {
     List<JsonNode> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
+    try (MappingIterator<JsonNode> it =
+        YAMLMapper.builder().build().readerFor(JsonNode.class).readValues(yaml)) {
       it.forEachRemaining(out::add);
     }
     return out;
@@ -52,7 +54,9 @@ class NetworkReachabilityTest {
 
   @Test
   void aMigrationJobThePoliciesDoNotAdmitIsReportedWithBothEnds() {
-    String job = DATABASE + """
+    String job =
+        DATABASE
+            + """
         ---
         kind: Job
         metadata: {name: r-api-migrate}
@@ -64,12 +68,17 @@ class NetworkReachabilityTest {
     List<Diagnostic> found = NetworkReachability.check(objects(job), "chart/", "render");
     assertThat(found).hasSize(1);
     assertThat(found.get(0).code()).isEqualTo("S2C086");
-    assertThat(found.get(0).message()).contains("Job/r-api-migrate addresses Service/r-db (pods of StatefulSet/r-db)", "component=api-migration");
+    assertThat(found.get(0).message())
+        .contains(
+            "Job/r-api-migrate addresses Service/r-db (pods of StatefulSet/r-db)",
+            "component=api-migration");
   }
 
   @Test
   void aNameThatOnlyStartsLikeTheServiceIsNotAnAddress() {
-    String other = DATABASE + """
+    String other =
+        DATABASE
+            + """
         ---
         kind: Deployment
         metadata: {name: r-web}
