@@ -1,7 +1,6 @@
 package s2c.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import s2c.diag.Diagnostic;
@@ -26,20 +25,6 @@ final class DiagnosticPrinter {
   }
 
   static List<Map<String, Object>> json(List<Diagnostic> diagnostics) {
-    return diagnostics.stream()
-        .map(
-            d -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("severity", d.severity().label());
-              m.put("code", d.code());
-              m.put("file", d.at().file());
-              m.put("line", d.at().line());
-              m.put("column", d.at().column());
-              m.put("pointer", d.at().pointer());
-              m.put("message", d.message());
-              m.put("hint", d.hint().orElse(null));
-              return m;
-            })
-        .toList();
+    return s2c.diag.DiagnosticJson.of(diagnostics);
   }
 }

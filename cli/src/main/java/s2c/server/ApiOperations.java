@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import s2c.diag.Diagnostic;
+import s2c.diag.DiagnosticJson;
 import s2c.gitops.DeploymentRecord;
 import s2c.gitops.GitAccess;
 import s2c.gitops.History;
@@ -26,15 +27,18 @@ import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
 import s2c.pipeline.CompilerVersion;
 import s2c.pipeline.InputDocument;
+import s2c.pipeline.RenderedValidation;
 import s2c.spi.Checks;
+import s2c.spi.RenderedTree;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 
 /**
  * What the API does, independent of HTTP: a request body names its inputs inline ({@code bundle} or
  * {@code service_json}, {@code values[]}, {@code set[]}, {@code secrets_plan}, {@code provider},
- * {@code environment}); they go through the same compiler as the CLI, from a private temporary
- * directory whose name never appears in responses.
+ * {@code environment}); they go through the same compiler as the CLI as in-memory documents (no
+ * file is written). A rendered directory sent back ({@code files}) goes through the same validation
+ * as {@code validate DIR}, manifest digests included.
  */
 final class ApiOperations {
   record Response(int status, Map<String, Object> body) {}
@@ -44,7 +48,9 @@ final class ApiOperations {
   private final PathTemplate template;
   private final GitAccess access;
   private final Optional<String> reportUrl;
-  private final Compiler compiler = new Compiler(TargetRegistry.load());
+  private final TargetRegistry targets = TargetRegistry.load();
+  private final Compiler compiler = new Compiler(targets);
+  private final RenderedValidation validation = new RenderedValidation(targets);
 
   ApiOperations(
       String repoUrl,
@@ -136,6 +142,39 @@ final class ApiOperations {
         });
   }
 
+  /**
+   * {@code POST /api/v1/validate}: {@code files} (path → text, as compile answers them), {@code
+   * strict} and {@code checks} as for {@code validate DIR}.
+   */
+  Response validate(Map<String, Object> body) {
+    if (!(body.get("files") instanceof Map<?, ?> files) || files.isEmpty()) {
+      return new Response(400, ApiServer.error("'files' (object: path → text) is required"));
+    }
+    RenderedTree.Builder tree = RenderedTree.builder();
+    for (Map.Entry<?, ?> e : files.entrySet()) {
+      if (!(e.getKey() instanceof String path) || !(e.getValue() instanceof String text)) {
+        return new Response(400, ApiServer.error("'files' maps each path to its text"));
+      }
+      if (path.startsWith("/") || path.contains("..") || path.contains("\\")) {
+        return new Response(400, ApiServer.error("file paths are relative, without '..'"));
+      }
+      tree.text(path, text);
+    }
+    Checks checks;
+    try {
+      checks = body.get("checks") instanceof String c ? Checks.parse(c) : Checks.FULL;
+    } catch (IllegalArgumentException e) {
+      return new Response(400, ApiServer.error("'checks' is fast or full"));
+    }
+    boolean strict = Boolean.TRUE.equals(body.get("strict"));
+    List<Diagnostic> diagnostics = validation.validate(tree.build(), "render/", strict, checks);
+    boolean ok = diagnostics.stream().noneMatch(Diagnostic::isError);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", ok);
+    out.put("diagnostics", DiagnosticJson.of(diagnostics));
+    return new Response(ok ? 200 : 422, out);
+  }
+
   List<DeploymentRecord> history(String scenario, Optional<String> env, Optional<String> provider)
       throws PublishException {
     return History.read(repoUrl, branch, scenario, env, provider, access);
@@ -147,20 +186,7 @@ final class ApiOperations {
     out.put("provider", result.provider());
     out.put("scenario", result.deployment().map(Deployment::scenario).orElse(null));
     out.put("environment", result.deployment().map(Deployment::environment).orElse(null));
-    List<Map<String, Object>> diagnostics = new ArrayList<>();
-    for (Diagnostic d : result.diagnostics()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("severity", d.severity().label());
-      m.put("code", d.code());
-      m.put("file", d.at().file());
-      m.put("line", d.at().line());
-      m.put("column", d.at().column());
-      m.put("pointer", d.at().pointer());
-      m.put("message", d.message());
-      m.put("hint", d.hint().orElse(null));
-      diagnostics.add(m);
-    }
-    out.put("diagnostics", diagnostics);
+    out.put("diagnostics", DiagnosticJson.of(result.diagnostics()));
     return out;
   }
 

@@ -121,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
         case "GET /api/v1/deployments" -> deployments(ex);
         case "POST /api/v1/compile" -> mutating(ex, body -> operations.compile(body));
         case "POST /api/v1/publish" -> mutating(ex, body -> operations.publish(body));
+        case "POST /api/v1/validate" -> mutating(ex, body -> operations.validate(body));
         default -> {
           boolean known =
               List.of(
@@ -128,7 +129,8 @@ public final class ApiServer implements AutoCloseable {
                       "/api/v1/providers",
                       "/api/v1/deployments",
                       "/api/v1/compile",
-                      "/api/v1/publish")
+                      "/api/v1/publish",
+                      "/api/v1/validate")
                   .contains(path);
           send(
               ex,

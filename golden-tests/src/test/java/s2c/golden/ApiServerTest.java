@@ -194,6 +194,65 @@ class ApiServerTest {
         .doesNotContain("s2c-api-");
   }
 
+  /**
+   * What compile answers, sent back to validate: the same checks as validate DIR, digests included.
+   */
+  @Test
+  void validateChecksARenderLikeValidateDir() throws Exception {
+    JsonNode compiled = json(post("/api/v1/compile", TOKEN, pickerWheelRequest(Map.of())));
+    Map<String, Object> files = JsonOutput.mapper().convertValue(compiled.path("files"), Map.class);
+
+    HttpResponse<String> clean =
+        post("/api/v1/validate", TOKEN, JsonOutput.write(Map.of("files", files, "checks", "fast")));
+    assertThat(clean.statusCode()).as(clean.body()).isEqualTo(200);
+    assertThat(clean.body()).doesNotContain("S2C078");
+
+    Map<String, Object> edited = new LinkedHashMap<>(files);
+    edited.put("terraform/main.tf", files.get("terraform/main.tf") + "# by hand\n");
+    edited.put("notes.txt", "not rendered\n");
+    HttpResponse<String> lenient =
+        post(
+            "/api/v1/validate", TOKEN, JsonOutput.write(Map.of("files", edited, "checks", "fast")));
+    assertThat(lenient.statusCode()).as(lenient.body()).isEqualTo(200);
+    assertThat(json(lenient).path("diagnostics").toString())
+        .contains("render/terraform/main.tf", "render/notes.txt", "S2C078");
+    HttpResponse<String> strict =
+        post(
+            "/api/v1/validate",
+            TOKEN,
+            JsonOutput.write(Map.of("files", edited, "checks", "fast", "strict", true)));
+    assertThat(strict.statusCode()).isEqualTo(422);
+    assertThat(json(strict).path("ok").asBoolean()).isFalse();
+
+    // the target's own rules run too: an argument the provider does not have
+    Map<String, Object> broken = new LinkedHashMap<>(files);
+    broken.put(
+        "terraform/main.tf",
+        ((String) files.get("terraform/main.tf"))
+            .replaceFirst(
+                "resource \"digitalocean_app\" \"app\" \\{",
+                "resource \"digitalocean_app\" \"app\" {\n  colour = \"red\""));
+    HttpResponse<String> rules =
+        post(
+            "/api/v1/validate", TOKEN, JsonOutput.write(Map.of("files", broken, "checks", "fast")));
+    assertThat(rules.statusCode()).isEqualTo(422);
+    assertThat(rules.body()).contains("S2C072", "colour");
+
+    Map<String, Object> noManifest = new LinkedHashMap<>(files);
+    noManifest.remove("s2c-manifest.json");
+    assertThat(
+            post("/api/v1/validate", TOKEN, JsonOutput.write(Map.of("files", noManifest)))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            post("/api/v1/validate", null, JsonOutput.write(Map.of("files", files))).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post("/api/v1/validate", TOKEN, JsonOutput.write(Map.of("files", Map.of("../x", "y"))))
+                .statusCode())
+        .isEqualTo(400);
+  }
+
   @Test
   void publishUnchangedAndDeploymentsAndConcurrentPublishes() throws Exception {
     HttpResponse<String> first = post("/api/v1/publish", TOKEN, pickerWheelRequest(Map.of()));
