@@ -14,4 +14,14 @@ public record BackingResource(
     int nodeCount,
     Optional<String> image,
     Optional<String> endpointVariable,
-    SourceLocation origin) {}
+    SourceLocation origin) {
+
+  /**
+   * The variable an app reads this resource's endpoint from when no catalogue names one: {@code
+   * my-cache} → {@code MY_CACHE_URL}. Every target uses it, so a resource is found under the same
+   * name on every platform.
+   */
+  public String defaultUrlVariable() {
+    return name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL";
+  }
+}

@@ -31,6 +31,7 @@ import s2c.model.ServiceType;
 import s2c.model.Size;
 import s2c.model.SourceRepo;
 import s2c.model.StateBackend;
+import s2c.spi.EnvTemplates;
 import tools.jackson.databind.JsonNode;
 
 /**

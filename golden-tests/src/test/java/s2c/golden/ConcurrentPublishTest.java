@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 20 publishes of different scenarios to one repository at the same time, each in its own JVM (as
  * 20 CI jobs would be): every commit lands, none is lost, and the repository is sound.
  */
+// heavy end to end: in the e2e profile with the fresh-host tests (.ci/run runs both suites)
+@org.junit.jupiter.api.Tag("slow")
 class ConcurrentPublishTest {
   static final int PUBLISHERS = 20;
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import s2c.testing.TestPaths;
 
 /** A publish killed at any moment leaves the remote consistent, and running it again completes. */
+// heavy end to end: in the e2e profile with the fresh-host tests (.ci/run runs both suites)
+@org.junit.jupiter.api.Tag("slow")
 class KilledPublishTest {
   @TempDir Path tmp;
 

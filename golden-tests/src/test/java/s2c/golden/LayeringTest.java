@@ -123,6 +123,18 @@ class LayeringTest {
         .check(CLASSES);
   }
 
+  /** A target sees the model and the SPI, not how the compiler got there. */
+  @Test
+  void targetsDoNotReachIntoThePipeline() {
+    noClasses()
+        .that()
+        .resideInAPackage("s2c.targets..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("s2c.pipeline..", "s2c.load..")
+        .check(CLASSES);
+  }
+
   @Test
   void targetsDoNotDependOnCli() {
     noClasses()

@@ -35,6 +35,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * a recorder) and sources the env files it would upload, sh runs the services' run scripts, and
  * Helm renders the chart. No marker file may appear, and the payload must arrive verbatim.
  */
+// heavy end to end: in the e2e profile with the fresh-host tests (.ci/run runs both suites)
+@org.junit.jupiter.api.Tag("slow")
 class InterpreterInjectionTest {
   static final String MARKER = InjectionPropertyTest.MARKER;
   @TempDir Path tmp;

@@ -20,7 +20,7 @@ import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
-import s2c.pipeline.EnvTemplates;
+import s2c.spi.EnvTemplates;
 import s2c.write.ShellWords;
 
 /**
@@ -403,7 +403,7 @@ final class HostPlan {
       return;
     }
     if (r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED) {
-      String env = r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL";
+      String env = r.defaultUrlVariable();
       resourceSecrets.add(secret(r.name() + "_url", env, SecretClass.REMOTE_FETCH, 0));
       return;
     }

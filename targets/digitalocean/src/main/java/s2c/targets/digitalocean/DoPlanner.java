@@ -21,7 +21,7 @@ import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
-import s2c.pipeline.EnvTemplates;
+import s2c.spi.EnvTemplates;
 import s2c.targets.digitalocean.DoPlan.Component;
 import s2c.targets.digitalocean.DoPlan.EnvVar;
 import s2c.targets.digitalocean.DoPlan.ExternalEndpoint;
@@ -239,8 +239,7 @@ final class DoPlanner {
         ResourceCatalog.managed(r.type())
             .map(ResourceCatalog.Managed::urlEnv)
             .or(() -> ResourceCatalog.container(r.type()).map(c -> List.of(c.urlEnv())))
-            .orElse(
-                List.of(r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL"));
+            .orElse(List.of(r.defaultUrlVariable()));
     externals.add(new ExternalEndpoint(r.name(), variable, keys));
     for (String key : keys) {
       resourceEnv.put(key, new EnvVar(key, HclExpr.ref("var." + variable), true));
@@ -356,10 +355,7 @@ final class DoPlanner {
             List.of(port),
             Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)),
             sortedEnv(componentEnv)));
-    String urlEnv =
-        known
-            .map(ResourceCatalog.Container::urlEnv)
-            .orElse(r.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_URL");
+    String urlEnv = known.map(ResourceCatalog.Container::urlEnv).orElse(r.defaultUrlVariable());
     String scheme = known.map(ResourceCatalog.Container::scheme).orElse("http");
     resourceEnv.put(
         urlEnv, new EnvVar(urlEnv, HclExpr.str(scheme + "://" + name + ":" + port), false));

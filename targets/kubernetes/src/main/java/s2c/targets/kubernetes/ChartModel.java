@@ -22,7 +22,7 @@ import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
-import s2c.pipeline.EnvTemplates;
+import s2c.spi.EnvTemplates;
 import s2c.write.Ordered;
 
 /**
@@ -427,7 +427,7 @@ final class ChartModel {
                 1000,
                 List.of("/tmp"),
                 List.of(),
-                List.of(K8sNames.envSuffix(r.name()) + "_URL"),
+                List.of(r.defaultUrlVariable()),
                 "http",
                 false,
                 "",

@@ -1,4 +1,4 @@
-package s2c.pipeline;
+package s2c.spi;
 
 import java.util.ArrayList;
 import java.util.List;
