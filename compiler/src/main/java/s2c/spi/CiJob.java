@@ -15,6 +15,9 @@ import java.util.List;
  * @param githubSetup GitHub Actions steps that install the tool, each a step mapping
  * @param gitlabImage the container image of the GitLab jobs
  * @param gitlabSetup shell lines a GitLab job runs before its script (the image's package manager)
+ * @param secretNamesFile a file of the deployment listing, one per line, more CI secrets its
+ *     commands read (the app's own secrets, whose names only the render knows); GitHub steps export
+ *     those present for that deployment only
  */
 public record CiJob(
     String tool,
@@ -23,7 +26,8 @@ public record CiJob(
     List<String> credentials,
     List<java.util.Map<String, Object>> githubSetup,
     String gitlabImage,
-    List<String> gitlabSetup) {
+    List<String> gitlabSetup,
+    java.util.Optional<String> secretNamesFile) {
   public CiJob {
     plan = List.copyOf(plan);
     apply = List.copyOf(apply);

@@ -95,10 +95,34 @@ public final class CiPipelines {
     }
     lines.add(CHANGED_DIRS);
     lines.add("while IFS= read -r dir; do");
+    // a subshell per deployment: one deployment's secrets never reach another's commands
+    lines.add("  (");
+    if (exportFromSecretsJson) {
+      job.secretNamesFile().ifPresent(file -> lines.add(exportListed(file)));
+    }
     lines.add("  echo \"::: " + job.tool() + " " + what + " in $dir\"");
     commands.forEach(c -> lines.add("  " + c));
+    lines.add("  )");
     lines.add("done < <(changed_dirs_of " + ShellWords.quote(targetId) + ")");
     return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * Exports the CI secrets a deployment lists in {@code file} (names its render knows, such as the
+   * app's own API keys); a line that is not an environment variable name is skipped.
+   */
+  static String exportListed(String file) {
+    String path = "\"$dir/\"" + ShellWords.quote(file);
+    return String.join(
+        "\n",
+        "  if [ -f " + path + " ]; then",
+        "    while IFS= read -r name; do",
+        "      case \"$name\" in '' | [0-9]* | *[!A-Za-z0-9_]*) continue ;; esac",
+        "      if jq -e --arg n \"$name\" 'has($n)' <<<\"$SECRETS_JSON\" >/dev/null; then",
+        "        export \"$name=$(jq -r --arg n \"$name\" '.[$n]' <<<\"$SECRETS_JSON\")\"",
+        "      fi",
+        "    done < " + path,
+        "  fi");
   }
 
   /** Exports only the repository secrets the target's commands read into this step. */

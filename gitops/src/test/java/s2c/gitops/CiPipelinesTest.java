@@ -38,11 +38,13 @@ class CiPipelinesTest {
                       "Play",
                       List.of("echo syntax \"$dir\" >>\"$LOG\""),
                       List.of(
-                          "echo play \"$dir\" \"${HOSTY_KEY:-}\" \"${CLOUDY_TOKEN:-unset}\" >>\"$LOG\""),
+                          "echo play \"$dir\" \"${HOSTY_KEY:-}\" \"${CLOUDY_TOKEN:-unset}\""
+                              + " \"${APP_KEY:-none}\" \"${OTHER_KEY:-none}\" >>\"$LOG\""),
                       List.of("HOSTY_*"),
                       List.of(Map.of("name", "Install Play", "run", "true")),
                       "python:3.12-slim",
-                      List.of("true")))),
+                      List.of("true"),
+                      Optional.of("secrets.txt")))),
           new Stub("charty", Optional.empty()));
 
   @Test
@@ -133,6 +135,11 @@ class CiPipelinesTest {
     git(repo, "add", "-A");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
     deployment(repo, "shop/prod/hosty", "hosty", "v2");
+    deployment(repo, "blog/dev/hosty", "hosty", "v2");
+    // each deployment names the app secrets it reads; a line that is no variable name is skipped
+    Files.writeString(
+        repo.resolve("shop/prod/hosty/secrets.txt"), "APP_KEY\nbad-name\nMISSING_KEY\n");
+    Files.writeString(repo.resolve("blog/dev/hosty/secrets.txt"), "OTHER_KEY\n");
     Files.writeString(repo.resolve("README.md"), "not a deployment\n");
     git(repo, "add", "-A");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
@@ -158,9 +165,11 @@ class CiPipelinesTest {
                 "LOG",
                 log.toString(),
                 "SECRETS_JSON",
-                "{\"HOSTY_KEY\":\"k\",\"CLOUDY_TOKEN\":\"c\"}"));
+                "{\"HOSTY_KEY\":\"k\",\"CLOUDY_TOKEN\":\"c\",\"APP_KEY\":\"app\",\"OTHER_KEY\":\"other\"}"));
     assertThat(r.exit).as(r.out).isZero();
-    assertThat(Files.readAllLines(log)).containsExactly("play shop/prod/hosty k unset");
+    assertThat(Files.readAllLines(log))
+        .containsExactly(
+            "play blog/dev/hosty k unset none other", "play shop/prod/hosty k unset app none");
     assertThat(r.out).contains("::: Play apply in shop/prod/hosty");
   }
 

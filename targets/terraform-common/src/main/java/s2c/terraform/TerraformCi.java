@@ -36,6 +36,8 @@ public final class TerraformCi {
                 "with",
                 Map.of("terraform_wrapper", false))),
         "hashicorp/terraform:1.11",
-        List.of("apk add --no-cache bash git jq curl"));
+        List.of("apk add --no-cache bash git jq curl"),
+        // TF_VAR_* covers every input a Terraform render reads
+        java.util.Optional.empty());
   }
 }

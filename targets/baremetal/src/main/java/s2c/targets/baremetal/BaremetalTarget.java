@@ -38,6 +38,9 @@ public final class BaremetalTarget implements Target {
           "roles/edge/tasks/main.yml",
           "roles/health/tasks/main.yml");
 
+  /** The env names of the secrets a deploy reads, one per line: the CI exports them (CiJob). */
+  static final String SECRET_NAMES = "ci-secrets.txt";
+
   @Override
   public String id() {
     return "baremetal";
@@ -106,6 +109,9 @@ public final class BaremetalTarget implements Target {
     tree.text(
         "shell/rollback.sh", TextTemplates.render(getClass(), "shell-rollback.sh.mustache", scope));
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
+    if (!plan.secretEnvNames().isEmpty()) {
+      tree.text(SECRET_NAMES, String.join("\n", plan.secretEnvNames()) + "\n");
+    }
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
     return new RenderResult(tree.build(), diagnostics);
@@ -128,7 +134,9 @@ public final class BaremetalTarget implements Target {
             "python:3.12-slim",
             List.of(
                 "apt-get update -qq && apt-get install -y -qq git jq openssh-client",
-                "pip install --quiet ansible")));
+                "pip install --quiet ansible"),
+            // the secrets the playbook reads from the environment (secrets_source env)
+            java.util.Optional.of(SECRET_NAMES)));
   }
 
   @Override

@@ -47,6 +47,11 @@ final class HostPlan {
     this.settings = BaremetalSettings.of(d);
   }
 
+  /** The env names the deploy reads secrets from (secrets_source env), sorted. */
+  List<String> secretEnvNames() {
+    return inputs.values().stream().map(i -> (String) i.get("env")).distinct().sorted().toList();
+  }
+
   BaremetalSettings settings() {
     return settings;
   }
