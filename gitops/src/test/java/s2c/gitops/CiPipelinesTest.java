@@ -121,6 +121,33 @@ class CiPipelinesTest {
     }
   }
 
+  /** shellcheck, where installed (.ci/run installs it), finds nothing in any step. */
+  @Test
+  void scriptsPassShellcheck() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        s2c.write.Executables.onPath("shellcheck").isPresent(), "shellcheck is not installed");
+    JsonNode wf = YamlOutput.read(github());
+    int checked = 0;
+    for (JsonNode job : wf.path("jobs")) {
+      for (JsonNode step : job.path("steps")) {
+        if (step.has("run")) {
+          Path script = Files.createTempFile("s2c-ci-step", ".sh");
+          try {
+            Files.writeString(script, step.path("run").asString());
+            Result r =
+                bash(
+                    List.of("shellcheck", "-s", "bash", script.toString()), Path.of("."), Map.of());
+            assertThat(r.exit).as(step.path("name").asString() + "\n" + r.out).isZero();
+            checked++;
+          } finally {
+            Files.deleteIfExists(script);
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(3);
+  }
+
   /**
    * The apply step runs, in a real git repository, only for the deployments the last commit
    * changed, only with the commands of the target that rendered each one and only with that
