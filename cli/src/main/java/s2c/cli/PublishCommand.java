@@ -19,11 +19,9 @@ import s2c.gitops.PublishOutcome;
 import s2c.gitops.PublishRequest;
 import s2c.gitops.Publisher;
 import s2c.gitops.StatusReporter;
-import s2c.gitops.Trailers;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
-import s2c.pipeline.CompilerVersion;
 import s2c.spi.TargetRegistry;
 import s2c.write.JsonOutput;
 import s2c.write.TreeWriter;
@@ -109,32 +107,18 @@ final class PublishCommand implements Callable<Integer> {
         new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl));
     try {
       String url = repo.url();
-      String path = repo.template().expand(d.scenario(), d.environment(), result.provider());
       PublishRequest request =
-          new PublishRequest(
+          PublishRequest.forDeployment(
+              d,
+              result.provider(),
+              result.tree().get(),
               url,
               repo.branch(),
               repo.baseBranch,
-              path,
-              result.tree().get(),
-              "Deploy "
-                  + d.scenario()
-                  + " "
-                  + d.appVersion()
-                  + " to "
-                  + result.provider()
-                  + " ("
-                  + d.environment()
-                  + ")",
+              repo.template(),
               messageFile == null
                   ? Optional.empty()
                   : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
-              Trailers.of(
-                  d.scenario(),
-                  d.environment(),
-                  result.provider(),
-                  d.inputDigest(),
-                  CompilerVersion.VERSION),
               repo.access(),
               repo.maxAttempts);
       Map<String, byte[]> rootFiles =

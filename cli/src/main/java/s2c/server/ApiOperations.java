@@ -20,12 +20,10 @@ import s2c.gitops.PublishRequest;
 import s2c.gitops.Publisher;
 import s2c.gitops.Redaction;
 import s2c.gitops.StatusReporter;
-import s2c.gitops.Trailers;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileRequest;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
-import s2c.pipeline.CompilerVersion;
 import s2c.pipeline.InputDocument;
 import s2c.pipeline.RenderedValidation;
 import s2c.spi.Checks;
@@ -94,35 +92,21 @@ final class ApiOperations {
             return new Response(422, out);
           }
           Deployment d = result.deployment().orElseThrow();
-          String path = template.expand(d.scenario(), d.environment(), result.provider());
           String message = body.get("message") instanceof String m ? m : null;
           StatusReporter status = new StatusReporter(d, result.provider(), reportUrl);
           try {
             PublishOutcome outcome =
                 new Publisher()
                     .publish(
-                        new PublishRequest(
+                        PublishRequest.forDeployment(
+                            d,
+                            result.provider(),
+                            result.tree().get(),
                             repoUrl,
                             branch,
                             branch,
-                            path,
-                            result.tree().get(),
-                            "Deploy "
-                                + d.scenario()
-                                + " "
-                                + d.appVersion()
-                                + " to "
-                                + result.provider()
-                                + " ("
-                                + d.environment()
-                                + ")",
+                            template,
                             Optional.ofNullable(message),
-                            Trailers.of(
-                                d.scenario(),
-                                d.environment(),
-                                result.provider(),
-                                d.inputDigest(),
-                                CompilerVersion.VERSION),
                             access,
                             20));
             out.put("unchanged", outcome.unchanged());

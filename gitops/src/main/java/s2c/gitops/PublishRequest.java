@@ -21,6 +21,48 @@ public record PublishRequest(
     GitAccess access,
     int maxAttempts) {
 
+  /**
+   * The request every publish of a compiled deployment makes (CLI and HTTP API alike): the
+   * directory from {@code template}, the commit subject, and the trailers history and rollback read
+   * back.
+   */
+  public static PublishRequest forDeployment(
+      s2c.model.Deployment d,
+      String provider,
+      RenderedTree tree,
+      String repoUrl,
+      String branch,
+      String baseBranch,
+      PathTemplate template,
+      Optional<String> body,
+      GitAccess access,
+      int maxAttempts) {
+    return new PublishRequest(
+        repoUrl,
+        branch,
+        baseBranch,
+        template.expand(d.scenario(), d.environment(), provider),
+        tree,
+        "Deploy "
+            + d.scenario()
+            + " "
+            + d.appVersion()
+            + " to "
+            + provider
+            + " ("
+            + d.environment()
+            + ")",
+        body,
+        Trailers.of(
+            d.scenario(),
+            d.environment(),
+            provider,
+            d.inputDigest(),
+            s2c.pipeline.CompilerVersion.VERSION),
+        access,
+        maxAttempts);
+  }
+
   public PublishRequest {
     trailers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trailers));
     if (maxAttempts < 1) {
