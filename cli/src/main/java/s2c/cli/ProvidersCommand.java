@@ -35,6 +35,19 @@ final class ProvidersCommand implements Callable<Integer> {
                 + String.join(", ", t.formats()));
         out.println("  " + t.description());
         t.mappings().forEach((k, v) -> out.println("  " + k + ": " + v));
+        if (!t.resourceCatalogue().isEmpty()) {
+          out.println("  resources:");
+          t.resourceCatalogue()
+              .forEach(
+                  (type, s) ->
+                      out.println(
+                          "    "
+                              + type
+                              + ": "
+                              + s.placement().name().toLowerCase(java.util.Locale.ROOT)
+                              + " — "
+                              + s.how()));
+        }
       }
     }
     out.flush();

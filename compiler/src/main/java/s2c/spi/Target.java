@@ -51,6 +51,14 @@ public interface Target {
     return schema;
   }
 
+  /**
+   * How this target runs each type of backing resource, by type; {@link ResourceSupport#ANY_OTHER}
+   * holds the rule for the types it does not name.
+   */
+  default java.util.SortedMap<String, ResourceSupport> resourceCatalogue() {
+    return new java.util.TreeMap<>();
+  }
+
   /** The remote Terraform state backends this target writes, besides {@code local}. */
   default List<StateBackendKind> stateBackends() {
     return List.of();

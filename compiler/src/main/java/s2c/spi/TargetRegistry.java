@@ -58,7 +58,8 @@ public final class TargetRegistry {
   }
 
   /**
-   * Every provider as id, aliases, formats, description and mappings (for `providers` and the API).
+   * Every provider as id, aliases, formats, description, mappings and resource catalogue (for
+   * `providers` and the API).
    */
   public List<Map<String, Object>> descriptions() {
     return targets.stream()
@@ -70,6 +71,18 @@ public final class TargetRegistry {
               m.put("formats", t.formats());
               m.put("description", t.description());
               m.put("mappings", t.mappings());
+              Map<String, Object> resources = new LinkedHashMap<>();
+              t.resourceCatalogue()
+                  .forEach(
+                      (type, support) ->
+                          resources.put(
+                              type,
+                              Map.of(
+                                  "placement",
+                                  support.placement().name().toLowerCase(java.util.Locale.ROOT),
+                                  "how",
+                                  support.how())));
+              m.put("resources", resources);
               return m;
             })
         .toList();

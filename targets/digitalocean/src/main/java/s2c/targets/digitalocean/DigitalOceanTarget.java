@@ -151,6 +151,11 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
+  public java.util.SortedMap<String, s2c.spi.ResourceSupport> resourceCatalogue() {
+    return ResourceCatalog.asData();
+  }
+
+  @Override
   public List<String> externalChecks() {
     return List.of("terraform fmt -check");
   }

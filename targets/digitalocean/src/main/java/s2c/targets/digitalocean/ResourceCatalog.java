@@ -125,6 +125,42 @@ final class ResourceCatalog {
 
   private ResourceCatalog() {}
 
+  /** The catalogue as data, for the SPI (Target.resourceCatalogue). */
+  static java.util.SortedMap<String, s2c.spi.ResourceSupport> asData() {
+    java.util.TreeMap<String, s2c.spi.ResourceSupport> out = new java.util.TreeMap<>();
+    MANAGED.forEach(
+        (type, m) ->
+            out.put(
+                type,
+                new s2c.spi.ResourceSupport(
+                    s2c.spi.ResourceSupport.Placement.MANAGED,
+                    "DigitalOcean managed "
+                        + m.clusterEngine()
+                        + " "
+                        + m.defaultVersion()
+                        + " (digitalocean_database_cluster)")));
+    CONTAINERS.forEach(
+        (type, c) ->
+            out.put(
+                type,
+                new s2c.spi.ResourceSupport(
+                    s2c.spi.ResourceSupport.Placement.CONTAINER,
+                    c.image()
+                        + " as a private App Platform service"
+                        + (c.stateful() ? " (storage is ephemeral)" : ""))));
+    UNSUPPORTED.forEach(
+        (type, why) ->
+            out.put(
+                type,
+                new s2c.spi.ResourceSupport(s2c.spi.ResourceSupport.Placement.UNSUPPORTED, why)));
+    out.put(
+        s2c.spi.ResourceSupport.ANY_OTHER,
+        new s2c.spi.ResourceSupport(
+            s2c.spi.ResourceSupport.Placement.CONTAINER,
+            "the image given in resources.<name>.image as a private App Platform service; without one, mode: external"));
+    return out;
+  }
+
   static Optional<Managed> managed(String type) {
     return Optional.ofNullable(MANAGED.get(type.toLowerCase(Locale.ROOT)));
   }

@@ -142,6 +142,11 @@ public final class KubernetesTarget implements Target {
   }
 
   @Override
+  public java.util.SortedMap<String, s2c.spi.ResourceSupport> resourceCatalogue() {
+    return ResourceImages.asData();
+  }
+
+  @Override
   public tools.jackson.databind.JsonNode settingsSchema() {
     return s2c.spi.ProviderSettings.schema("s2c/targets/kubernetes/settings.schema.json");
   }

@@ -103,6 +103,36 @@ final class ResourceImages {
 
   private ResourceImages() {}
 
+  /** The catalogue as data, for the SPI (Target.resourceCatalogue). */
+  static java.util.SortedMap<String, s2c.spi.ResourceSupport> asData() {
+    java.util.TreeMap<String, s2c.spi.ResourceSupport> out = new java.util.TreeMap<>();
+    SPECS.forEach(
+        (type, spec) ->
+            out.put(
+                type,
+                new s2c.spi.ResourceSupport(
+                    s2c.spi.ResourceSupport.Placement.CONTAINER,
+                    spec.image()
+                        + " in the chart"
+                        + (spec.dataPath().isEmpty() ? "" : ", data on a PersistentVolumeClaim")
+                        + (spec.needsGpu() ? "; needs a GPU node" : ""))));
+    // the aliases of(type) accepts
+    out.put("postgresql", out.get("postgres"));
+    out.put("valkey", out.get("redis"));
+    for (String type : List.of("claude-code", "vault")) {
+      out.put(
+          type,
+          new s2c.spi.ResourceSupport(
+              s2c.spi.ResourceSupport.Placement.UNSUPPORTED, unsupported(type).orElseThrow()));
+    }
+    out.put(
+        s2c.spi.ResourceSupport.ANY_OTHER,
+        new s2c.spi.ResourceSupport(
+            s2c.spi.ResourceSupport.Placement.CONTAINER,
+            "the image given in resources.<name>.image in the chart; without one, mode: external"));
+    return out;
+  }
+
   static Optional<Spec> of(String type) {
     String t = type.toLowerCase(Locale.ROOT);
     return Optional.ofNullable(
