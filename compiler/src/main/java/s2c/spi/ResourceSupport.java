@@ -18,6 +18,26 @@ public record ResourceSupport(Placement placement, String how) {
     UNSUPPORTED
   }
 
+  public static ResourceSupport managed(String how) {
+    return new ResourceSupport(Placement.MANAGED, how);
+  }
+
+  public static ResourceSupport container(String how) {
+    return new ResourceSupport(Placement.CONTAINER, how);
+  }
+
+  public static ResourceSupport hostPackage(String how) {
+    return new ResourceSupport(Placement.HOST_PACKAGE, how);
+  }
+
+  public static ResourceSupport externalOnly(String how) {
+    return new ResourceSupport(Placement.EXTERNAL_ONLY, how);
+  }
+
+  public static ResourceSupport unsupported(String why) {
+    return new ResourceSupport(Placement.UNSUPPORTED, why);
+  }
+
   /** The key of the rule for every type the catalogue does not name. */
   public static final String ANY_OTHER = "*";
 }

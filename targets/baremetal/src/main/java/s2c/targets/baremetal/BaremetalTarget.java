@@ -154,20 +154,17 @@ public final class BaremetalTarget implements Target {
   public java.util.SortedMap<String, s2c.spi.ResourceSupport> resourceCatalogue() {
     java.util.TreeMap<String, s2c.spi.ResourceSupport> out = new java.util.TreeMap<>();
     s2c.spi.ResourceSupport postgres =
-        new s2c.spi.ResourceSupport(
-            s2c.spi.ResourceSupport.Placement.HOST_PACKAGE,
+        s2c.spi.ResourceSupport.hostPackage(
             "Debian's postgresql, a database and user per scenario");
     s2c.spi.ResourceSupport redis =
-        new s2c.spi.ResourceSupport(
-            s2c.spi.ResourceSupport.Placement.HOST_PACKAGE, "Debian's redis-server on 127.0.0.1");
+        s2c.spi.ResourceSupport.hostPackage("Debian's redis-server on 127.0.0.1");
     out.put("postgres", postgres);
     out.put("postgresql", postgres);
     out.put("redis", redis);
     out.put("valkey", redis);
     out.put(
         s2c.spi.ResourceSupport.ANY_OTHER,
-        new s2c.spi.ResourceSupport(
-            s2c.spi.ResourceSupport.Placement.EXTERNAL_ONLY,
+        s2c.spi.ResourceSupport.externalOnly(
             "mode: external, its URL a deploy-time secret; otherwise left out (optional) or an error (required)"));
     return out;
   }

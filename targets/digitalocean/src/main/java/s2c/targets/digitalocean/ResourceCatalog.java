@@ -132,8 +132,7 @@ final class ResourceCatalog {
         (type, m) ->
             out.put(
                 type,
-                new s2c.spi.ResourceSupport(
-                    s2c.spi.ResourceSupport.Placement.MANAGED,
+                s2c.spi.ResourceSupport.managed(
                     "DigitalOcean managed "
                         + m.clusterEngine()
                         + " "
@@ -143,20 +142,14 @@ final class ResourceCatalog {
         (type, c) ->
             out.put(
                 type,
-                new s2c.spi.ResourceSupport(
-                    s2c.spi.ResourceSupport.Placement.CONTAINER,
+                s2c.spi.ResourceSupport.container(
                     c.image()
                         + " as a private App Platform service"
                         + (c.stateful() ? " (storage is ephemeral)" : ""))));
-    UNSUPPORTED.forEach(
-        (type, why) ->
-            out.put(
-                type,
-                new s2c.spi.ResourceSupport(s2c.spi.ResourceSupport.Placement.UNSUPPORTED, why)));
+    UNSUPPORTED.forEach((type, why) -> out.put(type, s2c.spi.ResourceSupport.unsupported(why)));
     out.put(
         s2c.spi.ResourceSupport.ANY_OTHER,
-        new s2c.spi.ResourceSupport(
-            s2c.spi.ResourceSupport.Placement.CONTAINER,
+        s2c.spi.ResourceSupport.container(
             "the image given in resources.<name>.image as a private App Platform service; without one, mode: external"));
     return out;
   }

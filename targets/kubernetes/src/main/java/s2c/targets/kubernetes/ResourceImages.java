@@ -110,8 +110,7 @@ final class ResourceImages {
         (type, spec) ->
             out.put(
                 type,
-                new s2c.spi.ResourceSupport(
-                    s2c.spi.ResourceSupport.Placement.CONTAINER,
+                s2c.spi.ResourceSupport.container(
                     spec.image()
                         + " in the chart"
                         + (spec.dataPath().isEmpty() ? "" : ", data on a PersistentVolumeClaim")
@@ -120,15 +119,11 @@ final class ResourceImages {
     out.put("postgresql", out.get("postgres"));
     out.put("valkey", out.get("redis"));
     for (String type : List.of("claude-code", "vault")) {
-      out.put(
-          type,
-          new s2c.spi.ResourceSupport(
-              s2c.spi.ResourceSupport.Placement.UNSUPPORTED, unsupported(type).orElseThrow()));
+      out.put(type, s2c.spi.ResourceSupport.unsupported(unsupported(type).orElseThrow()));
     }
     out.put(
         s2c.spi.ResourceSupport.ANY_OTHER,
-        new s2c.spi.ResourceSupport(
-            s2c.spi.ResourceSupport.Placement.CONTAINER,
+        s2c.spi.ResourceSupport.container(
             "the image given in resources.<name>.image in the chart; without one, mode: external"));
     return out;
   }
