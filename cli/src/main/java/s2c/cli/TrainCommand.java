@@ -42,7 +42,10 @@ final class TrainCommand implements Callable<Integer> {
           .close();
       String scenario = root.resolve("fixtures/picker-wheel").toString();
       List<String[]> runs = new ArrayList<>();
-      for (String provider : new String[] {"digitalocean", "kubernetes", "baremetal"}) {
+      // every registered target, with the fixture's values for it (values.<id>.yaml, else prod)
+      for (String provider :
+          s2c.spi.TargetRegistry.load().all().stream().map(s2c.spi.Target::id).toList()) {
+        Path values = root.resolve("fixtures/picker-wheel/values." + provider + ".yaml");
         runs.add(
             new String[] {
               "compile",
@@ -53,15 +56,15 @@ final class TrainCommand implements Callable<Integer> {
               "--checks",
               "fast",
               "--values",
-              root.resolve(
-                      "fixtures/picker-wheel/values."
-                          + (provider.equals("digitalocean") ? "prod" : provider)
-                          + ".yaml")
+              (Files.isRegularFile(values)
+                      ? values
+                      : root.resolve("fixtures/picker-wheel/values.prod.yaml"))
                   .toString(),
               "--out",
               tmp.resolve("out").toString()
             });
       }
+      // the README's first command: a changed publish, then a no-op one
       for (int i = 0; i < 2; i++) {
         runs.add(
             new String[] {
