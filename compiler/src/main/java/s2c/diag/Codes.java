@@ -120,6 +120,9 @@ public final class Codes {
   /** An optional part of a render is left out because a setting it needs is not given. */
   public static final String OPTIONAL_OUTPUT_SKIPPED = "S2C095";
 
+  /** The infra repository's CI would not hand a deploy a secret it reads from the environment. */
+  public static final String CI_SECRET_UNLISTED = "S2C096";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

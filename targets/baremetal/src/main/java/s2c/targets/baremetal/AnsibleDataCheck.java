@@ -22,7 +22,9 @@ import s2c.spi.RenderedTree;
 /**
  * Output rule for the class of defect where input became Jinja: every string in the Ansible
  * variables file must carry the {@code !unsafe} tag, except the few expressions the target writes
- * on purpose. A hand edit or a future change that writes a plain string is an error.
+ * on purpose. A hand edit or a future change that writes a plain string is an error. Also: every
+ * secret the deploy reads from the environment is in ci-secrets.txt, which the emitted CI exports
+ * (S2C096).
  */
 final class AnsibleDataCheck {
   static final String FILE = "ansible/group_vars/all.yml";
@@ -62,9 +64,52 @@ final class AnsibleDataCheck {
         if (!TEMPLATED.contains(name)) {
           walk(variable.getValueNode(), root, out);
         }
+        if (name.equals("s2c_input_secrets")) {
+          checkCiSecrets(variable.getValueNode(), tree, root, out);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * Every env the deploy reads a secret from is listed in ci-secrets.txt: the emitted CI exports
+   * exactly those names, so one missing there fails the deploy in CI (a hand edit, or a change that
+   * writes one file and not the other).
+   */
+  private static void checkCiSecrets(
+      Node inputs, RenderedTree tree, String root, List<Diagnostic> out) {
+    String listedText = tree.text(BaremetalTarget.SECRET_NAMES);
+    java.util.Set<String> listed =
+        listedText == null
+            ? java.util.Set.of()
+            : new java.util.HashSet<>(listedText.lines().map(String::strip).toList());
+    if (!(inputs instanceof SequenceNode secrets)) {
+      return;
+    }
+    for (Node secret : secrets.getValue()) {
+      if (!(secret instanceof MappingNode fields)) {
+        continue;
+      }
+      for (NodeTuple field : fields.getValue()) {
+        if (((ScalarNode) field.getKeyNode()).getValue().equals("env")
+            && field.getValueNode() instanceof ScalarNode env
+            && !listed.contains(env.getValue())) {
+          int line = env.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          int column = env.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+          out.add(
+              Diagnostic.error(
+                  Codes.CI_SECRET_UNLISTED,
+                  new SourceLocation(root + FILE, line, column, ""),
+                  "the deploy reads secret "
+                      + env.getValue()
+                      + " from the environment, but "
+                      + BaremetalTarget.SECRET_NAMES
+                      + " does not list it: the infra repository's CI would not export it",
+                  "render again instead of editing either file"));
+        }
+      }
+    }
   }
 
   private static void walk(Node node, String root, List<Diagnostic> out) {
