@@ -123,6 +123,9 @@ public final class Codes {
   /** The infra repository's CI would not hand a deploy a secret it reads from the environment. */
   public static final String CI_SECRET_UNLISTED = "S2C096";
 
+  /** A backing resource is not run by the deployment: the app reaches an endpoint run elsewhere. */
+  public static final String RESOURCE_EXTERNAL = "S2C097";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

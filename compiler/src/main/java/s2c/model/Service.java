@@ -64,4 +64,9 @@ public record Service(
     }
     return ports.stream().findFirst();
   }
+
+  /** Whether it keeps files: data dirs declared, or an env value pointing into {@code ${data}}. */
+  public boolean writesData() {
+    return !dataDirs.isEmpty() || env.values().stream().anyMatch(v -> v.contains("${data}"));
+  }
 }

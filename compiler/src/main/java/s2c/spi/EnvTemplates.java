@@ -2,8 +2,10 @@ package s2c.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import s2c.model.Deployment;
 
 /**
  * The bundle's env templates: {@code ${service.port}} and {@code ${data}}. Targets supply what each
@@ -58,5 +60,32 @@ public final class EnvTemplates {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * Resolves against a deployment, the way every target does: a port reference becomes the port's
+   * number (0 for one the compiler refused), prefixed with {@code hostOf(serviceId) + ":"} where
+   * the template named a loopback host; {@code ${data}} becomes {@code dataDir}.
+   */
+  public static String resolve(
+      String value, Deployment d, UnaryOperator<String> hostOf, String dataDir) {
+    return resolve(
+        value,
+        new Resolver() {
+          @Override
+          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
+            String port =
+                d.service(serviceId)
+                    .flatMap(x -> x.port(portName))
+                    .map(p -> String.valueOf(p.number()))
+                    .orElse("0");
+            return loopbackHost ? hostOf.apply(serviceId) + ":" + port : port;
+          }
+
+          @Override
+          public String dataDir() {
+            return dataDir;
+          }
+        });
   }
 }

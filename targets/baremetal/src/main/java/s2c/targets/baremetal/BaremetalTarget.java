@@ -150,8 +150,15 @@ public final class BaremetalTarget implements Target {
     return s2c.spi.ProviderSettings.schema("s2c/targets/baremetal/settings.schema.json");
   }
 
+  /** The host runs the resources Debian packages; the others only as endpoints run elsewhere. */
+  static final java.util.SortedMap<String, s2c.spi.ResourceSupport> CATALOGUE = catalogue();
+
   @Override
   public java.util.SortedMap<String, s2c.spi.ResourceSupport> resourceCatalogue() {
+    return CATALOGUE;
+  }
+
+  private static java.util.SortedMap<String, s2c.spi.ResourceSupport> catalogue() {
     java.util.TreeMap<String, s2c.spi.ResourceSupport> out = new java.util.TreeMap<>();
     s2c.spi.ResourceSupport postgres =
         s2c.spi.ResourceSupport.hostPackage(
@@ -166,7 +173,7 @@ public final class BaremetalTarget implements Target {
         s2c.spi.ResourceSupport.ANY_OTHER,
         s2c.spi.ResourceSupport.externalOnly(
             "mode: external, its URL a deploy-time secret; otherwise left out (optional) or an error (required)"));
-    return out;
+    return java.util.Collections.unmodifiableSortedMap(out);
   }
 
   @Override

@@ -15,12 +15,12 @@ import s2c.model.BackingResource;
 import s2c.model.Deployment;
 import s2c.model.HealthCheck;
 import s2c.model.Port;
-import s2c.model.ResourceMode;
 import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.spi.EnvTemplates;
+import s2c.spi.ResourcePlacement;
 import s2c.write.ShellWords;
 
 /**
@@ -398,18 +398,23 @@ final class HostPlan {
 
   private void resource(BackingResource r) {
     String type = r.type().toLowerCase(Locale.ROOT);
-    if (r.mode() == ResourceMode.DISABLED) {
-      diagnostics.add(
-          Diagnostic.warning(
-              Codes.OPTIONAL_RESOURCE_DROPPED,
-              r.origin(),
-              "resource '" + r.name() + "' is disabled in values",
-              null));
+    String urlSecret = r.name() + "_url";
+    Optional<ResourcePlacement> placement =
+        ResourcePlacement.of(
+            r,
+            "the host",
+            BaremetalTarget.CATALOGUE,
+            "the deploy-time secret "
+                + urlSecret
+                + " ("
+                + r.defaultUrlVariable()
+                + " in the CI environment or Vault)",
+            diagnostics);
+    if (placement.isEmpty()) {
       return;
     }
-    if (r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED) {
-      String env = r.defaultUrlVariable();
-      resourceSecrets.add(secret(r.name() + "_url", env, SecretClass.REMOTE_FETCH, 0));
+    if (placement.get() == ResourcePlacement.EXTERNAL) {
+      resourceSecrets.add(secret(urlSecret, r.defaultUrlVariable(), SecretClass.REMOTE_FETCH, 0));
       return;
     }
     switch (type) {
@@ -465,27 +470,7 @@ final class HostPlan {
         resourceEnv.put("REDIS_URL", "redis://127.0.0.1:6379");
         resourceUnits.add("redis-server.service");
       }
-      default -> {
-        if (r.required()) {
-          diagnostics.add(
-              Diagnostic.error(
-                  Codes.RESOURCE_UNSUPPORTED,
-                  r.origin(),
-                  "required resource '" + r.name() + "' has no Debian package this target installs",
-                  "run it elsewhere and set resources."
-                      + r.name()
-                      + ".mode: external (its URL becomes a deploy-time secret)"));
-        } else {
-          diagnostics.add(
-              Diagnostic.warning(
-                  Codes.OPTIONAL_RESOURCE_DROPPED,
-                  r.origin(),
-                  "optional resource '"
-                      + r.name()
-                      + "' is left out: no Debian package this target installs",
-                  null));
-        }
-      }
+      default -> throw new IllegalStateException("no host package for " + type);
     }
   }
 
@@ -508,23 +493,6 @@ final class HostPlan {
   }
 
   private String resolve(String value) {
-    return EnvTemplates.resolve(
-        value,
-        new EnvTemplates.Resolver() {
-          @Override
-          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
-            String port =
-                d.service(serviceId)
-                    .flatMap(x -> x.port(portName))
-                    .map(p -> String.valueOf(p.number()))
-                    .orElse("0");
-            return loopbackHost ? "127.0.0.1:" + port : port;
-          }
-
-          @Override
-          public String dataDir() {
-            return "/var/lib/s2c/" + d.scenario();
-          }
-        });
+    return EnvTemplates.resolve(value, d, service -> "127.0.0.1", "/var/lib/s2c/" + d.scenario());
   }
 }

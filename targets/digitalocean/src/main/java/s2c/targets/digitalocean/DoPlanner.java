@@ -16,12 +16,13 @@ import s2c.model.Deployment;
 import s2c.model.HealthCheck;
 import s2c.model.Migration;
 import s2c.model.Port;
-import s2c.model.ResourceMode;
 import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.spi.EnvTemplates;
+import s2c.spi.ImageEntrypoint;
+import s2c.spi.ResourcePlacement;
 import s2c.targets.digitalocean.DoPlan.Component;
 import s2c.targets.digitalocean.DoPlan.EnvVar;
 import s2c.targets.digitalocean.DoPlan.ExternalEndpoint;
@@ -121,89 +122,28 @@ final class DoPlanner {
   // ---- backing resources ----
 
   private void resource(BackingResource r) {
-    ResourceMode mode = r.mode();
-    if (mode == ResourceMode.DISABLED) {
-      diagnostics.add(
-          Diagnostic.warning(
-              Codes.OPTIONAL_RESOURCE_DROPPED,
-              r.origin(),
-              "resource '" + r.name() + "' is disabled in values and is not deployed",
-              null));
+    String variable = r.endpointVariable().orElse(ComponentNames.tfName(r.name()) + "_url");
+    Optional<ResourcePlacement> placement =
+        ResourcePlacement.of(
+            r,
+            "App Platform",
+            ResourceCatalog.asData(),
+            "the sensitive variable '" + variable + "'",
+            diagnostics);
+    if (placement.isEmpty()) {
       return;
     }
-    if (mode == ResourceMode.EXTERNAL) {
-      external(r);
-      return;
-    }
-    Optional<ResourceCatalog.Managed> managed = ResourceCatalog.managed(r.type());
-    Optional<ResourceCatalog.Container> container = ResourceCatalog.container(r.type());
-    if (managed.isPresent() && mode != ResourceMode.CONTAINER) {
-      managedDb(r, managed.get());
-      return;
-    }
-    if (mode == ResourceMode.MANAGED) {
-      diagnostics.add(
-          Diagnostic.error(
-              Codes.RESOURCE_UNSUPPORTED,
-              r.origin(),
-              "DigitalOcean has no managed service for '" + r.type() + "'",
-              "use mode: container or external"));
-      return;
-    }
-    Optional<String> unsupported = ResourceCatalog.unsupported(r.type());
-    if (unsupported.isPresent() && r.image().isEmpty()) {
-      if (r.required()) {
-        diagnostics.add(
-            Diagnostic.error(
-                Codes.RESOURCE_UNSUPPORTED,
-                r.origin(),
-                "required resource '"
-                    + r.name()
-                    + "' cannot run on App Platform: "
-                    + unsupported.get(),
-                "give it an external endpoint (resources."
-                    + r.name()
-                    + ".mode: external) or swap it in the bundle"));
-      } else {
-        diagnostics.add(
-            Diagnostic.warning(
-                Codes.OPTIONAL_RESOURCE_DROPPED,
-                r.origin(),
-                "optional resource '" + r.name() + "' is left out: " + unsupported.get(),
-                "features that need it will be unavailable; set resources."
-                    + r.name()
-                    + ".mode: external to use an existing endpoint"));
+    switch (placement.get()) {
+      case MANAGED -> managedDb(r, ResourceCatalog.managed(r.type()).orElseThrow());
+      case EXTERNAL -> external(r, variable);
+      default -> {
+        Optional<ResourceCatalog.Container> container = ResourceCatalog.container(r.type());
+        containerResource(
+            r,
+            r.image().or(() -> container.map(ResourceCatalog.Container::image)).orElseThrow(),
+            container);
       }
-      return;
     }
-    Optional<String> image = r.image().or(() -> container.map(ResourceCatalog.Container::image));
-    if (image.isEmpty()) {
-      if (r.required()) {
-        diagnostics.add(
-            Diagnostic.error(
-                Codes.RESOURCE_UNSUPPORTED,
-                r.origin(),
-                "resource '"
-                    + r.name()
-                    + "' of type '"
-                    + r.type()
-                    + "' has no DigitalOcean equivalent and no image to run",
-                "set resources." + r.name() + ".image, or mode: external with an endpoint"));
-      } else {
-        diagnostics.add(
-            Diagnostic.warning(
-                Codes.OPTIONAL_RESOURCE_DROPPED,
-                r.origin(),
-                "optional resource '"
-                    + r.name()
-                    + "' of type '"
-                    + r.type()
-                    + "' is left out: no DigitalOcean equivalent and no image",
-                null));
-      }
-      return;
-    }
-    containerResource(r, image.get(), container);
   }
 
   private void managedDb(BackingResource r, ResourceCatalog.Managed m) {
@@ -233,8 +173,7 @@ final class DoPlanner {
     }
   }
 
-  private void external(BackingResource r) {
-    String variable = r.endpointVariable().orElse(ComponentNames.tfName(r.name()) + "_url");
+  private void external(BackingResource r, String variable) {
     List<String> keys =
         ResourceCatalog.managed(r.type())
             .map(ResourceCatalog.Managed::urlEnv)
@@ -244,16 +183,6 @@ final class DoPlanner {
     for (String key : keys) {
       resourceEnv.put(key, new EnvVar(key, HclExpr.ref("var." + variable), true));
     }
-    diagnostics.add(
-        Diagnostic.info(
-            Codes.RESOURCE_AS_CONTAINER,
-            r.origin(),
-            "resource '"
-                + r.name()
-                + "' is external: its endpoint comes from the sensitive variable '"
-                + variable
-                + "'",
-            null));
   }
 
   private void containerResource(
@@ -385,7 +314,7 @@ final class DoPlanner {
                   + slug,
               null));
     }
-    if (!s.dataDirs().isEmpty() || s.env().values().stream().anyMatch(v -> v.contains("${data}"))) {
+    if (s.writesData()) {
       diagnostics.add(
           Diagnostic.warning(
               Codes.EPHEMERAL_STORAGE,
@@ -455,16 +384,7 @@ final class DoPlanner {
       if (source.get() instanceof DoPlan.GitSource) {
         runWords = s.developCommand(); // a buildpack build runs what the develop step runs
       } else {
-        diagnostics.add(
-            Diagnostic.info(
-                Codes.DEVELOP_COMMAND_UNUSED,
-                s.origin(),
-                "service '"
-                    + s.id()
-                    + "' runs its image's entrypoint, not the develop step's '"
-                    + String.join(" ", s.developCommand())
-                    + "'",
-                "set services." + s.id() + ".command to run something else in the image"));
+        ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
       }
     }
     Optional<String> run =
@@ -630,24 +550,7 @@ final class DoPlanner {
   }
 
   private String resolve(String value) {
-    return EnvTemplates.resolve(
-        value,
-        new EnvTemplates.Resolver() {
-          @Override
-          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
-            String port =
-                d.service(serviceId)
-                    .flatMap(x -> x.port(portName))
-                    .map(p -> String.valueOf(p.number()))
-                    .orElse("0");
-            return loopbackHost ? ComponentNames.of(serviceId) + ":" + port : port;
-          }
-
-          @Override
-          public String dataDir() {
-            return DATA_DIR;
-          }
-        });
+    return EnvTemplates.resolve(value, d, ComponentNames::of, DATA_DIR);
   }
 
   private List<String> resolve(List<String> words) {

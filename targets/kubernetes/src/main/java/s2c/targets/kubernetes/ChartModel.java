@@ -17,12 +17,13 @@ import s2c.model.Deployment;
 import s2c.model.HealthCheck;
 import s2c.model.Migration;
 import s2c.model.Port;
-import s2c.model.ResourceMode;
 import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
 import s2c.model.ServiceType;
 import s2c.spi.EnvTemplates;
+import s2c.spi.ImageEntrypoint;
+import s2c.spi.ResourcePlacement;
 import s2c.write.Ordered;
 
 /**
@@ -201,18 +202,7 @@ final class ChartModel {
     svc.put("image", image(s.image().get()));
     svc.put("replicas", s.replicas());
     svc.put("command", resolve(s.command()));
-    if (s.command().isEmpty() && !s.developCommand().isEmpty()) {
-      diagnostics.add(
-          Diagnostic.info(
-              Codes.DEVELOP_COMMAND_UNUSED,
-              s.origin(),
-              "service '"
-                  + s.id()
-                  + "' runs its image's entrypoint, not the develop step's '"
-                  + String.join(" ", s.developCommand())
-                  + "'",
-              "set services." + s.id() + ".command to run something else in the image"));
-    }
+    ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
     List<Map<String, Object>> ports = new ArrayList<>();
     for (Port p : s.ports()) {
       ports.add(map("name", K8sNames.of(p.name()), "port", p.number()));
@@ -255,7 +245,7 @@ final class ChartModel {
     }
     svc.put("dependsOn", dependsOn);
     List<String> writable = new ArrayList<>(List.of("/tmp"));
-    if (!s.dataDirs().isEmpty() || s.env().values().stream().anyMatch(x -> x.contains("${data}"))) {
+    if (s.writesData()) {
       writable.add("/data");
       diagnostics.add(
           Diagnostic.warning(
@@ -385,39 +375,18 @@ final class ChartModel {
 
   private void resource(BackingResource r) {
     String name = K8sNames.of(r.name());
+    Optional<ResourcePlacement> placement =
+        ResourcePlacement.of(
+            r,
+            "the chart",
+            ResourceImages.asData(),
+            "the secret store key " + d.scenario() + "/" + d.environment() + "/" + name + "_url",
+            diagnostics);
+    if (placement.isEmpty()) {
+      return;
+    }
+    boolean external = placement.get() == ResourcePlacement.EXTERNAL;
     Optional<ResourceImages.Spec> spec = ResourceImages.of(r.type());
-    Optional<String> unsupported = ResourceImages.unsupported(r.type());
-    boolean external = r.mode() == ResourceMode.EXTERNAL || r.mode() == ResourceMode.MANAGED;
-    if (r.mode() == ResourceMode.DISABLED) {
-      diagnostics.add(
-          Diagnostic.warning(
-              Codes.OPTIONAL_RESOURCE_DROPPED,
-              r.origin(),
-              "resource '" + r.name() + "' is disabled in values",
-              null));
-      return;
-    }
-    if (!external && r.image().isEmpty() && (spec.isEmpty() || unsupported.isPresent())) {
-      String why = unsupported.orElse("no pinned image is known for type '" + r.type() + "'");
-      if (r.required()) {
-        diagnostics.add(
-            Diagnostic.error(
-                Codes.RESOURCE_UNSUPPORTED,
-                r.origin(),
-                "required resource '" + r.name() + "' cannot run in the chart: " + why,
-                "set resources."
-                    + r.name()
-                    + ".image, or mode: external with an endpoint in the secret store"));
-      } else {
-        diagnostics.add(
-            Diagnostic.warning(
-                Codes.OPTIONAL_RESOURCE_DROPPED,
-                r.origin(),
-                "optional resource '" + r.name() + "' is left out: " + why,
-                null));
-      }
-      return;
-    }
     ResourceImages.Spec s =
         spec.orElse(
             new ResourceImages.Spec(
@@ -535,22 +504,6 @@ final class ChartModel {
     res.remove("existingSecret");
     res.put("externalRemoteKey", name + "_url");
     resources.put(name, res);
-    if (external) {
-      diagnostics.add(
-          Diagnostic.info(
-              Codes.RESOURCE_AS_CONTAINER,
-              r.origin(),
-              "resource '"
-                  + r.name()
-                  + "' is external: its URL comes from the secret store key "
-                  + d.scenario()
-                  + "/"
-                  + d.environment()
-                  + "/"
-                  + name
-                  + "_url",
-              null));
-    }
   }
 
   private String secretName(SecretRef secret) {
@@ -607,23 +560,7 @@ final class ChartModel {
    */
   private String resolve(String value) {
     return EnvTemplates.resolve(
-        value.replace("$(", "$$("),
-        new EnvTemplates.Resolver() {
-          @Override
-          public String servicePort(String serviceId, String portName, boolean loopbackHost) {
-            String port =
-                d.service(serviceId)
-                    .flatMap(x -> x.port(portName))
-                    .map(p -> String.valueOf(p.number()))
-                    .orElse("0");
-            return loopbackHost ? FULLNAME + "-" + K8sNames.of(serviceId) + ":" + port : port;
-          }
-
-          @Override
-          public String dataDir() {
-            return "/data";
-          }
-        });
+        value.replace("$(", "$$("), d, service -> FULLNAME + "-" + K8sNames.of(service), "/data");
   }
 
   private List<String> resolve(List<String> words) {

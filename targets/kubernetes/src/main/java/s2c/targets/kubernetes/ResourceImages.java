@@ -103,8 +103,17 @@ final class ResourceImages {
 
   private ResourceImages() {}
 
-  /** The catalogue as data, for the SPI (Target.resourceCatalogue). */
+  private static final java.util.SortedMap<String, s2c.spi.ResourceSupport> DATA =
+      java.util.Collections.unmodifiableSortedMap(data());
+
+  /**
+   * The catalogue as data, for the SPI (Target.resourceCatalogue) and the placement of resources.
+   */
   static java.util.SortedMap<String, s2c.spi.ResourceSupport> asData() {
+    return DATA;
+  }
+
+  private static java.util.TreeMap<String, s2c.spi.ResourceSupport> data() {
     java.util.TreeMap<String, s2c.spi.ResourceSupport> out = new java.util.TreeMap<>();
     SPECS.forEach(
         (type, spec) ->
