@@ -3,6 +3,7 @@ package s2c.targets.kubernetes;
 import java.util.List;
 import java.util.Map;
 import s2c.model.Deployment;
+import s2c.write.Ordered;
 
 /**
  * The Argo CD Application and the Flux GitRepository + HelmRelease that sync the chart from the
@@ -24,18 +25,18 @@ record GitOpsObjects(Deployment d, String repoUrl, String revision, String path,
   }
 
   Map<String, Object> argoApplication() {
-    return ChartModel.map(
+    return Ordered.map(
         "apiVersion",
         "argoproj.io/v1alpha1",
         "kind",
         "Application",
         "metadata",
-        ChartModel.map("name", name(), "namespace", "argocd", "labels", labels()),
+        Ordered.map("name", name(), "namespace", "argocd", "labels", labels()),
         "spec",
-        ChartModel.map(
+        Ordered.map(
             "project", "default",
             "source",
-                ChartModel.map(
+                Ordered.map(
                     "repoURL",
                     repoUrl,
                     "targetRevision",
@@ -43,64 +44,62 @@ record GitOpsObjects(Deployment d, String repoUrl, String revision, String path,
                     "path",
                     path + "/chart/" + d.scenario(),
                     "helm",
-                    ChartModel.map(
+                    Ordered.map(
                         "releaseName",
                         d.scenario(),
                         "valueFiles",
                         List.of("../../values/" + d.environment() + ".yaml"))),
             "destination",
-                ChartModel.map("server", "https://kubernetes.default.svc", "namespace", namespace),
+                Ordered.map("server", "https://kubernetes.default.svc", "namespace", namespace),
             "syncPolicy",
-                ChartModel.map(
+                Ordered.map(
                     "automated",
-                    ChartModel.map("prune", true, "selfHeal", true),
+                    Ordered.map("prune", true, "selfHeal", true),
                     "syncOptions",
                     List.of("CreateNamespace=true"))));
   }
 
   Map<String, Object> fluxGitRepository() {
-    return ChartModel.map(
+    return Ordered.map(
         "apiVersion",
         "source.toolkit.fluxcd.io/v1",
         "kind",
         "GitRepository",
         "metadata",
-        ChartModel.map("name", name() + "-infra", "namespace", "flux-system", "labels", labels()),
+        Ordered.map("name", name() + "-infra", "namespace", "flux-system", "labels", labels()),
         "spec",
-        ChartModel.map(
-            "url", repoUrl, "interval", "1m", "ref", ChartModel.map("branch", revision)));
+        Ordered.map("url", repoUrl, "interval", "1m", "ref", Ordered.map("branch", revision)));
   }
 
   Map<String, Object> fluxHelmRelease() {
-    return ChartModel.map(
+    return Ordered.map(
         "apiVersion",
         "helm.toolkit.fluxcd.io/v2",
         "kind",
         "HelmRelease",
         "metadata",
-        ChartModel.map("name", name(), "namespace", "flux-system", "labels", labels()),
+        Ordered.map("name", name(), "namespace", "flux-system", "labels", labels()),
         "spec",
-        ChartModel.map(
+        Ordered.map(
             "interval", "5m",
             "releaseName", d.scenario(),
             "targetNamespace", namespace,
             "chart",
-                ChartModel.map(
+                Ordered.map(
                     "spec",
-                    ChartModel.map(
+                    Ordered.map(
                         "chart",
                         "./" + path + "/chart/" + d.scenario(),
                         "reconcileStrategy",
                         "Revision",
                         "sourceRef",
-                        ChartModel.map("kind", "GitRepository", "name", name() + "-infra"),
+                        Ordered.map("kind", "GitRepository", "name", name() + "-infra"),
                         "valuesFiles",
                         List.of("./" + path + "/values/" + d.environment() + ".yaml"))),
             "install",
-                ChartModel.map(
-                    "createNamespace", true, "remediation", ChartModel.map("retries", 3)),
+                Ordered.map("createNamespace", true, "remediation", Ordered.map("retries", 3)),
             "upgrade",
-                ChartModel.map(
-                    "remediation", ChartModel.map("retries", 3, "remediateLastFailure", true))));
+                Ordered.map(
+                    "remediation", Ordered.map("retries", 3, "remediateLastFailure", true))));
   }
 }

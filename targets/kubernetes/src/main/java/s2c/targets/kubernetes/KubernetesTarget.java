@@ -18,6 +18,7 @@ import s2c.spi.RenderResult;
 import s2c.spi.RenderedTree;
 import s2c.spi.Target;
 import s2c.write.JsonOutput;
+import s2c.write.Ordered;
 import s2c.write.TextTemplates;
 import s2c.write.YamlOutput;
 import tools.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ public final class KubernetesTarget implements Target {
   public RenderResult render(Deployment d, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     ChartModel model = new ChartModel(d, diagnostics);
-    Map<String, Object> values = model.values();
+    ChartValues values = model.values();
     String chart = "chart/" + d.scenario() + "/";
     RenderedTree.Builder tree = RenderedTree.builder();
     tree.text(chart + "Chart.yaml", YamlOutput.write(chartYaml(d, context, diagnostics)));
@@ -409,20 +410,16 @@ public final class KubernetesTarget implements Target {
   /**
    * What differs per environment: the file Argo CD and Flux pass on top of the chart's defaults.
    */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> environmentValues(Deployment d, Map<String, Object> values) {
+  private static Map<String, Object> environmentValues(Deployment d, ChartValues values) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("environment", d.environment());
-    Map<String, Object> ingress = (Map<String, Object>) values.get("ingress");
-    env.put("ingress", ChartModel.map("host", ingress.get("host")));
+    env.put("ingress", Ordered.map("host", values.ingress().host()));
     Map<String, Object> services = new TreeMap<>();
-    ((Map<String, Object>) values.get("services"))
+    values
+        .services()
         .forEach(
-            (id, raw) -> {
-              Map<String, Object> svc = (Map<String, Object>) raw;
-              services.put(
-                  id, ChartModel.map("image", svc.get("image"), "replicas", svc.get("replicas")));
-            });
+            (id, svc) ->
+                services.put(id, Ordered.map("image", svc.image(), "replicas", svc.replicas())));
     env.put("services", services);
     return env;
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 final class ValuesSchema {
   private ValuesSchema() {}
 
-  static Map<String, Object> of(Map<String, Object> values) {
+  static Map<String, Object> of(ChartValues values) {
     Map<String, Object> defs = new LinkedHashMap<>();
     defs.put("quantity", type("string", "pattern", "^[0-9]+(\\.[0-9]+)?(m|Mi|Gi|Ti|k|M|G)?$"));
     defs.put(
@@ -391,13 +391,13 @@ final class ValuesSchema {
                     "pattern",
                     "^(pre|post)-(install|upgrade)(,(pre|post)-(install|upgrade))*$")),
             List.of("helmHook", "hook")));
-    properties.put("services", named(values, "services", ref("service")));
-    properties.put("backingResources", named(values, "backingResources", ref("backingResource")));
+    properties.put("services", named(values.services().keySet(), ref("service")));
+    properties.put(
+        "backingResources", named(values.backingResources().keySet(), ref("backingResource")));
     properties.put(
         "externalSecrets",
         named(
-            values,
-            "externalSecrets",
+            values.externalSecrets().keySet(),
             obj(
                 props(
                     "key",
@@ -410,8 +410,7 @@ final class ValuesSchema {
     properties.put(
         "generatedSecrets",
         named(
-            values,
-            "generatedSecrets",
+            values.generatedSecrets().keySet(),
             obj(
                 props("length", Map.of("type", "integer", "minimum", 16, "maximum", 128)),
                 List.of("length"))));
@@ -428,11 +427,9 @@ final class ValuesSchema {
   }
 
   /** An object whose keys are exactly the names values.yaml has (no typo can add a service). */
-  private static Map<String, Object> named(Map<String, Object> values, String key, Object item) {
+  private static Map<String, Object> named(java.util.Set<String> names, Object item) {
     Map<String, Object> props = new LinkedHashMap<>();
-    if (values.get(key) instanceof Map<?, ?> m) {
-      m.keySet().forEach(k -> props.put((String) k, item));
-    }
+    names.forEach(k -> props.put(k, item));
     return Map.of("type", "object", "additionalProperties", false, "properties", props);
   }
 

@@ -3,7 +3,7 @@ package s2c.targets.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import s2c.diag.Diagnostic;
 import s2c.testing.Models;
@@ -14,7 +14,7 @@ class ChartModelTest {
    * The fixture's values file also carries DigitalOcean's settings and state backend; this module
    * registers only the Kubernetes target, whose values schema has neither, so they are deleted.
    */
-  private static Map<String, Object> values(String... sets) {
+  private static ChartValues values(String... sets) {
     String[] all = new String[sets.length + 2];
     all[0] = "state_backend=null";
     all[1] = "providers.digitalocean=null";
@@ -29,39 +29,75 @@ class ChartModelTest {
         .values();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return (Map<String, Object>) o;
-  }
-
   @Test
   void servicesAndSecretsBecomeValues() {
-    Map<String, Object> v = values();
-    assertThat(map(v.get("services"))).containsKeys("api", "web", "reconciler");
-    assertThat(map(v.get("externalSecrets"))).containsKey("stripe-key");
-    assertThat(map(v.get("migrations")).get("helmHook")).isEqualTo(true);
+    ChartValues v = values();
+    assertThat(v.services()).containsOnlyKeys("api", "web", "reconciler");
+    assertThat(v.externalSecrets()).containsKey("stripe-key");
+    assertThat(v.externalSecrets().get("stripe-key").remoteKey()).isEqualTo("stripe_key");
+    assertThat(v.migrations().helmHook()).isTrue();
   }
 
   @Test
   void theIngressFollowsTheDomainAndTheSettings() {
-    Map<String, Object> ingress = map(values().get("ingress"));
-    assertThat(ingress.get("host")).isEqualTo("ledger.example.com");
-    assertThat(ingress.get("className")).isEqualTo("nginx");
-    Map<String, Object> custom =
-        map(
-            values(
-                    "providers.kubernetes.ingress_class=traefik",
-                    "providers.kubernetes.ingress_host=books.example.com")
-                .get("ingress"));
-    assertThat(custom.get("className")).isEqualTo("traefik");
-    assertThat(custom.get("host")).isEqualTo("books.example.com");
+    ChartValues.Ingress ingress = values().ingress();
+    assertThat(ingress.host()).isEqualTo("ledger.example.com");
+    assertThat(ingress.className()).isEqualTo("nginx");
+    assertThat(ingress.tls().enabled()).isTrue();
+    ChartValues.Ingress custom =
+        values(
+                "providers.kubernetes.ingress_class=traefik",
+                "providers.kubernetes.ingress_host=books.example.com")
+            .ingress();
+    assertThat(custom.className()).isEqualTo("traefik");
+    assertThat(custom.host()).isEqualTo("books.example.com");
   }
 
   @Test
   void theSecretStoreComesFromTheSettings() {
-    Map<String, Object> store =
-        map(values("providers.kubernetes.secret_store_kind=SecretStore").get("secretStore"));
-    assertThat(store.get("kind")).isEqualTo("SecretStore");
-    assertThat(store.get("name")).isEqualTo("vault-backend");
+    ChartValues.SecretStore store =
+        values("providers.kubernetes.secret_store_kind=SecretStore").secretStore();
+    assertThat(store.kind()).isEqualTo("SecretStore");
+    assertThat(store.name()).isEqualTo("vault-backend");
+  }
+
+  @Test
+  void oneHealthCheckGivesThreeProbesThatToleratePatienceDifferently() {
+    ChartValues.ServiceValues api = values().services().get("api");
+    ChartValues.Probe readiness = api.readinessProbe().orElseThrow();
+    assertThat(readiness.type()).isEqualTo("http");
+    assertThat(readiness.path()).contains("/health");
+    assertThat(api.livenessProbe().orElseThrow().failureThreshold())
+        .isEqualTo(2 * readiness.failureThreshold());
+    assertThat(api.startupProbe().orElseThrow().periodSeconds())
+        .isEqualTo(readiness.periodSeconds());
+  }
+
+  @Test
+  void onlyDependentsAndTheirMigrationsReachAServiceAndEveryConsumerReachesTheResources() {
+    ChartValues v = values();
+    assertThat(v.services().get("api").allowFrom()).contains(List.of("web"));
+    assertThat(v.services().get("reconciler").allowFrom()).isEmpty();
+    assertThat(v.backingResources().get("postgres").allowFrom())
+        .containsExactly("api", "api-migration", "reconciler");
+    assertThat(v.services().get("web").uses()).isEmpty();
+  }
+
+  @Test
+  void aResourceMadeExternalRunsNothingInTheCluster() {
+    ChartValues.ResourceValues redis =
+        values("resources.redis.mode=external").backingResources().get("redis");
+    assertThat(redis.mode()).isEqualTo("external");
+    assertThat(redis.externalRemoteKey()).isEqualTo("redis_url");
+  }
+
+  @Test
+  void imagesSplitIntoRepositoryTagAndDigest() {
+    assertThat(ChartValues.ImageRef.parse("ghcr.io/a/b:1.2"))
+        .isEqualTo(new ChartValues.ImageRef("ghcr.io/a/b", "1.2", ""));
+    assertThat(ChartValues.ImageRef.parse("localhost:5000/b@sha256:ab"))
+        .isEqualTo(new ChartValues.ImageRef("localhost:5000/b", "", "sha256:ab"));
+    assertThat(ChartValues.ImageRef.parse("busybox"))
+        .isEqualTo(new ChartValues.ImageRef("busybox", "latest", ""));
   }
 }
