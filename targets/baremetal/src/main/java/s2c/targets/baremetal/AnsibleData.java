@@ -35,8 +35,26 @@ public final class AnsibleData {
 
   private AnsibleData() {}
 
-  /** A Jinja expression the target wrote on purpose (never built from input). */
-  public record Jinja(String expression) {}
+  /**
+   * A Jinja expression the target wrote on purpose (never built from input). Jackson passes it
+   * through a conversion to maps untouched, so {@link #write} still knows it for what it is.
+   */
+  @tools.jackson.databind.annotation.JsonSerialize(using = Jinja.AsItself.class)
+  public record Jinja(String expression) {
+    static final class AsItself extends tools.jackson.databind.ser.std.StdSerializer<Jinja> {
+      AsItself() {
+        super(Jinja.class);
+      }
+
+      @Override
+      public void serialize(
+          Jinja value,
+          tools.jackson.core.JsonGenerator gen,
+          tools.jackson.databind.SerializationContext context) {
+        gen.writeEmbeddedObject(value);
+      }
+    }
+  }
 
   private record Unsafe(String text) {}
 

@@ -91,16 +91,16 @@ public final class BaremetalTarget implements Target {
   public RenderResult render(Deployment d, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     HostPlan plan = new HostPlan(d, diagnostics);
-    Map<String, Object> vars = plan.vars();
+    HostVars vars = plan.vars();
     RenderedTree.Builder tree = RenderedTree.builder();
     for (String file : STATIC) {
       tree.text("ansible/" + file, resource("ansible/" + file));
     }
-    tree.text("ansible/group_vars/all.yml", AnsibleData.write(vars));
+    tree.text("ansible/group_vars/all.yml", AnsibleData.write(vars.asMap()));
     tree.text("ansible/inventory.example.yml", YamlOutput.write(inventory(d, plan)));
     String site =
         TextTemplates.render(getClass(), "site.caddy.mustache", ShellScope.caddy(d, plan, vars));
-    if (Boolean.TRUE.equals(vars.get("s2c_edge"))) {
+    if (vars.edge()) {
       tree.text("ansible/roles/edge/files/" + d.scenario() + ".caddy", site);
     }
     Map<String, Object> scope = ShellScope.of(d, plan, vars, context, site);

@@ -1,7 +1,6 @@
 package s2c.targets.baremetal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +29,11 @@ import s2c.write.ShellWords;
 final class HostPlan {
   private final Deployment d;
   private final List<Diagnostic> diagnostics;
-  private final Map<String, Map<String, Object>> generated = new TreeMap<>();
-  private final Map<String, Map<String, Object>> inputs = new TreeMap<>();
-  private final List<Map<String, Object>> resources = new ArrayList<>();
+  private final Map<String, HostVars.GeneratedSecret> generated = new TreeMap<>();
+  private final Map<String, HostVars.InputSecret> inputs = new TreeMap<>();
+  private final List<HostVars.ResourceVars> resources = new ArrayList<>();
   private final Map<String, String> resourceEnv = new TreeMap<>();
-  private final List<Map<String, Object>> resourceSecrets = new ArrayList<>();
+  private final List<HostVars.SecretUse> resourceSecrets = new ArrayList<>();
   private final List<String> resourceUnits = new ArrayList<>();
 
   private final HostUnits units;
@@ -49,7 +48,7 @@ final class HostPlan {
 
   /** The env names the deploy reads secrets from (secrets_source env), sorted. */
   List<String> secretEnvNames() {
-    return inputs.values().stream().map(i -> (String) i.get("env")).distinct().sorted().toList();
+    return inputs.values().stream().map(HostVars.InputSecret::env).distinct().sorted().toList();
   }
 
   BaremetalSettings settings() {
@@ -60,78 +59,70 @@ final class HostPlan {
     return "/opt/" + d.scenario();
   }
 
-  Map<String, Object> vars() {
+  HostVars vars() {
     for (BackingResource r : d.resources()) {
       resource(r);
     }
-    List<Map<String, Object>> services = new ArrayList<>();
+    List<HostVars.ServiceVars> services = new ArrayList<>();
     Set<String> packages = new LinkedHashSet<>();
     int order = 0;
     for (Service s : dependencyOrder()) {
-      Map<String, Object> svc = service(s, order++, packages);
-      if (svc != null) {
-        services.add(svc);
-      }
+      service(s, order++, packages).ifPresent(services::add);
     }
     int memory =
         d.services().stream()
             .mapToInt(s -> s.size().memoryMi().orElse(256) * Math.max(1, s.replicas()))
             .sum();
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("s2c_scenario", d.scenario());
-    v.put("s2c_environment", d.environment());
-    v.put("s2c_version", d.appVersion());
-    v.put("s2c_digest_command", HostUnits.digestCommand());
-    v.put("s2c_caddy_import", HostUnits.caddyImport());
-    v.put("s2c_lock_wait", settings.lockWait());
-    v.put("s2c_lock_acquire", units.lockAcquire());
-    v.put("s2c_lock_release", units.lockRelease());
-    v.put("s2c_user", "s2c-" + d.scenario());
-    v.put("s2c_root", root());
-    v.put("s2c_config_dir", "/etc/s2c/" + d.scenario());
-    v.put("s2c_data_dir", "/var/lib/s2c/" + d.scenario());
-    v.put("s2c_log_dir", "/var/log/s2c/" + d.scenario());
-    v.put("s2c_artifacts_dir", new AnsibleData.Jinja("{{ playbook_dir }}/../artifacts"));
-    v.put("s2c_keep_releases", settings.keepReleases());
-    v.put("s2c_process_manager", settings.processManager());
-    v.put("s2c_secrets_source", settings.secretsSource());
-    v.put(
-        "s2c_vault_path",
-        settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()));
-    v.put("s2c_domain", d.domain().orElse(""));
-    v.put(
-        "s2c_dns_policy",
-        settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"));
-    v.put("s2c_min_memory_mb", Math.max(256, memory));
-    v.put("s2c_min_disk_mb", 1024);
-    v.put("s2c_packages", new ArrayList<>(packages));
-    v.put("s2c_services", services);
-    v.put("s2c_resources", resources);
-    v.put("s2c_generated_secrets", new ArrayList<>(generated.values()));
-    v.put("s2c_input_secrets", new ArrayList<>(inputs.values()));
-    v.put("s2c_routes", routes(services));
-    List<Map<String, Object>> fronts = new ArrayList<>();
+    List<HostVars.Front> fronts = new ArrayList<>();
     List<HostUnits.Switchable> switched = new ArrayList<>();
-    for (Map<String, Object> svc : services) {
-      if (Boolean.TRUE.equals(svc.get("switchable"))) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> h = (Map<String, Object>) svc.get("health");
-        fronts.add(Map.of("name", svc.get("name"), "port", svc.get("port")));
+    for (HostVars.ServiceVars svc : services) {
+      if (svc.switchable()) {
+        HostVars.Health h = svc.health();
+        fronts.add(new HostVars.Front(svc.name(), svc.port().orElseThrow()));
         switched.add(
             new HostUnits.Switchable(
-                svc.get("name").toString(),
-                svc.get("workdir").toString(),
-                h.get("type").toString(),
-                h.get("path").toString(),
-                (Integer) h.get("retries"),
-                (Integer) h.get("delay"),
-                (Integer) h.get("timeout")));
+                svc.name(),
+                svc.workdir(),
+                h.type(),
+                h.path(),
+                h.retries(),
+                h.delay(),
+                h.timeout()));
       }
     }
-    v.put("s2c_fronts", fronts);
-    v.put("s2c_edge", !fronts.isEmpty() || !((List<?>) v.get("s2c_routes")).isEmpty());
-    v.put("s2c_cutover", switched.isEmpty() ? "" : units.cutover(switched));
-    return v;
+    List<HostVars.Route> routes = routes(services);
+    return new HostVars(
+        d.scenario(),
+        d.environment(),
+        d.appVersion(),
+        HostUnits.digestCommand(),
+        HostUnits.caddyImport(),
+        settings.lockWait(),
+        units.lockAcquire(),
+        units.lockRelease(),
+        "s2c-" + d.scenario(),
+        root(),
+        "/etc/s2c/" + d.scenario(),
+        "/var/lib/s2c/" + d.scenario(),
+        "/var/log/s2c/" + d.scenario(),
+        new AnsibleData.Jinja("{{ playbook_dir }}/../artifacts"),
+        settings.keepReleases(),
+        settings.processManager(),
+        settings.secretsSource(),
+        settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()),
+        d.domain().orElse(""),
+        settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"),
+        Math.max(256, memory),
+        1024,
+        List.copyOf(packages),
+        services,
+        List.copyOf(resources),
+        List.copyOf(generated.values()),
+        List.copyOf(inputs.values()),
+        routes,
+        fronts,
+        !fronts.isEmpty() || !routes.isEmpty(),
+        switched.isEmpty() ? "" : units.cutover(switched));
   }
 
   /** Services so that every one comes after what it depends on; ties in id order. */
@@ -175,7 +166,7 @@ final class HostPlan {
             .orElse(false);
   }
 
-  private Map<String, Object> service(Service s, int order, Set<String> packages) {
+  private Optional<HostVars.ServiceVars> service(Service s, int order, Set<String> packages) {
     boolean switchable = switchable(s);
     // a switched service runs from its slot (a link to its release), so its program is found from
     // the working directory; the others run from current
@@ -191,7 +182,7 @@ final class HostPlan {
               s.origin(),
               "service '" + s.id() + "' has no linux-x64 binary and no command to run on the host",
               "add binaries.linux-x64.path (relative to the artifacts directory) or a command to the bundle service"));
-      return null;
+      return Optional.empty();
     }
     List<String> argv = new ArrayList<>();
     String workdir;
@@ -230,7 +221,7 @@ final class HostPlan {
                     + run.problem().get(),
                 "give the service a command that is a program and its arguments (e.g. [\"./server\", \"--port\", \"8080\"]),"
                     + " or a script in the release that does the shell work"));
-        return null;
+        return Optional.empty();
       }
       List<String> words = run.argv();
       switch (words.get(0).equals("/usr/bin/env") ? words.get(1) : words.get(0)) {
@@ -240,27 +231,16 @@ final class HostPlan {
       }
       argv.addAll(run.argv());
     }
-    Map<String, Object> svc = new LinkedHashMap<>();
-    svc.put("name", s.id());
-    svc.put("order", order);
-    svc.put("argv", argv);
-    svc.put("switchable", switchable);
-    svc.put(
-        "run_script",
-        runScript(
-            s.id(), argv, switchable ? s.primaryPort().flatMap(Port::envVar) : Optional.empty()));
-    svc.put("workdir", workdir);
-    s.primaryPort().ifPresent(p -> svc.put("port", p.number()));
     TreeMap<String, String> env = new TreeMap<>();
     for (Port p : s.ports()) {
       p.envVar().ifPresent(e -> env.put(e, String.valueOf(p.number())));
     }
     s.env().forEach((k, val) -> env.put(k, resolve(val)));
-    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+    boolean consumer = s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER;
+    if (consumer) {
       resourceEnv.forEach(env::putIfAbsent);
     }
-    svc.put("env", env);
-    List<Map<String, Object>> secrets = new ArrayList<>();
+    List<HostVars.SecretUse> secrets = new ArrayList<>();
     for (SecretRef secret : d.secrets()) {
       if (secret.usedBy().contains(s.id())) {
         secrets.add(
@@ -268,37 +248,27 @@ final class HostPlan {
                 secret.id(), secret.targetName(), secret.secretClass(), secret.generatedLength()));
       }
     }
-    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+    if (consumer) {
       secrets.addAll(resourceSecrets);
     }
-    svc.put("secrets", secrets);
-    svc.put("health", health(s));
-    svc.put("critical", s.critical());
-    svc.put("depends_on", s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList());
-    s.expose()
-        .filter(e -> s.primaryPort().isPresent())
-        .ifPresent(
-            e ->
-                svc.put(
-                    "expose",
-                    Map.of(
-                        "path",
+    Optional<HostVars.Expose> expose =
+        s.expose()
+            .filter(e -> s.primaryPort().isPresent())
+            .map(
+                e ->
+                    new HostVars.Expose(
                         e.path(),
                         // other ports reached from outside (a WebSocket channel): Caddy proxies the
                         // upgrade as is
-                        "routes",
                         e.routes().stream()
                             .filter(r -> s.port(r.portName()).isPresent())
                             .map(
                                 r ->
-                                    Map.of(
-                                        "path",
-                                        r.path(),
-                                        "port",
-                                        s.port(r.portName()).orElseThrow().number()))
-                            .toList())));
+                                    new HostVars.RouteTarget(
+                                        r.path(), s.port(r.portName()).orElseThrow().number()))
+                            .toList()));
     List<String> after = new ArrayList<>();
-    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+    if (consumer) {
       after.addAll(resourceUnits);
     }
     // a switched service is reached through Caddy's stable port, whichever instance serves it
@@ -307,12 +277,29 @@ final class HostPlan {
         .map(x -> switchable(x) ? "caddy.service" : d.scenario() + "-" + x.id() + ".service")
         .distinct()
         .forEach(after::add);
-    svc.put(
-        "unit",
-        switchable ? units.systemdInstance(s.id(), after) : units.systemd(s.id(), workdir, after));
-    svc.put("unit_file", d.scenario() + "-" + s.id() + (switchable ? "@" : "") + ".service");
-    svc.put("program", units.supervisor(s.id(), workdir, order));
-    return svc;
+    return Optional.of(
+        new HostVars.ServiceVars(
+            s.id(),
+            order,
+            argv,
+            switchable,
+            runScript(
+                s.id(),
+                argv,
+                switchable ? s.primaryPort().flatMap(Port::envVar) : Optional.empty()),
+            workdir,
+            s.primaryPort().map(Port::number),
+            env,
+            secrets,
+            health(s),
+            s.critical(),
+            s.dependencies().stream().filter(x -> d.service(x).isPresent()).toList(),
+            expose,
+            switchable
+                ? units.systemdInstance(s.id(), after)
+                : units.systemd(s.id(), workdir, after),
+            d.scenario() + "-" + s.id() + (switchable ? "@" : "") + ".service",
+            units.supervisor(s.id(), workdir, order)));
   }
 
   /**
@@ -346,18 +333,16 @@ final class HostPlan {
         + "\n";
   }
 
-  private Map<String, Object> secret(String id, String env, SecretClass cls, int length) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", id);
-    m.put("env", env);
-    m.put("class", cls.wire());
+  private HostVars.SecretUse secret(String id, String env, SecretClass cls, int length) {
     if (cls == SecretClass.PER_INSTALL_GENERATED) {
-      m.put("length", Math.max(16, length));
-      generated.put(id, Map.of("id", id, "length", Math.max(16, length)));
-    } else {
-      inputs.put(id, Map.of("id", id, "env", env));
+      int n = Math.max(16, length);
+      generated.put(id, new HostVars.GeneratedSecret(id, n));
+      return new HostVars.SecretUse(
+          id, env, cls.wire(), Optional.of(n), Optional.empty(), Optional.empty());
     }
-    return m;
+    inputs.put(id, new HostVars.InputSecret(env, id));
+    return new HostVars.SecretUse(
+        id, env, cls.wire(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private Optional<String> binaryPath(Service s) {
@@ -365,9 +350,8 @@ final class HostPlan {
         .map(p -> p.replace('\\', '/').replaceAll("^\\./", ""));
   }
 
-  private Map<String, Object> health(Service s) {
+  private HostVars.Health health(Service s) {
     HealthCheck h = s.health();
-    Map<String, Object> m = new LinkedHashMap<>();
     Optional<Port> port = s.portName(h.portName());
     String type =
         switch (h.kind()) {
@@ -386,14 +370,14 @@ final class HostPlan {
             yield port.isPresent() ? "tcp" : "none";
           }
         };
-    m.put("type", type);
-    m.put("path", h.path());
-    port.ifPresent(p -> m.put("port", p.number()));
-    m.put("command", h.command());
-    m.put("retries", Math.max(1, h.retries()));
-    m.put("delay", Math.max(1, h.intervalMs() / 1000));
-    m.put("timeout", Math.max(1, h.timeoutMs() / 1000));
-    return m;
+    return new HostVars.Health(
+        type,
+        h.path(),
+        port.map(Port::number),
+        h.command(),
+        Math.max(1, h.retries()),
+        Math.max(1, h.intervalMs() / 1000),
+        Math.max(1, h.timeoutMs() / 1000));
   }
 
   private void resource(BackingResource r) {
@@ -422,21 +406,14 @@ final class HostPlan {
         String user = d.scenario().replace('-', '_') + "_app";
         String db = d.scenario().replace('-', '_');
         resources.add(
-            Map.of(
-                "name",
+            new HostVars.ResourceVars(
+                Optional.of(db),
+                Optional.of(user),
                 r.name(),
-                "type",
-                "postgres",
-                "packages",
                 List.of("postgresql"),
-                "service",
+                Optional.of("postgres_password"),
                 "postgresql",
-                "db_user",
-                user,
-                "db_name",
-                db,
-                "password_secret",
-                "postgres_password"));
+                "postgres"));
         resourceEnv.put("POSTGRES_HOST", "127.0.0.1");
         resourceEnv.put("POSTGRES_PORT", "5432");
         resourceEnv.put("POSTGRES_USER", user);
@@ -447,26 +424,22 @@ final class HostPlan {
         // the same contract as DigitalOcean and Kubernetes: the URL forms too (the password is
         // alphanumeric)
         for (String env : List.of("DATABASE_URL", "POSTGRES_URL")) {
-          Map<String, Object> url =
-              new LinkedHashMap<>(
-                  secret("postgres_password", env, SecretClass.PER_INSTALL_GENERATED, 24));
-          url.put("prefix", "postgresql://" + user + ":");
-          url.put("suffix", "@127.0.0.1:5432/" + db);
-          resourceSecrets.add(url);
+          resourceSecrets.add(
+              secret("postgres_password", env, SecretClass.PER_INSTALL_GENERATED, 24)
+                  .asUrl("postgresql://" + user + ":", "@127.0.0.1:5432/" + db));
         }
         resourceUnits.add("postgresql.service");
       }
       case "redis", "valkey" -> {
         resources.add(
-            Map.of(
-                "name",
+            new HostVars.ResourceVars(
+                Optional.empty(),
+                Optional.empty(),
                 r.name(),
-                "type",
-                "redis",
-                "packages",
                 List.of("redis-server"),
-                "service",
-                "redis-server"));
+                Optional.empty(),
+                "redis-server",
+                "redis"));
         resourceEnv.put("REDIS_URL", "redis://127.0.0.1:6379");
         resourceUnits.add("redis-server.service");
       }
@@ -474,22 +447,19 @@ final class HostPlan {
     }
   }
 
-  private static List<Map<String, Object>> routes(List<Map<String, Object>> services) {
-    List<Map<String, Object>> routes = new ArrayList<>();
-    for (Map<String, Object> s : services) {
-      if (s.get("expose") instanceof Map<?, ?> e && s.get("port") != null) {
-        routes.add(Map.of("path", e.get("path"), "upstream", "127.0.0.1:" + s.get("port")));
-        for (Object r : (List<?>) e.get("routes")) {
-          Map<?, ?> route = (Map<?, ?>) r;
-          routes.add(
-              Map.of("path", route.get("path"), "upstream", "127.0.0.1:" + route.get("port")));
+  /** Caddy's routes: every exposed service and its extra routes, the longest path first. */
+  private static List<HostVars.Route> routes(List<HostVars.ServiceVars> services) {
+    List<HostVars.Route> routes = new ArrayList<>();
+    for (HostVars.ServiceVars s : services) {
+      if (s.expose().isPresent() && s.port().isPresent()) {
+        routes.add(new HostVars.Route(s.expose().get().path(), "127.0.0.1:" + s.port().get()));
+        for (HostVars.RouteTarget r : s.expose().get().routes()) {
+          routes.add(new HostVars.Route(r.path(), "127.0.0.1:" + r.port()));
         }
       }
     }
-    routes.sort(
-        (a, b) ->
-            Integer.compare(b.get("path").toString().length(), a.get("path").toString().length()));
-    return routes;
+    routes.sort((a, b) -> Integer.compare(b.path().length(), a.path().length()));
+    return List.copyOf(routes);
   }
 
   private String resolve(String value) {

@@ -11,7 +11,7 @@ import s2c.testing.Models;
 
 /** Model in, host variables out: what the playbook and the shell twin both act on. */
 class HostPlanTest {
-  private static Map<String, Object> vars(String... sets) {
+  private static HostVars vars(String... sets) {
     return new HostPlan(
             Models.of(
                 new BaremetalTarget(),
@@ -24,35 +24,77 @@ class HostPlanTest {
 
   @Test
   void settingsArriveTyped() {
-    Map<String, Object> v =
-        vars("providers.baremetal.keep_releases=7", "providers.baremetal.lock_wait=0");
-    assertThat(v.get("s2c_keep_releases")).isEqualTo(7);
-    assertThat(v.get("s2c_lock_wait")).isEqualTo(0);
-    assertThat(v.get("s2c_vault_path")).isEqualTo("secret/s2c-e2e-demo/dev");
+    HostVars v = vars("providers.baremetal.keep_releases=7", "providers.baremetal.lock_wait=0");
+    assertThat(v.keepReleases()).isEqualTo(7);
+    assertThat(v.lockWait()).isZero();
+    assertThat(v.vaultPath()).isEqualTo("secret/s2c-e2e-demo/dev");
   }
 
   @Test
   void servicesSecretsAndTheEdgeAreVariables() {
-    Map<String, Object> v = vars();
-    assertThat((List<?>) v.get("s2c_services")).isNotEmpty();
-    assertThat(v.get("s2c_root")).isEqualTo("/opt/s2c-e2e-demo");
-    assertThat(v.get("s2c_edge")).isEqualTo(true);
-    assertThat(v.get("s2c_dns_policy")).isEqualTo("skip"); // the fixture's setting
-    assertThat(v.get("s2c_input_secrets").toString()).contains("DEMO_TOKEN");
-    assertThat(v.get("s2c_generated_secrets").toString()).contains("signing_key");
+    HostVars v = vars();
+    assertThat(v.services()).extracting(HostVars.ServiceVars::name).contains("api");
+    assertThat(v.root()).isEqualTo("/opt/s2c-e2e-demo");
+    assertThat(v.edge()).isTrue();
+    assertThat(v.dnsPolicy()).isEqualTo("skip"); // the fixture's setting
+    assertThat(v.inputSecrets()).extracting(HostVars.InputSecret::env).contains("DEMO_TOKEN");
+    assertThat(v.generatedSecrets())
+        .extracting(HostVars.GeneratedSecret::id)
+        .contains("signing_key");
   }
 
   /** Without a setting, a domain must resolve to the host and no domain skips the check. */
   @Test
   void aDomainMakesDnsRequired() {
-    assertThat(vars("providers.baremetal.dns_policy=null").get("s2c_dns_policy")).isEqualTo("skip");
-    assertThat(
-            vars("providers.baremetal.dns_policy=null", "domain=demo.example.com")
-                .get("s2c_dns_policy"))
+    assertThat(vars("providers.baremetal.dns_policy=null").dnsPolicy()).isEqualTo("skip");
+    assertThat(vars("providers.baremetal.dns_policy=null", "domain=demo.example.com").dnsPolicy())
         .isEqualTo("required");
-    assertThat(
-            vars("domain=demo.example.com", "providers.baremetal.dns_policy=warn")
-                .get("s2c_dns_policy"))
+    assertThat(vars("domain=demo.example.com", "providers.baremetal.dns_policy=warn").dnsPolicy())
         .isEqualTo("warn");
+  }
+
+  @Test
+  void theVariablesAreWrittenInAnsiblesNamesAndTheJinjaMarkerSurvives() {
+    Map<String, Object> m = vars().asMap();
+    assertThat(m).containsKeys("s2c_scenario", "s2c_min_memory_mb", "s2c_generated_secrets");
+    assertThat(m.keySet()).allMatch(k -> k.matches("s2c_[a-z0-9_]+"));
+    assertThat(m.get("s2c_artifacts_dir")).isInstanceOf(AnsibleData.Jinja.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> api = ((List<Map<String, Object>>) m.get("s2c_services")).get(0);
+    assertThat(api).containsKeys("run_script", "unit_file", "depends_on");
+    // a secret the written text must never make live: every string is !unsafe, the marker is not
+    String yaml = AnsibleData.write(m);
+    assertThat(yaml).contains("s2c_artifacts_dir: '{{ playbook_dir }}/../artifacts'");
+    assertThat(yaml).contains("s2c_scenario: !unsafe \"s2c-e2e-demo\"");
+  }
+
+  @Test
+  void packagedResourcesGiveTheConsumersTheirEndpointsAndThePasswordInItsUrlForms() {
+    HostVars v =
+        new HostPlan(
+                Models.of(
+                    new BaremetalTarget(),
+                    "multi-service/bundle.yaml",
+                    "multi-service/values.prod.yaml",
+                    "state_backend=null",
+                    "providers.digitalocean=null"),
+                new ArrayList<Diagnostic>())
+            .vars();
+    assertThat(v.resources())
+        .extracting(HostVars.ResourceVars::service)
+        .containsExactly("postgresql", "redis-server");
+    assertThat(v.generatedSecrets())
+        .extracting(HostVars.GeneratedSecret::id)
+        .contains("postgres_password");
+    HostVars.ServiceVars worker =
+        v.services().stream().filter(s -> s.name().equals("reconciler")).findFirst().orElseThrow();
+    assertThat(worker.env()).containsEntry("REDIS_URL", "redis://127.0.0.1:6379");
+    HostVars.SecretUse url =
+        worker.secrets().stream()
+            .filter(s -> s.env().equals("DATABASE_URL"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(url.prefix()).contains("postgresql://ledger_app:");
+    assertThat(url.generated()).isTrue();
   }
 }
