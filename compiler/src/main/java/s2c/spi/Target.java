@@ -83,7 +83,8 @@ public interface Target {
   }
 
   /**
-   * The programs {@link #validate} starts under {@link Checks#FULL}, e.g. {@code terraform fmt}.
+   * The tools {@link #validate} runs only under {@link Checks#FULL}: programs it starts, e.g.
+   * {@code terraform fmt}, and costly tool runs in process, e.g. a chart linter.
    */
   default List<String> externalChecks() {
     return List.of();

@@ -101,9 +101,27 @@ class KubernetesChartTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
         .contains(
-            "error[S2C083]: helm template with (default values): Deployment/release-ledger-api /spec: unknown field 'replicaCount' (from bundle.yaml#/services/0)")
+            "error[S2C083]: helm template with (default values, hooks as plain objects): Deployment/release-ledger-api /spec: unknown field 'replicaCount' (from bundle.yaml#/services/0)")
         .contains(
             "Job/release-ledger-api-migrate-20240601 /spec/backoffLimit: string found, integer expected (from bundle.yaml#/services/0)");
+  }
+
+  /**
+   * The environment file compile writes repeats the defaults, so validation renders it once; one
+   * edited by hand (what Argo CD and Flux apply) is rendered and checked on its own.
+   */
+  @Test
+  void anEditedEnvironmentFileIsRenderedAndChecked() throws Exception {
+    Path dir = compile();
+    assertThat(CliRun.of("validate", dir.toString()).exit()).isZero();
+    Path prod = dir.resolve("values/prod.yaml");
+    Files.writeString(
+        prod, Files.readString(prod).replace("replicas: 3", "replicas: 3\n    replicaCount: 2"));
+    CliRun run = CliRun.of("validate", dir.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("helm template with values/prod.yaml failed")
+        .contains("replicaCount");
   }
 
   @Test

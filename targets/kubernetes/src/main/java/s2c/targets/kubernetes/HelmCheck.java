@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import s2c.spi.RenderedTree;
 import s2c.write.TreeWriter;
+import s2c.write.YamlOutput;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the real Helm (embedded by helm-java, offline) on a rendered chart: {@code lint --strict},
- * then {@code template} with the default values and with each environment's values file.
+ * then {@code template} with the default values and with each environment's values file that
+ * changes them.
  */
 final class HelmCheck {
   /** The embedded Helm library is one native instance per process: calls are serialised. */
@@ -32,7 +36,11 @@ final class HelmCheck {
 
   private HelmCheck() {}
 
-  static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles)
+  /**
+   * @param lint whether to run {@code helm lint --strict} too: it costs more than two templates (it
+   *     renders the chart again and checks its metadata), so it runs under {@code --checks full}
+   */
+  static Result run(RenderedTree tree, String chartDir, List<String> valuesFiles, boolean lint)
       throws IOException {
     Path tmp = Files.createTempDirectory("s2c-helm-");
     // a SIGTERM during lint or template ends the process through its shutdown hooks, not this
@@ -48,20 +56,35 @@ final class HelmCheck {
       }
       Path chart = tmp.resolve(chartDir);
       HelmIsolation.beforeHelm();
-      LintResult lint;
-      try {
-        lint = new Helm(chart).lint().strict().quiet().call();
-      } catch (RuntimeException e) {
-        return new Result(List.of(String.valueOf(e.getMessage())), true, Map.of(), Map.of());
+      List<String> lintMessages = List.of();
+      boolean lintFailed = false;
+      if (lint) {
+        try {
+          LintResult result = new Helm(chart).lint().strict().quiet().call();
+          lintMessages = result.getMessages();
+          lintFailed = result.isFailed();
+        } catch (RuntimeException e) {
+          return new Result(List.of(String.valueOf(e.getMessage())), true, Map.of(), Map.of());
+        }
       }
       Map<String, String> templates = new LinkedHashMap<>();
       Map<String, String> errors = new LinkedHashMap<>();
+      // helm-java's template returns the release manifest without hooks: every render has the
+      // migration Jobs as plain objects, so they are validated like everything else (lint renders
+      // them as hooks). A render is the release's objects plus those Jobs.
       List<String> sources = new ArrayList<>();
-      sources.add("(default values)");
-      // helm-java's template returns the release manifest without hooks: render the migration
-      // Jobs once as plain objects so they are validated like everything else
       sources.add(HOOKS_AS_OBJECTS);
-      sources.addAll(valuesFiles);
+      // an environment's file that changes nothing (the one compile writes repeats the defaults)
+      // renders the same bytes: Helm is a function of chart and merged values
+      Optional<JsonNode> defaults = yaml(tree.text(chartDir + "values.yaml"));
+      for (String file : valuesFiles) {
+        Optional<JsonNode> values = yaml(tree.text(file));
+        if (defaults.isEmpty()
+            || values.isEmpty()
+            || HelmValues.changes(defaults.get(), values.get())) {
+          sources.add(file); // Helm reports what it cannot read
+        }
+      }
       for (String source : sources) {
         try {
           var template =
@@ -69,10 +92,9 @@ final class HelmCheck {
                   .template()
                   .withName(RELEASE)
                   .withNamespace("default")
-                  .withKubeVersion("1.30.9");
-          if (source.equals(HOOKS_AS_OBJECTS)) {
-            template = template.set("migrations.helmHook", false);
-          } else if (!source.startsWith("(")) {
+                  .withKubeVersion("1.30.9")
+                  .set("migrations.helmHook", false);
+          if (!source.startsWith("(")) {
             template = template.withValuesFile(tmp.resolve(source));
           }
           templates.put(source, template.call());
@@ -80,7 +102,7 @@ final class HelmCheck {
           errors.put(source, String.valueOf(e.getMessage()));
         }
       }
-      return new Result(lint.getMessages(), lint.isFailed(), templates, errors);
+      return new Result(lintMessages, lintFailed, templates, errors);
     } finally {
       HelmIsolation.afterHelm();
       LOCK.unlock();
@@ -90,6 +112,14 @@ final class HelmCheck {
       } catch (IllegalStateException shuttingDown) {
         // the hook runs anyway and finds nothing left
       }
+    }
+  }
+
+  private static Optional<JsonNode> yaml(String text) {
+    try {
+      return text == null ? Optional.empty() : Optional.ofNullable(YamlOutput.read(text));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 

@@ -153,9 +153,14 @@ public final class KubernetesTarget implements Target {
   }
 
   @Override
+  public List<String> externalChecks() {
+    return List.of("helm lint --strict");
+  }
+
+  @Override
   public List<Diagnostic> validate(RenderedTree tree, String displayRoot, Checks checks) {
-    // Helm is a library here (helm-java, in this process), not a program: it runs under both
-    // policies
+    // Helm is a library here (helm-java, in this process), not a program: the chart is rendered
+    // under both policies (the objects' checks need it), linted under --checks full
     List<Diagnostic> out = new ArrayList<>();
     String chartDir =
         tree.files().keySet().stream()
@@ -178,7 +183,7 @@ public final class KubernetesTarget implements Target {
             .toList();
     HelmCheck.Result helm;
     try {
-      helm = HelmCheck.run(tree, chartDir, envValues);
+      helm = HelmCheck.run(tree, chartDir, envValues, checks == Checks.FULL);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
