@@ -126,6 +126,18 @@ public final class Codes {
   /** A backing resource is not run by the deployment: the app reaches an endpoint run elsewhere. */
   public static final String RESOURCE_EXTERNAL = "S2C097";
 
+  /**
+   * A secret value would be stored in a Terraform plan or state (or handed to a container as plain
+   * environment) where the target promises it never is.
+   */
+  public static final String SECRET_IN_STATE = "S2C098";
+
+  /** A service's size is rounded up to the nearest size the platform offers. */
+  public static final String SIZE_ROUNDED = "S2C099";
+
+  /** A variable other targets give the app is not set on this one (and the message says why). */
+  public static final String ENV_NOT_PROVIDED = "S2C100";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -19,6 +19,14 @@ public enum ServiceType {
     return wire;
   }
 
+  /**
+   * Whether services of this type use the deployment's backing resources (get their endpoints and
+   * credentials, and may connect to them): APIs and workers do, UIs and resources do not.
+   */
+  public boolean usesResources() {
+    return this == API_BINARY || this == WORKER;
+  }
+
   public static ServiceType fromWire(String value) {
     for (ServiceType type : values()) {
       if (type.wire.equals(value)) {

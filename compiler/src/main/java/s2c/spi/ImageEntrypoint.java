@@ -5,7 +5,7 @@ import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.model.Service;
 
-/** What a target that runs a service's image says when the image's own entrypoint runs. */
+/** What a target that runs services' images says about a service's image. */
 public final class ImageEntrypoint {
   private ImageEntrypoint() {}
 
@@ -27,5 +27,23 @@ public final class ImageEntrypoint {
                 + String.join(" ", s.developCommand())
                 + "'",
             "set services." + s.id() + ".command to run something else in the image"));
+  }
+
+  /**
+   * The error for a service without an image on a target that runs images: {@code why} says what
+   * the platform needs, {@code example} an image reference users of that platform would set.
+   */
+  public static Diagnostic missing(Service s, String why, String example) {
+    return Diagnostic.error(
+        Codes.NO_IMAGE,
+        s.origin(),
+        "service '" + s.id() + "' has no container image; " + why,
+        "set services."
+            + s.id()
+            + ".image in values (from your artifact build, e.g. --set services."
+            + s.id()
+            + ".image="
+            + example
+            + "), or add 'image' to the bundle service");
   }
 }

@@ -50,6 +50,24 @@ public sealed interface HclExpr {
     }
   }
 
+  /**
+   * An attribute or index of a computed value, such as {@code one(x.list).name}: {@code path} is
+   * one or more {@code .name} or {@code [n]} steps.
+   */
+  record Access(HclExpr base, String path) implements HclExpr {
+    static final Pattern PATH = Pattern.compile("^(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[[0-9]+])+$");
+
+    public Access {
+      if (!PATH.matcher(path).matches()) {
+        throw new IllegalArgumentException("not an HCL attribute path: " + path);
+      }
+    }
+  }
+
+  static HclExpr access(HclExpr base, String path) {
+    return new Access(base, path);
+  }
+
   static HclExpr str(String value) {
     return new Str(value);
   }

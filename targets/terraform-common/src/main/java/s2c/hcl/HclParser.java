@@ -238,7 +238,7 @@ public final class HclParser {
     if (traversal != null) {
       List<String> all = new ArrayList<>(current.traversals());
       all.set(0, traversal);
-      return new Expr(Kind.OTHER, Optional.empty(), List.of(), Map.of(), all);
+      return new Expr(Kind.OTHER, Optional.empty(), current.items(), current.entries(), all);
     }
     return current;
   }
@@ -320,7 +320,9 @@ public final class HclParser {
       }
     }
     advance();
-    return other(args.toArray(new Expr[0]));
+    // the arguments stay inspectable (a rule may look inside jsonencode(...))
+    Expr call = other(args.toArray(new Expr[0]));
+    return new Expr(Kind.OTHER, Optional.empty(), args, Map.of(), call.traversals());
   }
 
   private Expr tuple() throws HclSyntaxException {

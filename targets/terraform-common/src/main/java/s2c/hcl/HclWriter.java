@@ -88,6 +88,9 @@ public final class HclWriter {
     if (expr instanceof HclExpr.Call call) {
       return call.args().stream().anyMatch(HclWriter::isMultiLine);
     }
+    if (expr instanceof HclExpr.Access access) {
+      return isMultiLine(access.base());
+    }
     return false;
   }
 
@@ -102,6 +105,9 @@ public final class HclWriter {
       out.append("null");
     } else if (expr instanceof HclExpr.Ref r) {
       out.append(r.traversal());
+    } else if (expr instanceof HclExpr.Access a) {
+      writeExpr(a.base(), depth, out);
+      out.append(a.path());
     } else if (expr instanceof HclExpr.Call c) {
       out.append(c.function()).append('(');
       for (int i = 0; i < c.args().size(); i++) {

@@ -6,8 +6,9 @@ import s2c.schema.SchemaValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One provider's schema in the shipped {@code steering-tf-schema/1} layout: resource and data
- * source types, each a tree of attributes (with type and required flag) and nested blocks.
+ * One provider's schema in the shipped {@code steering-tf-schema/1} layout: resource, data source
+ * and ephemeral resource types, each a tree of attributes (with type and required flag) and nested
+ * blocks.
  */
 public record ProviderSchema(
     String name,
@@ -16,6 +17,7 @@ public record ProviderSchema(
     JsonNode provider,
     JsonNode resources,
     JsonNode dataSources,
+    JsonNode ephemeralResources,
     Set<String> omittedResources,
     Set<String> omittedDataSources) {
 
@@ -32,6 +34,7 @@ public record ProviderSchema(
         root.path("provider_schema"),
         root.path("resource_schemas"),
         root.path("data_source_schemas"),
+        root.path("ephemeral_resource_schemas"),
         omitted,
         omittedData);
   }

@@ -41,6 +41,7 @@ public final class TerraformValidator {
           Map.entry("locals", 0),
           Map.entry("resource", 2),
           Map.entry("data", 2),
+          Map.entry("ephemeral", 2),
           Map.entry("module", 1),
           Map.entry("moved", 0),
           Map.entry("import", 0),
@@ -95,6 +96,8 @@ public final class TerraformValidator {
     private final Set<String> locals = new HashSet<>();
     private final Set<String> resources = new HashSet<>();
     private final Set<String> dataSources = new HashSet<>();
+    private final Set<String> ephemerals = new HashSet<>();
+    private final Set<String> ephemeralVariables = new HashSet<>();
     private final Map<String, String> requiredProviders = new HashMap<>();
     private final Set<String> usedProviders = new TreeSet<>();
 
@@ -146,6 +149,18 @@ public final class TerraformValidator {
           case "variable" -> {
             if (b.labels().size() == 1) {
               variables.add(b.labels().get(0));
+              if (b.body().attributes().stream()
+                  .anyMatch(
+                      a ->
+                          a.name().equals("ephemeral")
+                              && a.value().literal().map("true"::equals).orElse(false))) {
+                ephemeralVariables.add(b.labels().get(0));
+              }
+            }
+          }
+          case "ephemeral" -> {
+            if (b.labels().size() == 2) {
+              ephemerals.add(b.labels().get(0) + "." + b.labels().get(1));
             }
           }
           case "locals" -> b.body().attributes().forEach(a -> locals.add(a.name()));
@@ -216,8 +231,9 @@ public final class TerraformValidator {
           continue;
         }
         switch (b.type()) {
-          case "resource" -> typed(file, b, false);
-          case "data" -> typed(file, b, true);
+          case "resource" -> typed(file, b, TypedBlock.RESOURCE);
+          case "data" -> typed(file, b, TypedBlock.DATA);
+          case "ephemeral" -> typed(file, b, TypedBlock.EPHEMERAL);
           case "variable" -> plain(file, b, VARIABLE_ATTRS, Set.of("validation"), Set.of());
           case "output" -> plain(file, b, OUTPUT_ATTRS, Set.of("precondition"), Set.of("value"));
           case "provider" -> providerBlock(file, b);
@@ -295,12 +311,13 @@ public final class TerraformValidator {
           Set.of());
     }
 
-    private void typed(String file, Block b, boolean data) {
+    private void typed(String file, Block b, TypedBlock what) {
+      boolean data = what == TypedBlock.DATA;
       String type = b.labels().get(0);
       int underscore = type.indexOf('_');
       String providerName = underscore > 0 ? type.substring(0, underscore) : type;
       ProviderSchema schema = providers.get(providerName);
-      String kind = data ? "data source" : "resource";
+      String kind = what.label;
       if (schema == null) {
         error(
             file,
@@ -312,7 +329,12 @@ public final class TerraformValidator {
         return;
       }
       usedProviders.add(providerName);
-      JsonNode types = data ? schema.dataSources() : schema.resources();
+      JsonNode types =
+          switch (what) {
+            case DATA -> schema.dataSources();
+            case EPHEMERAL -> schema.ephemeralResources();
+            case RESOURCE -> schema.resources();
+          };
       JsonNode typeSchema = types.path(type);
       if (typeSchema.isMissingNode()) {
         Set<String> omitted = data ? schema.omittedDataSources() : schema.omittedResources();
@@ -357,6 +379,45 @@ public final class TerraformValidator {
           kind + " " + type + "." + b.labels().get(1),
           RESOURCE_META_ATTRS,
           RESOURCE_META_BLOCKS);
+      if (what != TypedBlock.EPHEMERAL) {
+        writeOnlyOnly(file, b.body(), typeSchema.path("attributes"));
+      }
+    }
+
+    /**
+     * An ephemeral value (an ephemeral resource's result, a variable declared {@code ephemeral})
+     * may reach a resource only through a write-only argument ({@code *_wo}): any other argument
+     * stores it in the plan and the state. Terraform refuses it when planning; this says so before.
+     */
+    private void writeOnlyOnly(String file, Body body, JsonNode attrs) {
+      for (Attribute a : body.attributes()) {
+        boolean writeOnly = a.name().endsWith("_wo") && attrs.has(a.name());
+        if (writeOnly) {
+          continue;
+        }
+        for (String traversal : a.value().traversals()) {
+          String[] parts = traversal.split("[.\\[]");
+          boolean ephemeral =
+              parts.length > 2 && parts[0].equals("ephemeral")
+                  || parts.length > 1
+                      && parts[0].equals("var")
+                      && ephemeralVariables.contains(parts[1]);
+          if (ephemeral) {
+            error(
+                file,
+                a.line(),
+                a.column(),
+                Codes.SECRET_IN_STATE,
+                "ephemeral value "
+                    + traversal
+                    + " in argument '"
+                    + a.name()
+                    + "', which Terraform keeps in plan and state",
+                "pass it only to a write-only argument (*_wo, with its *_wo_version)");
+          }
+        }
+      }
+      body.blocks().forEach(inner -> writeOnlyOnly(file, inner.body(), attrs.path("none")));
     }
 
     private void checkBody(
@@ -554,6 +615,17 @@ public final class TerraformValidator {
                   null);
             }
           }
+          case "ephemeral" -> {
+            if (parts.length > 2 && !ephemerals.contains(name + "." + parts[2])) {
+              error(
+                  file,
+                  a.line(),
+                  a.column(),
+                  Codes.TF_UNKNOWN_NAME,
+                  "reference to undeclared ephemeral resource ephemeral." + name + "." + parts[2],
+                  null);
+            }
+          }
           case "data" -> {
             if (parts.length > 2 && !dataSources.contains(name + "." + parts[2])) {
               error(
@@ -586,6 +658,18 @@ public final class TerraformValidator {
         String file, int line, int column, String code, String message, String hint) {
       out.add(
           Diagnostic.error(code, new SourceLocation(root + file, line, column, ""), message, hint));
+    }
+  }
+
+  private enum TypedBlock {
+    RESOURCE("resource"),
+    DATA("data source"),
+    EPHEMERAL("ephemeral resource");
+
+    final String label;
+
+    TypedBlock(String label) {
+      this.label = label;
     }
   }
 

@@ -17,7 +17,6 @@ import s2c.model.Port;
 import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
-import s2c.model.ServiceType;
 import s2c.spi.EnvTemplates;
 import s2c.spi.ResourcePlacement;
 import s2c.write.ShellWords;
@@ -236,7 +235,7 @@ final class HostPlan {
       p.envVar().ifPresent(e -> env.put(e, String.valueOf(p.number())));
     }
     s.env().forEach((k, val) -> env.put(k, resolve(val)));
-    boolean consumer = s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER;
+    boolean consumer = s.type().usesResources();
     if (consumer) {
       resourceEnv.forEach(env::putIfAbsent);
     }

@@ -63,6 +63,18 @@ final class DoPlanner {
 
   private DoPlan run() {
     String appName = ComponentNames.of(d.scenario() + "-" + d.environment());
+    d.stateBackend()
+        .filter(b -> b.isRemote() && !b.type().equals("spaces"))
+        .ifPresent(
+            b ->
+                diagnostics.add(
+                    Diagnostic.error(
+                        Codes.VALUE_NOT_ALLOWED,
+                        SourceLocation.file("values"),
+                        "state_backend type '"
+                            + b.type()
+                            + "' is not a backend of the DigitalOcean target",
+                        "set state_backend: {type: spaces, bucket: <bucket>, region: <region>}")));
     if ("prod".equals(d.environment()) && d.stateBackend().map(b -> !b.isRemote()).orElse(true)) {
       diagnostics.add(
           Diagnostic.error(
@@ -137,10 +149,10 @@ final class DoPlanner {
       case MANAGED -> managedDb(r, ResourceCatalog.managed(r.type()).orElseThrow());
       case EXTERNAL -> external(r, variable);
       default -> {
-        Optional<ResourceCatalog.Container> container = ResourceCatalog.container(r.type());
+        Optional<s2c.spi.OfficialImages.Image> container = ResourceCatalog.container(r.type());
         containerResource(
             r,
-            r.image().or(() -> container.map(ResourceCatalog.Container::image)).orElseThrow(),
+            r.image().or(() -> container.map(s2c.spi.OfficialImages.Image::image)).orElseThrow(),
             container);
       }
     }
@@ -186,7 +198,7 @@ final class DoPlanner {
   }
 
   private void containerResource(
-      BackingResource r, String image, Optional<ResourceCatalog.Container> known) {
+      BackingResource r, String image, Optional<s2c.spi.OfficialImages.Image> known) {
     Optional<ImageReference> ref = ImageReference.parse(image);
     if (ref.isEmpty()) {
       diagnostics.add(
@@ -201,9 +213,9 @@ final class DoPlanner {
               "App Platform pulls from registry.digitalocean.com, Docker Hub and ghcr.io"));
       return;
     }
-    int port = known.map(ResourceCatalog.Container::port).orElse(8080);
+    int port = known.map(s2c.spi.OfficialImages.Image::port).orElse(8080);
     String name = ComponentNames.of(r.name());
-    if (known.map(ResourceCatalog.Container::stateful).orElse(false)
+    if (known.map(s2c.spi.OfficialImages.Image::stateful).orElse(false)
         && !d.environment().equals("dev")) {
       diagnostics.add(
           Diagnostic.error(
@@ -221,13 +233,13 @@ final class DoPlanner {
     }
     List<EnvVar> componentEnv = new ArrayList<>();
     known
-        .flatMap(ResourceCatalog.Container::rootPasswordEnv)
+        .flatMap(s2c.spi.OfficialImages.Image::rootPasswordEnv)
         .ifPresent(
             passwordEnv -> {
               // the image's default admin credentials are never used: a password generated at apply
               // time
               // (random_password, kept in state) and a user named for the deployment
-              String user = known.flatMap(ResourceCatalog.Container::rootUserEnv).orElseThrow();
+              String user = known.flatMap(s2c.spi.OfficialImages.Image::rootUserEnv).orElseThrow();
               SecretRef password =
                   new SecretRef(
                       r.name() + "_root_password",
@@ -267,7 +279,7 @@ final class DoPlanner {
                 + ".mode: external with an endpoint you run elsewhere"));
     String command =
         known
-            .map(ResourceCatalog.Container::command)
+            .map(s2c.spi.OfficialImages.Image::command)
             .filter(c -> !c.isEmpty())
             .map(ShellWords::join)
             .orElse(null);
@@ -284,8 +296,8 @@ final class DoPlanner {
             List.of(port),
             Optional.of(new DoPlan.Health(Optional.empty(), port, 10, 10, 5, 3)),
             sortedEnv(componentEnv)));
-    String urlEnv = known.map(ResourceCatalog.Container::urlEnv).orElse(r.defaultUrlVariable());
-    String scheme = known.map(ResourceCatalog.Container::scheme).orElse("http");
+    String urlEnv = known.map(s2c.spi.OfficialImages.Image::urlEnv).orElse(r.defaultUrlVariable());
+    String scheme = known.map(s2c.spi.OfficialImages.Image::scheme).orElse("http");
     resourceEnv.put(
         urlEnv, new EnvVar(urlEnv, HclExpr.str(scheme + "://" + name + ":" + port), false));
   }
@@ -528,7 +540,7 @@ final class DoPlanner {
               v -> env.put(v, new EnvVar(v, HclExpr.str(String.valueOf(p.number())), false)));
     }
     s.env().forEach((k, v) -> env.put(k, new EnvVar(k, HclExpr.str(resolve(v)), false)));
-    if (s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER) {
+    if (s.type().usesResources()) {
       resourceEnv.forEach(env::putIfAbsent);
     }
     for (SecretRef secret : d.secrets()) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What DigitalOcean offers for each kind of backing resource: a managed database engine, or an
- * official image to run as a private App Platform service, or nothing (ollama needs a GPU).
+ * official image ({@link s2c.spi.OfficialImages}) to run as a private App Platform service, or
+ * nothing (ollama needs a GPU).
  */
 final class ResourceCatalog {
   record Managed(
@@ -17,21 +18,6 @@ final class ResourceCatalog {
       String defaultSize,
       List<String> urlEnv,
       boolean hasDatabases) {}
-
-  /**
-   * An official image run as a private service. {@code rootPasswordEnv}: the image's own admin
-   * password variable, which must never keep the image's default (a generated secret fills it);
-   * {@code stateful}: it keeps data App Platform would lose on every redeploy.
-   */
-  record Container(
-      String image,
-      int port,
-      String urlEnv,
-      String scheme,
-      List<String> command,
-      Optional<String> rootUserEnv,
-      Optional<String> rootPasswordEnv,
-      boolean stateful) {}
 
   private static final Map<String, Managed> MANAGED =
       Map.of(
@@ -73,49 +59,6 @@ final class ResourceCatalog {
               new Managed(
                   "mongodb", "MONGODB", "7", "db-s-1vcpu-1gb", List.of("MONGODB_URL"), true));
 
-  private static final Map<String, Container> CONTAINERS =
-      Map.of(
-          "qdrant",
-              new Container(
-                  "qdrant/qdrant:v1.13.4",
-                  6333,
-                  "QDRANT_URL",
-                  "http",
-                  List.of(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  false),
-          "n8n",
-              new Container(
-                  "n8nio/n8n:1.85.4",
-                  5678,
-                  "N8N_URL",
-                  "http",
-                  List.of(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  false),
-          "minio",
-              new Container(
-                  "minio/minio:RELEASE.2025-04-22T22-12-26Z",
-                  9000,
-                  "MINIO_ENDPOINT",
-                  "http",
-                  List.of("minio", "server", "/data"),
-                  Optional.of("MINIO_ROOT_USER"),
-                  Optional.of("MINIO_ROOT_PASSWORD"),
-                  true),
-          "redis-stack",
-              new Container(
-                  "redis/redis-stack-server:7.4.0-v3",
-                  6379,
-                  "REDIS_URL",
-                  "redis",
-                  List.of(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  false));
-
   /** Resources that cannot run on App Platform at all. */
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
@@ -147,14 +90,15 @@ final class ResourceCatalog {
                         + " "
                         + m.defaultVersion()
                         + " (digitalocean_database_cluster)")));
-    CONTAINERS.forEach(
-        (type, c) ->
-            out.put(
-                type,
-                s2c.spi.ResourceSupport.container(
-                    c.image()
-                        + " as a private App Platform service"
-                        + (c.stateful() ? " (storage is ephemeral)" : ""))));
+    s2c.spi.OfficialImages.all()
+        .forEach(
+            (type, c) ->
+                out.put(
+                    type,
+                    s2c.spi.ResourceSupport.container(
+                        c.image()
+                            + " as a private App Platform service"
+                            + (c.stateful() ? " (storage is ephemeral)" : ""))));
     UNSUPPORTED.forEach((type, why) -> out.put(type, s2c.spi.ResourceSupport.unsupported(why)));
     out.put(
         s2c.spi.ResourceSupport.ANY_OTHER,
@@ -167,8 +111,8 @@ final class ResourceCatalog {
     return Optional.ofNullable(MANAGED.get(type.toLowerCase(Locale.ROOT)));
   }
 
-  static Optional<Container> container(String type) {
-    return Optional.ofNullable(CONTAINERS.get(type.toLowerCase(Locale.ROOT)));
+  static Optional<s2c.spi.OfficialImages.Image> container(String type) {
+    return s2c.spi.OfficialImages.of(type);
   }
 
   static Optional<String> unsupported(String type) {

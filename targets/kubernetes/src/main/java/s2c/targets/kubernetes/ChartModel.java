@@ -20,7 +20,6 @@ import s2c.model.Port;
 import s2c.model.SecretClass;
 import s2c.model.SecretRef;
 import s2c.model.Service;
-import s2c.model.ServiceType;
 import s2c.spi.EnvTemplates;
 import s2c.spi.ImageEntrypoint;
 import s2c.spi.ResourcePlacement;
@@ -133,7 +132,10 @@ final class ChartModel {
   private SortedMap<String, List<String>> allowFrom() {
     SortedMap<String, List<String>> from = new TreeMap<>();
     List<String> consumers =
-        d.services().stream().filter(ChartModel::consumer).map(s -> K8sNames.of(s.id())).toList();
+        d.services().stream()
+            .filter(s -> s.type().usesResources())
+            .map(s -> K8sNames.of(s.id()))
+            .toList();
     for (String r : resources.keySet()) {
       from.put(r, new ArrayList<>(consumers));
     }
@@ -207,20 +209,11 @@ final class ChartModel {
         from);
   }
 
-  private static boolean consumer(Service s) {
-    return s.type() == ServiceType.API_BINARY || s.type() == ServiceType.WORKER;
-  }
-
   private void service(Service s) {
     if (s.image().isEmpty()) {
       diagnostics.add(
-          Diagnostic.error(
-              Codes.NO_IMAGE,
-              s.origin(),
-              "service '" + s.id() + "' has no container image; a Kubernetes deployment needs one",
-              "set services."
-                  + s.id()
-                  + ".image in values (from your artifact build), or add 'image' to the bundle service"));
+          ImageEntrypoint.missing(
+              s, "a Kubernetes deployment needs one", "ghcr.io/<owner>/<repo>:<tag>"));
       return;
     }
     ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
@@ -298,7 +291,7 @@ final class ChartModel {
             s.ports().stream().map(p -> new NamedPort(K8sNames.of(p.name()), p.number())).toList(),
             env,
             secretEnv,
-            consumer(s) ? List.copyOf(resources.keySet()) : List.of(),
+            s.type().usesResources() ? List.copyOf(resources.keySet()) : List.of(),
             sized(s),
             Scheduling.NONE,
             List.of(),
