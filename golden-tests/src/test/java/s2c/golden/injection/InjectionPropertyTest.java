@@ -133,8 +133,23 @@ class InjectionPropertyTest {
         provider,
         Optional.empty(),
         List.of(values),
-        List.of(),
+        ownStateBackend(docs.get(Doc.VALUES), provider),
         Optional.of(plan));
+  }
+
+  /**
+   * The fixture's state backend is DigitalOcean's (spaces); a target with remote backends of its
+   * own gets its first one instead, as its users would write, so the fixture compiles everywhere.
+   */
+  private static List<String> ownStateBackend(JsonNode values, String provider) {
+    String type = values.path("state_backend").path("type").asString("");
+    List<String> kinds =
+        TargetRegistry.load().find(provider).orElseThrow().stateBackends().stream()
+            .map(s2c.spi.StateBackendKind::type)
+            .toList();
+    return type.equals("spaces") && !kinds.isEmpty() && !kinds.contains(type)
+        ? List.of("state_backend.type=" + kinds.get(0))
+        : List.of();
   }
 
   static String fileOf(Doc doc) {

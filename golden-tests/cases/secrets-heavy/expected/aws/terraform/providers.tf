@@ -1,0 +1,11 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      scenario   = "vault-demo"
+      env        = "dev"
+      managed-by = "scenario-to-cloud"
+    }
+  }
+}
