@@ -70,6 +70,63 @@ class ReferenceInputsTest {
     }
   }
 
+  static Stream<Arguments> serviceJsonsOnAws() {
+    return Stream.of(
+        Arguments.of("picker-wheel", 0, null),
+        Arguments.of("deployment-manager", 0, null),
+        Arguments.of("scenario-to-cloud", 0, null),
+        Arguments.of(
+            "secrets-manager",
+            1,
+            "error[S2C053]: required resource 'vault' cannot run on AWS: the deployment reads its secrets from Secrets Manager instead"));
+  }
+
+  /** On AWS every reference scenario needs its images; given them, each compiles or is refused. */
+  @ParameterizedTest(name = "{0}/.vrooli/service.json on aws")
+  @MethodSource("serviceJsonsOnAws")
+  void everyScenarioDirectoryOnAws(String scenario, int exit, String expected) {
+    Path dir = ref.resolve("scenarios/" + scenario);
+    CliRun without =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            dir.toString(),
+            "--provider",
+            "aws",
+            "--out",
+            out.toString());
+    assertThat(without.exit()).isEqualTo(1);
+    assertThat(without.err())
+        .contains(
+            "error[S2C050]: service 'api' has no container image; ECS runs images",
+            "error[S2C050]: service 'ui' has no container image; ECS runs images",
+            "hint: set services.api.image in values");
+    CliRun run =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            dir.toString(),
+            "--set",
+            "services.api.image=123456789012.dkr.ecr.us-east-1.amazonaws.com/"
+                + scenario
+                + "-api:1.0.0",
+            "--set",
+            "services.ui.image=123456789012.dkr.ecr.us-east-1.amazonaws.com/"
+                + scenario
+                + "-ui:1.0.0",
+            "--provider",
+            "aws",
+            "--out",
+            out.toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(exit);
+    if (expected != null) {
+      assertThat(run.err()).contains(expected);
+    } else {
+      assertThat(out.resolve(scenario + "/cloud/aws/terraform/ecs.tf")).exists();
+      assertThat(run.err()).doesNotContain("error[");
+    }
+  }
+
   @Test
   void desktopHappyCompilesWithTheFixtureImages() {
     CliRun run =
