@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/terraform"
 action="${1:-apply}"
 
-for tool in terraform aws jq; do
+required=(terraform aws jq)
+for tool in "${required[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "deploy.sh needs $tool on PATH" >&2
     exit 1

@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/terraform"
 action="${1:-apply}"
 
-for tool in terraform curl jq; do
+required=(terraform curl jq)
+for tool in "${required[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "deploy.sh needs $tool on PATH" >&2
     exit 1

@@ -138,6 +138,12 @@ public final class Codes {
   /** A variable other targets give the app is not set on this one (and the message says why). */
   public static final String ENV_NOT_PROVIDED = "S2C100";
 
+  /** A service's volume cannot be given as asked (no volumes on the platform, one node only). */
+  public static final String VOLUME_UNAVAILABLE = "S2C101";
+
+  /** A resource asked to be highly available runs as one instance on this target. */
+  public static final String HA_UNAVAILABLE = "S2C102";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -3,7 +3,10 @@ package s2c.model;
 import java.util.Optional;
 import s2c.diag.SourceLocation;
 
-/** A backing service (postgres, redis, qdrant, ...) the scenario needs. */
+/**
+ * A backing service (postgres, redis, qdrant, ...) the scenario needs. {@code ha}: whether it must
+ * survive the loss of a node or zone (a standby), as values say; empty leaves it to the target.
+ */
 public record BackingResource(
     String name,
     String type,
@@ -12,6 +15,7 @@ public record BackingResource(
     ResourceMode mode,
     Optional<String> size,
     int nodeCount,
+    Optional<Boolean> ha,
     Optional<String> image,
     Optional<String> endpointVariable,
     SourceLocation origin) {

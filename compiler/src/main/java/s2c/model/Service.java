@@ -31,6 +31,7 @@ public record Service(
     Optional<Expose> expose,
     boolean critical,
     SortedMap<String, String> binaries,
+    Optional<Volume> volume,
     SourceLocation origin) {
 
   public Service {

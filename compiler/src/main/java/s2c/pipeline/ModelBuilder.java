@@ -447,6 +447,7 @@ public final class ModelBuilder {
               mode,
               text(v, "size"),
               v.path("node_count").asInt(1),
+              v.path("ha").isBoolean() ? Optional.of(v.path("ha").asBoolean()) : Optional.empty(),
               text(v, "image"),
               text(v, "endpoint_variable"),
               at.locate(pointer)));
@@ -658,6 +659,14 @@ public final class ModelBuilder {
         expose,
         svc.path("critical").asBoolean(true),
         binaries,
+        v.path("volume").isObject()
+            ? Optional.of(
+                new s2c.model.Volume(
+                    v.path("volume").path("size").asString(),
+                    v.path("volume")
+                        .path("access_mode")
+                        .asString(s2c.model.Volume.READ_WRITE_ONCE)))
+            : Optional.empty(),
         at.locate("/services/" + i));
   }
 

@@ -55,6 +55,7 @@ class ResourcePlacementTest {
             mode,
             Optional.empty(),
             1,
+            Optional.empty(),
             Optional.ofNullable(image),
             Optional.empty(),
             SourceLocation.NONE);

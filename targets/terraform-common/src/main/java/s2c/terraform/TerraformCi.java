@@ -17,6 +17,14 @@ public final class TerraformCi {
    * Terraform target reads.
    */
   public static CiJob job(List<String> credentials) {
+    return job(credentials, List.of());
+  }
+
+  /**
+   * {@code alpinePackages}: what the target's deploy.sh needs beyond bash, git, jq and curl, as
+   * Alpine package names (the GitLab job's image is Alpine; GitHub's runners have them).
+   */
+  public static CiJob job(List<String> credentials, List<String> alpinePackages) {
     List<String> all = new ArrayList<>();
     all.add("TF_VAR_*");
     all.addAll(credentials);
@@ -36,7 +44,13 @@ public final class TerraformCi {
                 "with",
                 Map.of("terraform_wrapper", false))),
         "hashicorp/terraform:1.11",
-        List.of("apk add --no-cache bash git jq curl"),
+        List.of(
+            String.join(
+                " ",
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("apk add --no-cache bash git jq curl"),
+                        alpinePackages.stream())
+                    .toList())),
         // TF_VAR_* covers every input a Terraform render reads
         java.util.Optional.empty());
   }

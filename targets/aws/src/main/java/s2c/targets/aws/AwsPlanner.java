@@ -273,7 +273,13 @@ final class AwsPlanner {
                         "set providers.aws.db_instance_class (e.g. db.t4g.medium)")));
     databases.add(
         new Database(
-            tf, r.name(), r.version().orElse("16"), instanceClass, prod, dbName, consumers));
+            tf,
+            r.name(),
+            r.version().orElse("16"),
+            instanceClass,
+            r.ha().orElse(prod),
+            dbName,
+            consumers));
     String address = "aws_db_instance." + tf;
     resourceEnv.put("POSTGRES_HOST", new Env("POSTGRES_HOST", HclExpr.ref(address + ".address")));
     resourceEnv.put("POSTGRES_PORT", new Env("POSTGRES_PORT", HclExpr.str("5432")));
@@ -304,7 +310,7 @@ final class AwsPlanner {
             tf,
             r.name(),
             settings.cacheNodeType().orElse(prod ? "cache.t4g.small" : "cache.t4g.micro"),
-            prod,
+            r.ha().orElse(prod),
             consumers));
     HclExpr url =
         HclExpr.call(
@@ -407,7 +413,8 @@ final class AwsPlanner {
       return;
     }
     ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
-    if (s.writesData()) {
+    s2c.spi.Volumes.unavailable(s, "Fargate", d.environment()).ifPresent(diagnostics::add);
+    if (s.writesData() && s.volume().isEmpty()) {
       diagnostics.add(
           Diagnostic.warning(
               Codes.EPHEMERAL_STORAGE,

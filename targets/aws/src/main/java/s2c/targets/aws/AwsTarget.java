@@ -145,7 +145,8 @@ public final class AwsTarget implements Target {
   public Optional<CiJob> ciJob() {
     // AWS credentials (or the OIDC role the CI assumes), and the Vault address and token deploy.sh
     // reads remote_fetch secrets with
-    return Optional.of(TerraformCi.job(List.of("AWS_*", "VAULT_*", "TF_VAR_*")));
+    // deploy.sh runs migrations with the AWS CLI
+    return Optional.of(TerraformCi.job(List.of("AWS_*", "VAULT_*"), List.of("aws-cli")));
   }
 
   @Override
@@ -169,7 +170,7 @@ public final class AwsTarget implements Target {
 
   @Override
   public List<String> externalChecks() {
-    return List.of("terraform fmt -check");
+    return List.of("terraform fmt -check", s2c.terraform.DeployScriptCheck.PROGRAM);
   }
 
   @Override
@@ -179,6 +180,7 @@ public final class AwsTarget implements Target {
     out.addAll(SecretsCheck.check(tree, displayRoot));
     if (checks == Checks.FULL) {
       out.addAll(TerraformFmt.check(tree, displayRoot));
+      out.addAll(s2c.terraform.DeployScriptCheck.check(tree, displayRoot));
     }
     return out;
   }

@@ -41,9 +41,19 @@ class AwsPlannerTest {
         .extracting(AwsPlan.Database::multiAz)
         .isEqualTo(true);
     assertThat(plan.caches()).singleElement().extracting(AwsPlan.Cache::ha).isEqualTo(true);
-    AwsPlan staging = ledger("environment=staging");
+    AwsPlan staging = ledger("environment=staging", "resources.postgres.ha=null");
     assertThat(staging.network().natGateways()).isEqualTo(1);
     assertThat(staging.databases().get(0).multiAz()).isFalse();
+  }
+
+  @Test
+  void haInValuesOverridesTheEnvironmentsDefaultAndAVolumeIsRefusedOutsideDev() {
+    AwsPlan plan = ledger("resources.postgres.ha=false", "services.web.volume.size=1Gi");
+    assertThat(plan.databases().get(0).multiAz()).isFalse();
+    assertThat(diagnostics)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::code)
+        .contains(Codes.VOLUME_UNAVAILABLE);
   }
 
   @Test

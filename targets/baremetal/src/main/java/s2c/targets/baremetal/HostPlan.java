@@ -112,7 +112,11 @@ final class HostPlan {
         d.domain().orElse(""),
         settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"),
         Math.max(256, memory),
-        1024,
+        // the release, logs and every volume the services ask for must fit
+        1024
+            + d.services().stream()
+                .mapToInt(s -> s.volume().map(v -> v.mebibytes()).orElse(0))
+                .sum(),
         List.copyOf(packages),
         services,
         List.copyOf(resources),
@@ -395,6 +399,16 @@ final class HostPlan {
             diagnostics);
     if (placement.isEmpty()) {
       return;
+    }
+    if (placement.get() != ResourcePlacement.EXTERNAL && r.ha().orElse(false)) {
+      diagnostics.add(
+          Diagnostic.warning(
+              Codes.HA_UNAVAILABLE,
+              r.origin(),
+              "'"
+                  + r.name()
+                  + "' is asked to be highly available, but a single host runs one instance",
+              "set resources." + r.name() + ".mode: external with a replicated service"));
     }
     if (placement.get() == ResourcePlacement.EXTERNAL) {
       resourceSecrets.add(secret(urlSecret, r.defaultUrlVariable(), SecretClass.REMOTE_FETCH, 0));

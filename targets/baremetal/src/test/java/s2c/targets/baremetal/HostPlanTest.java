@@ -43,6 +43,12 @@ class HostPlanTest {
         .contains("signing_key");
   }
 
+  @Test
+  void volumesCountInTheDiskPreflight() {
+    assertThat(vars().minDiskMb()).isEqualTo(1024);
+    assertThat(vars("services.api.volume.size=2Gi").minDiskMb()).isEqualTo(1024 + 2048);
+  }
+
   /** Without a setting, a domain must resolve to the host and no domain skips the check. */
   @Test
   void aDomainMakesDnsRequired() {

@@ -157,7 +157,7 @@ public final class DigitalOceanTarget implements Target {
 
   @Override
   public List<String> externalChecks() {
-    return List.of("terraform fmt -check");
+    return List.of("terraform fmt -check", s2c.terraform.DeployScriptCheck.PROGRAM);
   }
 
   @Override
@@ -170,6 +170,7 @@ public final class DigitalOceanTarget implements Target {
     out.addAll(RequiredInputsCheck.check(tree, displayRoot));
     if (checks == Checks.FULL) {
       out.addAll(TerraformFmt.check(tree, displayRoot));
+      out.addAll(s2c.terraform.DeployScriptCheck.check(tree, displayRoot));
     }
     return out;
   }

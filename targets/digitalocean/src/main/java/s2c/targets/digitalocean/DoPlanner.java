@@ -169,7 +169,8 @@ final class DoPlanner {
             m.appEngine(),
             r.version().orElse(m.defaultVersion()),
             r.size().orElse(m.defaultSize()),
-            r.nodeCount(),
+            // a standby node when values ask for high availability
+            r.ha().orElse(false) ? Math.max(2, r.nodeCount()) : r.nodeCount(),
             m.hasDatabases() ? Optional.of(db) : Optional.empty(),
             m.hasDatabases() ? Optional.of(db + "_app") : Optional.empty());
     databases.add(managed);
@@ -326,7 +327,8 @@ final class DoPlanner {
                   + slug,
               null));
     }
-    if (s.writesData()) {
+    s2c.spi.Volumes.unavailable(s, "App Platform", d.environment()).ifPresent(diagnostics::add);
+    if (s.writesData() && s.volume().isEmpty()) {
       diagnostics.add(
           Diagnostic.warning(
               Codes.EPHEMERAL_STORAGE,

@@ -54,6 +54,28 @@ class DoPlannerTest {
   }
 
   @Test
+  void haMeansAStandbyNodeAndAVolumeIsRefusedOutsideDev() {
+    DoPlan.ManagedDb pg =
+        plan("resources.postgres.node_count=1").databases().stream()
+            .filter(db -> db.resourceName().equals("postgres"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(pg.nodeCount()).isEqualTo(2); // values.prod.yaml: ha true
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    DoPlanner.plan(
+        Models.of(
+            new DigitalOceanTarget(),
+            "multi-service/bundle.yaml",
+            "multi-service/values.prod.yaml",
+            "services.api.volume.size=1Gi"),
+        diagnostics);
+    assertThat(diagnostics)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::code)
+        .contains(s2c.diag.Codes.VOLUME_UNAVAILABLE);
+  }
+
+  @Test
   void exposedServicesGetIngressRulesAndSettingsReachThePlan() {
     assertThat(plan().ingress())
         .extracting(DoPlan.IngressRule::component, DoPlan.IngressRule::prefix)

@@ -179,6 +179,7 @@ final class ChartModel {
         s.startupProbe(),
         s.dependsOn(),
         s.writableDirs(),
+        s.persistence(),
         s.expose(),
         s.autoscaling(),
         s.migrations(),
@@ -244,8 +245,10 @@ final class ChartModel {
       }
     }
     List<String> writable = new ArrayList<>(List.of("/tmp"));
-    if (s.writesData()) {
+    if (s.writesData() || s.volume().isPresent()) {
       writable.add("/data");
+    }
+    if (s.writesData() && s.volume().isEmpty()) {
       diagnostics.add(
           Diagnostic.warning(
               Codes.EPHEMERAL_STORAGE,
@@ -253,8 +256,33 @@ final class ChartModel {
               "service '"
                   + s.id()
                   + "' writes data; the chart gives it an emptyDir at /data, which is lost when the pod is replaced",
-              "keep state in a backing resource (postgres, minio) for production"));
+              "set services."
+                  + s.id()
+                  + ".volume: {size: 10Gi} for a PersistentVolumeClaim, or keep state in a backing resource (postgres, minio)"));
     }
+    s.volume()
+        .filter(v -> !v.sharedByReplicas() && s.replicas() > 1)
+        .ifPresent(
+            v ->
+                diagnostics.add(
+                    Diagnostic.warning(
+                        Codes.VOLUME_UNAVAILABLE,
+                        s.origin(),
+                        "service '"
+                            + s.id()
+                            + "' has "
+                            + s.replicas()
+                            + " replicas and a ReadWriteOnce volume: replicas on other nodes cannot mount it",
+                        "access_mode: ReadWriteMany (with a storage class that offers it), or replicas: 1")));
+    ChartValues.Persistence persistence =
+        s.volume()
+            .map(
+                v ->
+                    new ChartValues.Persistence(
+                        true, v.size(), v.accessMode(), settings.storageClass()))
+            .orElse(
+                new ChartValues.Persistence(
+                    false, "1Gi", s2c.model.Volume.READ_WRITE_ONCE, settings.storageClass()));
     Expose expose =
         s.expose()
             .filter(e -> !s.ports().isEmpty())
@@ -311,6 +339,7 @@ final class ChartModel {
                                 + Math.max(1, h.retries())))),
             dependsOn,
             writable,
+            persistence,
             expose,
             new Autoscaling(false, Math.max(1, s.replicas()), Math.max(3, s.replicas() * 2), 80),
             migrations,
@@ -385,6 +414,16 @@ final class ChartModel {
       return;
     }
     boolean external = placement.get() == ResourcePlacement.EXTERNAL;
+    if (!external && r.ha().orElse(false)) {
+      diagnostics.add(
+          Diagnostic.warning(
+              Codes.HA_UNAVAILABLE,
+              r.origin(),
+              "'"
+                  + r.name()
+                  + "' is asked to be highly available, but runs in the chart as one instance",
+              "use mode: external with a managed database or an operator's cluster"));
+    }
     ResourceImages.Spec s =
         ResourceImages.of(r.type())
             .orElse(

@@ -150,6 +150,9 @@ record ChartValues(
     static final Expose NONE = new Expose(false, "/", List.of());
   }
 
+  /** A PersistentVolumeClaim for the service's /data instead of an emptyDir. */
+  record Persistence(boolean enabled, String size, String accessMode, String storageClassName) {}
+
   record Autoscaling(
       boolean enabled, int minReplicas, int maxReplicas, int targetCPUUtilizationPercentage) {}
 
@@ -176,6 +179,7 @@ record ChartValues(
       Optional<Probe> startupProbe,
       List<Dependency> dependsOn,
       List<String> writableDirs,
+      Persistence persistence,
       Expose expose,
       Autoscaling autoscaling,
       List<MigrationValues> migrations,

@@ -41,6 +41,7 @@ public final class KubernetesTarget implements Target {
           "migration-job.yaml",
           "networkpolicy.yaml",
           "pdb.yaml",
+          "pvc.yaml",
           "resources.yaml",
           "service.yaml",
           "serviceaccount.yaml");
@@ -260,6 +261,7 @@ public final class KubernetesTarget implements Target {
           "Job",
           "NetworkPolicy",
           "Password",
+          "PersistentVolumeClaim",
           "PodDisruptionBudget",
           "Service",
           "ServiceAccount",

@@ -165,6 +165,19 @@ final class ValuesSchema {
                         List.of("name", "port"))),
                 "writableDirs",
                 Map.of("type", "array", "items", type("string", "pattern", "^/")),
+                // a PersistentVolumeClaim mounted at /data instead of an emptyDir
+                "persistence",
+                obj(
+                    props(
+                        "enabled",
+                        type("boolean"),
+                        "size",
+                        ref("quantity"),
+                        "accessMode",
+                        enumOf("ReadWriteOnce", "ReadWriteMany"),
+                        "storageClassName",
+                        type("string")),
+                    List.of("enabled", "size", "accessMode", "storageClassName")),
                 "expose",
                 obj(
                     props(

@@ -92,6 +92,31 @@ class ChartModelTest {
   }
 
   @Test
+  void aVolumeBecomesAClaimAtDataAndAReadWriteOnceOneWarnsWithSeveralReplicas() {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    ChartValues.ServiceValues api =
+        new ChartModel(
+                Models.of(
+                    new KubernetesTarget(),
+                    "multi-service/bundle.yaml",
+                    "multi-service/values.prod.yaml",
+                    "state_backend=null",
+                    "providers.digitalocean=null",
+                    "services.api.volume.size=20Gi"),
+                diagnostics)
+            .values()
+            .services()
+            .get("api");
+    assertThat(api.persistence())
+        .isEqualTo(new ChartValues.Persistence(true, "20Gi", "ReadWriteOnce", ""));
+    assertThat(api.writableDirs()).contains("/data");
+    assertThat(diagnostics)
+        .anyMatch(d -> d.code().equals(s2c.diag.Codes.VOLUME_UNAVAILABLE))
+        .anyMatch(d -> d.code().equals(s2c.diag.Codes.HA_UNAVAILABLE));
+    assertThat(values().services().get("web").persistence().enabled()).isFalse();
+  }
+
+  @Test
   void imagesSplitIntoRepositoryTagAndDigest() {
     assertThat(ChartValues.ImageRef.parse("ghcr.io/a/b:1.2"))
         .isEqualTo(new ChartValues.ImageRef("ghcr.io/a/b", "1.2", ""));
