@@ -144,6 +144,9 @@ public final class Codes {
   /** A resource asked to be highly available runs as one instance on this target. */
   public static final String HA_UNAVAILABLE = "S2C102";
 
+  /** An apply would report success although the platform rolled the deployment back. */
+  public static final String ROLLBACK_UNREPORTED = "S2C103";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -216,6 +216,7 @@ resource "aws_ecs_service" "api" {
   desired_count                     = 3
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -240,6 +241,13 @@ resource "aws_ecs_service" "api" {
   }
 
   depends_on = [aws_lb_listener.https, aws_db_instance.postgres, aws_secretsmanager_secret_version.session_key, aws_secretsmanager_secret_version.stripe_key, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.api.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of api back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "reconciler" {
@@ -332,12 +340,13 @@ resource "aws_ecs_task_definition" "reconciler" {
 }
 
 resource "aws_ecs_service" "reconciler" {
-  name            = "reconciler"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.reconciler.arn
-  desired_count   = 1
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "reconciler"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.reconciler.arn
+  desired_count         = 1
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -351,6 +360,13 @@ resource "aws_ecs_service" "reconciler" {
   }
 
   depends_on = [aws_db_instance.postgres, aws_secretsmanager_secret_version.stripe_key, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.reconciler.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of reconciler back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "web" {
@@ -449,6 +465,7 @@ resource "aws_ecs_service" "web" {
   desired_count                     = 1
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -473,6 +490,13 @@ resource "aws_ecs_service" "web" {
   }
 
   depends_on = [aws_lb_listener.https, aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.web.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of web back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_ecs_task_definition" "api_migrate_20240601" {

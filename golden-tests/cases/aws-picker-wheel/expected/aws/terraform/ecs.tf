@@ -151,12 +151,13 @@ resource "aws_service_discovery_service" "n8n" {
 }
 
 resource "aws_ecs_service" "n8n" {
-  name            = "n8n"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.n8n.arn
-  desired_count   = 1
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "n8n"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.n8n.arn
+  desired_count         = 1
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -174,6 +175,13 @@ resource "aws_ecs_service" "n8n" {
   }
 
   depends_on = [aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.n8n.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of n8n back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "qdrant" {
@@ -257,12 +265,13 @@ resource "aws_service_discovery_service" "qdrant" {
 }
 
 resource "aws_ecs_service" "qdrant" {
-  name            = "qdrant"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.qdrant.arn
-  desired_count   = 1
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "qdrant"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.qdrant.arn
+  desired_count         = 1
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -280,6 +289,13 @@ resource "aws_ecs_service" "qdrant" {
   }
 
   depends_on = [aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.qdrant.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of qdrant back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "api" {
@@ -416,6 +432,7 @@ resource "aws_ecs_service" "api" {
   desired_count                     = 2
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -440,6 +457,13 @@ resource "aws_ecs_service" "api" {
   }
 
   depends_on = [aws_lb_listener.https, aws_db_instance.postgres, aws_secretsmanager_secret_version.openrouter_openrouter_api_key, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.api.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of api back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "ui" {
@@ -534,6 +558,7 @@ resource "aws_ecs_service" "ui" {
   desired_count                     = 1
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -558,4 +583,11 @@ resource "aws_ecs_service" "ui" {
   }
 
   depends_on = [aws_lb_listener.https, aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.ui.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of ui back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }

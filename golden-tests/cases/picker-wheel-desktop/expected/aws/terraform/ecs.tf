@@ -173,12 +173,13 @@ resource "aws_service_discovery_service" "api" {
 }
 
 resource "aws_ecs_service" "api" {
-  name            = "api"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.api.arn
-  desired_count   = 2
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "api"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.api.arn
+  desired_count         = 2
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -196,6 +197,13 @@ resource "aws_ecs_service" "api" {
   }
 
   depends_on = [aws_secretsmanager_secret_version.jwt_secret, aws_secretsmanager_secret_version.session_secret, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.api.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of api back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "sqlite" {
@@ -284,12 +292,13 @@ resource "aws_service_discovery_service" "sqlite" {
 }
 
 resource "aws_ecs_service" "sqlite" {
-  name            = "sqlite"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.sqlite.arn
-  desired_count   = 1
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "sqlite"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.sqlite.arn
+  desired_count         = 1
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -307,6 +316,13 @@ resource "aws_ecs_service" "sqlite" {
   }
 
   depends_on = [aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.sqlite.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of sqlite back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "ui_server" {
@@ -405,6 +421,7 @@ resource "aws_ecs_service" "ui_server" {
   desired_count                     = 1
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -429,6 +446,13 @@ resource "aws_ecs_service" "ui_server" {
   }
 
   depends_on = [aws_lb_listener.http, aws_iam_role_policy_attachment.execution]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.ui_server.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of ui-server back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_ecs_task_definition" "api_migrate_20250101t000" {

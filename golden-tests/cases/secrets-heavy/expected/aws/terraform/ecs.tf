@@ -179,6 +179,7 @@ resource "aws_ecs_service" "api" {
   desired_count                     = 1
   launch_type                       = "FARGATE"
   propagate_tags                    = "SERVICE"
+  wait_for_steady_state             = true
   health_check_grace_period_seconds = 60
 
   deployment_circuit_breaker {
@@ -203,6 +204,13 @@ resource "aws_ecs_service" "api" {
   }
 
   depends_on = [aws_lb_listener.http, aws_secretsmanager_secret_version.admin_password, aws_secretsmanager_secret_version.cookie_key, aws_secretsmanager_secret_version.sentry_sentry_dsn, aws_secretsmanager_secret_version.smtp_password, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.api.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of api back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }
 
 resource "aws_security_group" "mailer" {
@@ -273,12 +281,13 @@ resource "aws_ecs_task_definition" "mailer" {
 }
 
 resource "aws_ecs_service" "mailer" {
-  name            = "mailer"
-  cluster         = aws_ecs_cluster.main.id
-  task_definition = aws_ecs_task_definition.mailer.arn
-  desired_count   = 1
-  launch_type     = "FARGATE"
-  propagate_tags  = "SERVICE"
+  name                  = "mailer"
+  cluster               = aws_ecs_cluster.main.id
+  task_definition       = aws_ecs_task_definition.mailer.arn
+  desired_count         = 1
+  launch_type           = "FARGATE"
+  propagate_tags        = "SERVICE"
+  wait_for_steady_state = true
 
   deployment_circuit_breaker {
     enable   = true
@@ -292,4 +301,11 @@ resource "aws_ecs_service" "mailer" {
   }
 
   depends_on = [aws_secretsmanager_secret_version.sentry_sentry_dsn, aws_secretsmanager_secret_version.smtp_password, aws_iam_role_policy_attachment.execution, aws_iam_role_policy.execution_secrets]
+
+  lifecycle {
+    postcondition {
+      condition     = contains([aws_ecs_task_definition.mailer.arn], self.task_definition)
+      error_message = "ECS rolled the deployment of mailer back: its new tasks never became healthy (see the service's events and log group)"
+    }
+  }
 }

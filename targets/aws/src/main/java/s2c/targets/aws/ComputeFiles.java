@@ -214,6 +214,8 @@ final class ComputeFiles {
           s.attr("desired_count", t.desiredCount());
           s.attr("launch_type", "FARGATE");
           s.attr("propagate_tags", "SERVICE");
+          // apply returns when the tasks are running and healthy, and fails when they never are
+          s.attr("wait_for_steady_state", true);
           if (routed) {
             s.attr("health_check_grace_period_seconds", 60);
           }
@@ -262,6 +264,28 @@ final class ComputeFiles {
             after.add("aws_iam_role_policy.execution_secrets");
           }
           s.attr("depends_on", ModuleFiles.refs(after));
+          // a deployment the circuit breaker rolled back is also steady, on the old task
+          // definition: the apply fails then instead of reporting success
+          // (hashicorp/terraform-provider-aws#20858)
+          s.block(
+              "lifecycle",
+              l ->
+                  l.block(
+                      "postcondition",
+                      c -> {
+                        c.attr(
+                            "condition",
+                            HclExpr.call(
+                                "contains",
+                                ModuleFiles.refs(
+                                    List.of("aws_ecs_task_definition." + t.tf() + ".arn")),
+                                HclExpr.ref("self.task_definition")));
+                        c.attr(
+                            "error_message",
+                            "ECS rolled the deployment of "
+                                + t.id()
+                                + " back: its new tasks never became healthy (see the service's events and log group)");
+                      }));
         });
   }
 

@@ -22,8 +22,9 @@ import s2c.spi.RenderedTree;
 /**
  * The AWS module's promises, checked on the output: a container reads a secret only through {@code
  * secrets[].valueFrom}, never as plain {@code environment}; every {@code valueFrom} resolves to a
- * Secrets Manager secret the module creates and writes (or to the password RDS manages); and every
- * task asks for a cpu/memory pair Fargate runs.
+ * Secrets Manager secret the module creates and writes (or to the password RDS manages); every task
+ * asks for a cpu/memory pair Fargate runs; and an apply cannot report success for a deployment ECS
+ * rolled back.
  */
 final class SecretsCheck {
   private SecretsCheck() {}
@@ -74,6 +75,9 @@ final class SecretsCheck {
     files.forEach(
         (path, body) -> {
           for (Block b : body.blocks("resource")) {
+            if (b.labels().size() == 2 && b.labels().get(0).equals("aws_ecs_service")) {
+              rollbackReported(b, new SourceLocation(root + path, b.line(), b.column(), ""), out);
+            }
             if (b.labels().size() != 2 || !b.labels().get(0).equals("aws_ecs_task_definition")) {
               continue;
             }
@@ -116,6 +120,52 @@ final class SecretsCheck {
           }
         });
     return out;
+  }
+
+  /**
+   * A service whose circuit breaker rolls back must make the apply wait and compare the task
+   * definition it ends on with the one it was given: a rolled-back deployment is steady too, and
+   * the apply would otherwise report success.
+   */
+  private static void rollbackReported(Block service, SourceLocation at, List<Diagnostic> out) {
+    boolean rollback =
+        service.body().blocks("deployment_circuit_breaker").stream()
+            .anyMatch(
+                c ->
+                    c.body()
+                        .attribute("rollback")
+                        .flatMap(a -> a.value().literal())
+                        .map("true"::equals)
+                        .orElse(false));
+    if (!rollback) {
+      return;
+    }
+    boolean waits =
+        service
+            .body()
+            .attribute("wait_for_steady_state")
+            .flatMap(a -> a.value().literal())
+            .map("true"::equals)
+            .orElse(false);
+    boolean compares =
+        service.body().blocks("lifecycle").stream()
+            .flatMap(l -> l.body().blocks("postcondition").stream())
+            .flatMap(p -> p.body().attribute("condition").stream())
+            .anyMatch(
+                c ->
+                    c.value().traversals().contains("self.task_definition")
+                        && c.value().traversals().stream()
+                            .anyMatch(t -> t.startsWith("aws_ecs_task_definition.")));
+    if (!waits || !compares) {
+      out.add(
+          Diagnostic.error(
+              Codes.ROLLBACK_UNREPORTED,
+              at,
+              "ECS service "
+                  + service.labels().get(1)
+                  + " rolls back failed deployments, but the apply would report success after a rollback",
+              "set wait_for_steady_state = true and a lifecycle postcondition that self.task_definition is the task definition applied"));
+    }
   }
 
   private static boolean resolves(Expr from, Set<String> written, Set<String> managed) {

@@ -120,6 +120,41 @@ class SecretsCheckTest {
   }
 
   @Test
+  void aServiceThatRollsBackMustMakeTheApplyFailOnARollback() {
+    String service =
+        """
+        resource "aws_ecs_service" "api" {
+          name                  = "api"
+          task_definition       = "arn:x"
+          wait_for_steady_state = %s
+
+          deployment_circuit_breaker {
+            enable   = true
+            rollback = true
+          }
+        %s
+        }
+        """;
+    String postcondition =
+        """
+          lifecycle {
+            postcondition {
+              condition     = contains([aws_ecs_task_definition.api.arn], self.task_definition)
+              error_message = "rolled back"
+            }
+          }
+        """;
+    String container = "{ name = \"api\", image = \"example/api:1\" }";
+    String ok = task("256", "512", container) + service.formatted("true", postcondition);
+    assertThat(codes(check(ok))).doesNotContain(Codes.ROLLBACK_UNREPORTED);
+    assertThat(codes(check(task("256", "512", container) + service.formatted("true", ""))))
+        .contains(Codes.ROLLBACK_UNREPORTED);
+    assertThat(
+            codes(check(task("256", "512", container) + service.formatted("false", postcondition))))
+        .contains(Codes.ROLLBACK_UNREPORTED);
+  }
+
+  @Test
   void aTaskSizeFargateDoesNotRunIsRefused() {
     String container = "{ name = \"api\", image = \"example/api:1\" }";
     assertThat(codes(check(task("1024", "1024", container)))).contains(Codes.VALUE_NOT_ALLOWED_TF);
