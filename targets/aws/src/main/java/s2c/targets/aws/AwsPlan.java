@@ -117,5 +117,10 @@ record AwsPlan(
     boolean https() {
       return domain.isPresent();
     }
+
+    /** Whether anything is public: without a routed service there is no load balancer at all. */
+    boolean present() {
+      return defaultTask.isPresent() || !routes.isEmpty();
+    }
   }
 }

@@ -659,6 +659,7 @@ final class AwsPlanner {
     }
     routes.sort(Comparator.comparing((Route r) -> -r.path().length()).thenComparing(Route::path));
     if (d.domain().isPresent()
+        && !routedServices().isEmpty()
         && settings.route53ZoneId().isEmpty()
         && settings.certificateArn().isEmpty()) {
       diagnostics.add(
@@ -670,7 +671,14 @@ final class AwsPlanner {
                   + "' needs a certificate: providers.aws.route53_zone_id (validated in Route 53) or providers.aws.certificate_arn",
               "set providers.aws.route53_zone_id to the domain's hosted zone"));
     }
-    if (d.domain().isEmpty()) {
+    if (routedServices().isEmpty()) {
+      diagnostics.add(
+          Diagnostic.info(
+              Codes.OPTIONAL_OUTPUT_SKIPPED,
+              SourceLocation.file("bundle"),
+              "no public HTTP service to route to: no load balancer is created",
+              null));
+    } else if (d.domain().isEmpty()) {
       diagnostics.add(
           Diagnostic.warning(
               Codes.OPTIONAL_OUTPUT_SKIPPED,
@@ -684,6 +692,9 @@ final class AwsPlanner {
 
   private void checkNameClashes() {
     Map<String, String> seen = new TreeMap<>();
+    // a data store and a service share the names of their security groups and rules
+    databases.forEach(db -> seen.put(db.tf(), "resource " + db.resource()));
+    caches.forEach(c -> seen.put(c.tf(), "resource " + c.resource()));
     for (Task t : tasks) {
       String previous = seen.put(t.tf(), t.origin());
       if (previous != null) {
@@ -691,7 +702,7 @@ final class AwsPlanner {
             Diagnostic.error(
                 Codes.DUPLICATE_ID,
                 SourceLocation.file("bundle"),
-                previous + " and " + t.origin() + " both become ECS service '" + t.tf() + "'",
+                previous + " and " + t.origin() + " both take the AWS name '" + t.tf() + "'",
                 "rename one of them"));
       }
     }

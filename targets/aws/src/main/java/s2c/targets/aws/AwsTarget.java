@@ -105,7 +105,9 @@ public final class AwsTarget implements Target {
     if (plan.network().created()) {
       tree.text("terraform/network.tf", HclWriter.write(network.network()));
     }
-    tree.text("terraform/edge.tf", HclWriter.write(network.edge()));
+    if (plan.edge().present()) {
+      tree.text("terraform/edge.tf", HclWriter.write(network.edge()));
+    }
     tree.text("terraform/ecs.tf", HclWriter.write(compute.ecs()));
     if (!plan.databases().isEmpty() || !plan.caches().isEmpty()) {
       tree.text("terraform/data.tf", HclWriter.write(compute.data()));

@@ -202,25 +202,27 @@ final class ModuleFiles {
 
   HclBody outputs() {
     HclBody.Builder b = HclBody.builder();
-    b.block(
-        "output",
-        List.of("load_balancer_dns_name"),
-        o -> {
-          o.attr("value", HclExpr.ref("aws_lb.main.dns_name"));
-          o.attr("description", "the load balancer's AWS host name");
-        });
-    b.block(
-        "output",
-        List.of("live_url"),
-        o -> {
-          o.attr(
-              "value",
-              plan.edge().domain().isPresent()
-                  ? HclExpr.str("https://" + plan.edge().domain().get())
-                  : HclExpr.call(
-                      "format", HclExpr.str("http://%s"), HclExpr.ref("aws_lb.main.dns_name")));
-          o.attr("description", "where the deployment answers");
-        });
+    if (plan.edge().present()) {
+      b.block(
+          "output",
+          List.of("load_balancer_dns_name"),
+          o -> {
+            o.attr("value", HclExpr.ref("aws_lb.main.dns_name"));
+            o.attr("description", "the load balancer's AWS host name");
+          });
+      b.block(
+          "output",
+          List.of("live_url"),
+          o -> {
+            o.attr(
+                "value",
+                plan.edge().domain().isPresent()
+                    ? HclExpr.str("https://" + plan.edge().domain().get())
+                    : HclExpr.call(
+                        "format", HclExpr.str("http://%s"), HclExpr.ref("aws_lb.main.dns_name")));
+            o.attr("description", "where the deployment answers");
+          });
+    }
     b.block(
         "output",
         List.of("cluster_name"),

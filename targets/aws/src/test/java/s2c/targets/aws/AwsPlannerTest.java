@@ -57,6 +57,27 @@ class AwsPlannerTest {
   }
 
   @Test
+  void withoutAPublicServiceThereIsNoLoadBalancerAndNoCertificateToAskFor() {
+    AwsPlan plan =
+        AwsPlanner.plan(
+            Models.of(
+                new AwsTarget(),
+                "worker-only/bundle.yaml",
+                "worker-only/values.yaml",
+                "domain=mail.example.com"),
+            diagnostics);
+    assertThat(plan.edge().present()).isFalse();
+    assertThat(plan.caches())
+        .singleElement()
+        .extracting(AwsPlan.Cache::consumers)
+        .isEqualTo(List.of("sender"));
+    assertThat(diagnostics)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::message)
+        .noneMatch(m -> m.contains("needs a certificate"));
+  }
+
+  @Test
   void secretsReachContainersOnlyAsValueFrom() {
     AwsPlan plan = ledger();
     AwsPlan.Task api = task(plan, "api");

@@ -226,6 +226,21 @@ final class HostPlan {
                     + " or a script in the release that does the shell work"));
         return Optional.empty();
       }
+      String program = declared.get(0);
+      if (program.startsWith("/") && !program.matches("/(usr/(local/)?)?s?bin/[^/]+")) {
+        // an absolute path outside the system's programs is a path inside the service's image
+        diagnostics.add(
+            Diagnostic.error(
+                Codes.NO_IMAGE,
+                s.origin(),
+                "service '"
+                    + s.id()
+                    + "' runs "
+                    + program
+                    + ", a path of its image: a host has only the release's files and Debian's programs",
+                "add binaries.linux-x64.path (relative to the artifacts directory), or a command relative to the release"));
+        return Optional.empty();
+      }
       List<String> words = run.argv();
       switch (words.get(0).equals("/usr/bin/env") ? words.get(1) : words.get(0)) {
         case "node", "npm", "npx" -> packages.add("nodejs");

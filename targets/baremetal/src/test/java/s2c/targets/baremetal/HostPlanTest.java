@@ -81,9 +81,7 @@ class HostPlanTest {
                 Models.of(
                     new BaremetalTarget(),
                     "multi-service/bundle.yaml",
-                    "multi-service/values.prod.yaml",
-                    "state_backend=null",
-                    "providers.digitalocean=null"),
+                    "multi-service/values.baremetal.yaml"),
                 new ArrayList<Diagnostic>())
             .vars();
     assertThat(v.resources())

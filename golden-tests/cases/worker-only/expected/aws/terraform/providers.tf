@@ -1,0 +1,11 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      scenario   = "mailer"
+      env        = "staging"
+      managed-by = "scenario-to-cloud"
+    }
+  }
+}

@@ -1,0 +1,13 @@
+terraform {
+  required_version = ">= 1.6.3"
+
+  required_providers {
+    digitalocean = {
+      source  = "digitalocean/digitalocean"
+      version = "2.71.0"
+    }
+  }
+}
+
+provider "digitalocean" {
+}
