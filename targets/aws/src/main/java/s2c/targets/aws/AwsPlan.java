@@ -75,8 +75,15 @@ record AwsPlan(
       List<String> waitsFor) {}
 
   /** A one-off task deploy.sh runs before the services are updated: the service's image and env. */
-  record MigrationTask(
-      String tf, String service, String version, Task base, List<String> command) {}
+  record MigrationTask(String service, String version, Task base) {
+    String tf() {
+      return base.tf();
+    }
+
+    List<String> command() {
+      return base.command();
+    }
+  }
 
   /** RDS PostgreSQL whose master password lives in Secrets Manager (never in state). */
   record Database(

@@ -563,7 +563,7 @@ final class AwsPlanner {
               Optional.empty(),
               List.of(),
               task.waitsFor());
-      migrations.add(new MigrationTask(base.tf(), s.id(), m.version(), base, base.command()));
+      migrations.add(new MigrationTask(s.id(), m.version(), base));
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import s2c.diag.Diagnostic;
 import s2c.hcl.HclWriter;
 import s2c.model.Deployment;
-import s2c.model.SecretClass;
 import s2c.spi.Checks;
 import s2c.spi.CiJob;
 import s2c.spi.RenderContext;
@@ -185,9 +184,5 @@ public final class AwsTarget implements Target {
       out.addAll(s2c.terraform.DeployScriptCheck.check(tree, displayRoot));
     }
     return out;
-  }
-
-  static boolean fromEnvironment(SecretClass c) {
-    return c == SecretClass.USER_PROMPT;
   }
 }

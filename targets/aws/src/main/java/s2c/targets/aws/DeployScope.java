@@ -55,7 +55,7 @@ final class DeployScope {
               s.secretClass().wire(),
               "source",
               source));
-      if (ModuleFiles.input(s)) {
+      if (!s.generated()) {
         inputs.add(Map.of("var", s.tf(), "id", s.id(), "cls", s.secretClass().wire()));
       }
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import s2c.hcl.HclBody;
 import s2c.hcl.HclExpr;
 import s2c.model.Deployment;
-import s2c.model.SecretClass;
 import s2c.model.StateBackend;
 import s2c.targets.aws.AwsPlan.Secret;
 
@@ -240,10 +239,5 @@ final class ModuleFiles {
     b.block(
         "output", List.of("task_subnets"), o -> o.attr("value", NetworkFiles.privateSubnets(plan)));
     return b.build();
-  }
-
-  /** Whether a secret's value comes from the environment or Vault at deploy time. */
-  static boolean input(Secret s) {
-    return s.secretClass() != SecretClass.PER_INSTALL_GENERATED;
   }
 }

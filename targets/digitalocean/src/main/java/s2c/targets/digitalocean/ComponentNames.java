@@ -21,8 +21,6 @@ final class ComponentNames {
 
   /** Terraform resource names and variables: letters, digits and '_'. */
   static String tfName(String id) {
-    String name =
-        id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
-    return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "r_" + name : name;
+    return s2c.terraform.TerraformNames.of(id);
   }
 }
