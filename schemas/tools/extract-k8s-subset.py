@@ -21,6 +21,9 @@ ROOTS = [
     "io.k8s.api.networking.v1.NetworkPolicy",
     "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler",
     "io.k8s.api.policy.v1.PodDisruptionBudget",
+    # cluster objects the EKS flavour of the aws target applies before the chart
+    "io.k8s.api.storage.v1.StorageClass",
+    "io.k8s.api.networking.v1.IngressClass",
 ]
 
 

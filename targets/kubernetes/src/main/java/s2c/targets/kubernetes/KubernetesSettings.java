@@ -3,6 +3,7 @@ package s2c.targets.kubernetes;
 import static java.util.Objects.requireNonNullElse;
 
 import java.util.Optional;
+import s2c.chart.ChartPlatform;
 import s2c.model.Deployment;
 import s2c.spi.ProviderSettings;
 
@@ -16,7 +17,7 @@ import s2c.spi.ProviderSettings;
  * @param gitopsRepoUrl when set, Argo CD and Flux objects that sync the chart from this repository
  * @param gitopsPath default {@code <scenario>/<env>/kubernetes}
  */
-record KubernetesSettings(
+public record KubernetesSettings(
     Optional<String> namespace,
     String ingressClass,
     Optional<String> ingressHost,
@@ -29,7 +30,7 @@ record KubernetesSettings(
     Optional<String> gitopsRepoUrl,
     String gitopsRevision,
     Optional<String> gitopsPath) {
-  KubernetesSettings {
+  public KubernetesSettings {
     namespace = requireNonNullElse(namespace, Optional.empty());
     ingressClass = requireNonNullElse(ingressClass, "nginx");
     ingressHost = requireNonNullElse(ingressHost, Optional.empty());
@@ -44,11 +45,28 @@ record KubernetesSettings(
     gitopsPath = requireNonNullElse(gitopsPath, Optional.empty());
   }
 
-  static KubernetesSettings of(Deployment d) {
+  public static KubernetesSettings of(Deployment d) {
     return ProviderSettings.read(d, "kubernetes", KubernetesSettings.class);
   }
 
   String namespace(Deployment d) {
     return namespace.orElse(d.scenario() + "-" + d.environment());
+  }
+
+  /** A cluster someone else runs: an in-cluster ingress controller, cert-manager, any store. */
+  public ChartPlatform platform(Deployment d) {
+    return new ChartPlatform(
+        namespace(d),
+        ingressClass,
+        ingressHost.orElse(d.domain().orElse("")),
+        java.util.Map.of(),
+        "",
+        clusterIssuer,
+        ingressNamespace,
+        java.util.List.of(),
+        secretStoreKind,
+        secretStoreName,
+        secretStoreProperty,
+        storageClass);
   }
 }

@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -74,15 +74,21 @@ record ChartValues(
 
   record CertManager(boolean enabled, String clusterIssuer) {}
 
+  /**
+   * @param healthCheckPathAnnotation the Service annotation a load balancer outside the cluster
+   *     reads its health-check path from (empty: none), set to the service's HTTP probe path
+   */
   record Ingress(
       boolean enabled,
       String className,
       String host,
       Map<String, String> annotations,
+      String healthCheckPathAnnotation,
       Tls tls,
       CertManager certManager) {}
 
-  record NetworkPolicy(boolean enabled, String ingressControllerNamespace) {}
+  record NetworkPolicy(
+      boolean enabled, String ingressControllerNamespace, List<String> loadBalancerCidrs) {}
 
   record SecretStore(
       String kind, String name, String refreshInterval, String keyPrefix, String property) {}

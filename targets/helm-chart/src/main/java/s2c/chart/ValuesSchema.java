@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -358,6 +358,8 @@ final class ValuesSchema {
                 type("string"),
                 "annotations",
                 Map.of("type", "object", "additionalProperties", type("string")),
+                "healthCheckPathAnnotation",
+                type("string", "pattern", "^([a-z0-9.-]+/)?[A-Za-z0-9._-]*$"),
                 "tls",
                 obj(
                     props("enabled", type("boolean"), "secretName", type("string")),
@@ -370,7 +372,17 @@ final class ValuesSchema {
     properties.put(
         "networkPolicy",
         obj(
-            props("enabled", type("boolean"), "ingressControllerNamespace", type("string")),
+            props(
+                "enabled",
+                type("boolean"),
+                "ingressControllerNamespace",
+                type("string"),
+                "loadBalancerCidrs",
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    type("string", "pattern", "^[0-9a-fA-F:.]+/[0-9]{1,3}$"))),
             List.of("enabled")));
     properties.put(
         "secretStore",

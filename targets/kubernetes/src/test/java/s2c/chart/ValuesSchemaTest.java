@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import s2c.diag.Diagnostic;
+import s2c.targets.kubernetes.KubernetesTarget;
 import s2c.testing.Models;
 
 /**
@@ -27,7 +28,7 @@ class ValuesSchemaTest {
   @Test
   void everyObjectOfTheSchemaHasExactlyTheFieldsOfItsRecord() {
     ChartValues values =
-        new ChartModel(
+        TestCharts.model(
                 Models.of(
                     new KubernetesTarget(),
                     "multi-service/bundle.yaml",

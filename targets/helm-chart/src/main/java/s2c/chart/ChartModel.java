@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,6 +10,23 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import s2c.chart.ChartValues.Autoscaling;
+import s2c.chart.ChartValues.Dependency;
+import s2c.chart.ChartValues.Expose;
+import s2c.chart.ChartValues.ExternalSecret;
+import s2c.chart.ChartValues.GeneratedSecret;
+import s2c.chart.ChartValues.ImageRef;
+import s2c.chart.ChartValues.MigrationValues;
+import s2c.chart.ChartValues.NamedPort;
+import s2c.chart.ChartValues.Password;
+import s2c.chart.ChartValues.Probe;
+import s2c.chart.ChartValues.ResourceList;
+import s2c.chart.ChartValues.ResourceValues;
+import s2c.chart.ChartValues.Resources;
+import s2c.chart.ChartValues.Route;
+import s2c.chart.ChartValues.Scheduling;
+import s2c.chart.ChartValues.SecretEnv;
+import s2c.chart.ChartValues.ServiceValues;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.model.BackingResource;
@@ -23,23 +40,6 @@ import s2c.model.Service;
 import s2c.spi.EnvTemplates;
 import s2c.spi.ImageEntrypoint;
 import s2c.spi.ResourcePlacement;
-import s2c.targets.kubernetes.ChartValues.Autoscaling;
-import s2c.targets.kubernetes.ChartValues.Dependency;
-import s2c.targets.kubernetes.ChartValues.Expose;
-import s2c.targets.kubernetes.ChartValues.ExternalSecret;
-import s2c.targets.kubernetes.ChartValues.GeneratedSecret;
-import s2c.targets.kubernetes.ChartValues.ImageRef;
-import s2c.targets.kubernetes.ChartValues.MigrationValues;
-import s2c.targets.kubernetes.ChartValues.NamedPort;
-import s2c.targets.kubernetes.ChartValues.Password;
-import s2c.targets.kubernetes.ChartValues.Probe;
-import s2c.targets.kubernetes.ChartValues.ResourceList;
-import s2c.targets.kubernetes.ChartValues.ResourceValues;
-import s2c.targets.kubernetes.ChartValues.Resources;
-import s2c.targets.kubernetes.ChartValues.Route;
-import s2c.targets.kubernetes.ChartValues.Scheduling;
-import s2c.targets.kubernetes.ChartValues.SecretEnv;
-import s2c.targets.kubernetes.ChartValues.ServiceValues;
 
 /**
  * Every Kubernetes decision about a {@link Deployment}, as the chart's values ({@link
@@ -60,16 +60,12 @@ final class ChartModel {
   private final SortedMap<String, ExternalSecret> externalSecrets = new TreeMap<>();
   private final SortedMap<String, GeneratedSecret> generatedSecrets = new TreeMap<>();
 
-  private final KubernetesSettings settings;
+  private final ChartPlatform platform;
 
-  ChartModel(Deployment d, List<Diagnostic> diagnostics) {
+  ChartModel(Deployment d, ChartPlatform platform, List<Diagnostic> diagnostics) {
     this.d = d;
     this.diagnostics = diagnostics;
-    this.settings = KubernetesSettings.of(d);
-  }
-
-  KubernetesSettings settings() {
-    return settings;
+    this.platform = platform;
   }
 
   ChartValues values() {
@@ -84,7 +80,8 @@ final class ChartModel {
         (name, svc) -> allowFrom.containsKey(name) ? withAllowFrom(svc, allowFrom.get(name)) : svc);
     resources.replaceAll(
         (name, res) -> withAllowFrom(res, allowFrom.getOrDefault(name, List.of())));
-    String host = settings.ingressHost().orElse(d.domain().orElse(""));
+    String host = platform.ingressHost();
+    boolean certManager = !host.isEmpty() && !platform.clusterIssuer().isEmpty();
     return new ChartValues(
         "",
         "",
@@ -101,18 +98,20 @@ final class ChartModel {
             false, true, new ChartValues.Capabilities(List.of("ALL"))),
         new ChartValues.Ingress(
             true,
-            settings.ingressClass(),
+            platform.ingressClass(),
             host,
-            Map.of(),
-            new ChartValues.Tls(!host.isEmpty(), ""),
-            new ChartValues.CertManager(!host.isEmpty(), settings.clusterIssuer())),
-        new ChartValues.NetworkPolicy(true, settings.ingressNamespace()),
+            new TreeMap<>(platform.ingressAnnotations()),
+            platform.healthCheckPathAnnotation(),
+            new ChartValues.Tls(certManager, ""),
+            new ChartValues.CertManager(certManager, platform.clusterIssuer())),
+        new ChartValues.NetworkPolicy(
+            true, platform.ingressNamespace(), platform.loadBalancerCidrs()),
         new ChartValues.SecretStore(
-            settings.secretStoreKind(),
-            settings.secretStoreName(),
+            platform.secretStoreKind(),
+            platform.secretStoreName(),
             "1h",
             d.scenario() + "/" + d.environment(),
-            settings.secretStoreProperty()),
+            platform.secretStoreProperty()),
         new ChartValues.WaitFor("busybox:1.36.1", Resources.guaranteed("50m", 32)),
         // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not
         // exist before the release's objects; pre-upgrade: later, they do, and the schema moves
@@ -279,10 +278,10 @@ final class ChartModel {
             .map(
                 v ->
                     new ChartValues.Persistence(
-                        true, v.size(), v.accessMode(), settings.storageClass()))
+                        true, v.size(), v.accessMode(), platform.storageClass()))
             .orElse(
                 new ChartValues.Persistence(
-                    false, "1Gi", s2c.model.Volume.READ_WRITE_ONCE, settings.storageClass()));
+                    false, "1Gi", s2c.model.Volume.READ_WRITE_ONCE, platform.storageClass()));
     Expose expose =
         s.expose()
             .filter(e -> !s.ports().isEmpty())
@@ -515,7 +514,7 @@ final class ChartModel {
             s.port(),
             s.dataPath(),
             r.size().filter(x -> x.matches("[0-9]+(Mi|Gi|Ti)")).orElse("8Gi"),
-            settings.storageClass(),
+            platform.storageClass(),
             s.runAsUser(),
             s.args(),
             s.writableDirs(),

@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import s2c.diag.Diagnostic;
+import s2c.targets.kubernetes.KubernetesTarget;
 import s2c.testing.Models;
 
 /** Model in, chart values out: what the chart's templates render from. */
@@ -19,7 +20,7 @@ class ChartModelTest {
     all[0] = "state_backend=null";
     all[1] = "providers.digitalocean=null";
     System.arraycopy(sets, 0, all, 2, sets.length);
-    return new ChartModel(
+    return TestCharts.model(
             Models.of(
                 new KubernetesTarget(),
                 "multi-service/bundle.yaml",
@@ -95,7 +96,7 @@ class ChartModelTest {
   void aVolumeBecomesAClaimAtDataAndAReadWriteOnceOneWarnsWithSeveralReplicas() {
     List<Diagnostic> diagnostics = new ArrayList<>();
     ChartValues.ServiceValues api =
-        new ChartModel(
+        TestCharts.model(
                 Models.of(
                     new KubernetesTarget(),
                     "multi-service/bundle.yaml",

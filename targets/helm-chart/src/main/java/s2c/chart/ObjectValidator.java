@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -28,7 +28,10 @@ final class ObjectValidator {
           "generators.external-secrets.io/v1alpha1/Password", "password.v1alpha1.json",
           "argoproj.io/v1alpha1/Application", "application.argoproj.v1alpha1.json",
           "source.toolkit.fluxcd.io/v1/GitRepository", "gitrepository.v1.json",
-          "helm.toolkit.fluxcd.io/v2/HelmRelease", "helmrelease.v2.json");
+          "helm.toolkit.fluxcd.io/v2/HelmRelease", "helmrelease.v2.json",
+          "external-secrets.io/v1/ClusterSecretStore", "clustersecretstore.v1.json",
+          "karpenter.sh/v1/NodePool", "nodepool.karpenter.v1.json",
+          "eks.amazonaws.com/v1/IngressClassParams", "ingressclassparams.eks.v1.json");
 
   private static final JsonNode DEFINITIONS = strictDefinitions();
   private static final Map<String, String> KINDS = kinds();

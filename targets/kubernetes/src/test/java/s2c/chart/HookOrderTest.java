@@ -1,4 +1,4 @@
-package s2c.targets.kubernetes;
+package s2c.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
