@@ -15,4 +15,5 @@ python3 "$(dirname "$0")/extract-tf-subset.py" "$src" \
   aws_secretsmanager_secret_version aws_db_instance aws_db_subnet_group \
   aws_elasticache_replication_group aws_elasticache_subnet_group \
   aws_service_discovery_private_dns_namespace aws_service_discovery_service \
+  aws_eks_cluster aws_eks_pod_identity_association \
   --data aws_availability_zones aws_iam_policy_document

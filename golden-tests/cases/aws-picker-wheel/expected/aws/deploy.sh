@@ -3,7 +3,7 @@
 # Rendered by scenario-to-cloud 0.1.0: change the bundle or the values and
 # render again instead of editing this file.
 #
-#   ./deploy.sh [init|plan|apply|migrate]    (default: apply)
+#   ./deploy.sh [init|plan|apply]    (default: apply)
 #
 # AWS credentials come from the usual chain (AWS_PROFILE, AWS_ACCESS_KEY_ID/..., or the role
 # the CI assumes through OIDC). Secret values come only from the environment (TF_VAR_<name>)

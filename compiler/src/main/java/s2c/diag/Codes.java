@@ -147,6 +147,12 @@ public final class Codes {
   /** An apply would report success although the platform rolled the deployment back. */
   public static final String ROLLBACK_UNREPORTED = "S2C103";
 
+  /**
+   * A workload reads a secret the deployment does not create, or whose reader may not read it: the
+   * pods would wait for a Secret that never appears.
+   */
+  public static final String SECRET_UNPROVIDED = "S2C104";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

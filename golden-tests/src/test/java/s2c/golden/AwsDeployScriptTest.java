@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,9 @@ class AwsDeployScriptTest {
 
   @BeforeEach
   void render() throws IOException {
-    assumeTrue(onPath("jq") && onPath("bash"), "jq and bash are needed to run deploy.sh");
+    assumeTrue(
+        ProgramStubs.onPath("jq") && ProgramStubs.onPath("bash"),
+        "jq and bash are needed to run deploy.sh");
     CliRun run =
         CliRun.of(
             "compile",
@@ -50,7 +51,7 @@ class AwsDeployScriptTest {
     module = tmp.resolve("out/ledger/cloud/aws");
     log = tmp.resolve("calls.log");
     Path bin = Files.createDirectories(tmp.resolve("bin"));
-    stub(
+    ProgramStubs.stub(
         bin.resolve("terraform"),
         """
         #!/bin/sh
@@ -69,7 +70,7 @@ class AwsDeployScriptTest {
         JSON
         fi
         """);
-    stub(
+    ProgramStubs.stub(
         bin.resolve("aws"),
         """
         #!/bin/sh
@@ -79,20 +80,6 @@ class AwsDeployScriptTest {
           describe-tasks) echo "${STUB_EXIT_CODE:-0}" ;;
         esac
         """);
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void stub(Path file, String text) throws IOException {
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private record Run(int exit, String output, List<String> calls) {}

@@ -79,4 +79,40 @@ class AwsPublishTest {
             "Destructive changes",
             "aws_vpc.main");
   }
+
+  @Test
+  void theEksFlavourPublishesTheChartAndClusterWithoutASecret() throws Exception {
+    Path remote = tmp.resolve("infra-eks.git");
+    GitFixtures.bare(remote).close();
+    Map<String, String> env =
+        Map.of(
+            "AWS_SECRET_ACCESS_KEY", Canary.numbered(46),
+            "TF_VAR_stripe_key", Canary.numbered(47),
+            "STRIPE_API_KEY", Canary.numbered(48),
+            "SESSION_KEY", Canary.numbered(49));
+    List<String> publish = new java.util.ArrayList<>(List.of("publish"));
+    publish.addAll(
+        inputs(
+            "--values",
+            TestPaths.fixture("multi-service/values.eks.yaml").toString(),
+            "--repo",
+            remote.toUri().toString(),
+            "--out",
+            tmp.resolve("out-eks").toString()));
+    Process p = Subprocess.start(env, publish.toArray(String[]::new));
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    assertThat(output)
+        .contains("Terraform resources (+", "API objects (+")
+        .doesNotContain("CANARY-s2c-");
+    assertThat(GitFixtures.git(remote, "log", "-p", "--all"))
+        .contains(
+            "kind: ExternalSecret",
+            "kind: ClusterSecretStore",
+            "secret_string_wo",
+            "aws_eks_pod_identity_association")
+        .doesNotContain("CANARY-s2c-");
+    assertThat(CanaryTest.filesContaining(remote)).isEmpty();
+    assertThat(CanaryTest.filesContaining(tmp.resolve("out-eks"))).isEmpty();
+  }
 }

@@ -120,6 +120,11 @@ class InjectionPropertyTest {
 
   static CompileRequest write(Map<Doc, JsonNode> docs, Path dir, String provider)
       throws IOException {
+    return write(docs, dir, provider, List.of());
+  }
+
+  static CompileRequest write(Map<Doc, JsonNode> docs, Path dir, String provider, List<String> sets)
+      throws IOException {
     Files.createDirectories(dir);
     Path bundle = dir.resolve("bundle.json");
     Path values = dir.resolve("values.json");
@@ -133,7 +138,9 @@ class InjectionPropertyTest {
         provider,
         Optional.empty(),
         List.of(values),
-        ownStateBackend(docs.get(Doc.VALUES), provider),
+        java.util.stream.Stream.concat(
+                ownStateBackend(docs.get(Doc.VALUES), provider).stream(), sets.stream())
+            .toList(),
         Optional.of(plan));
   }
 
@@ -181,7 +188,10 @@ class InjectionPropertyTest {
       throws IOException {
     Map<Doc, JsonNode> docs = base();
     Compiler compiler = new Compiler(TargetRegistry.load());
-    List<String> providers = TargetRegistry.load().all().stream().map(t -> t.id()).toList();
+    // every provider, and the flavours that render through other code (AWS's EKS: the chart)
+    List<List<String>> providers = new ArrayList<>();
+    TargetRegistry.load().all().forEach(t -> providers.add(List.of(t.id())));
+    providers.add(List.of("aws", "providers.aws.flavour=eks"));
     List<String> failures = new ArrayList<>();
     int cases = 0;
     int refused = 0;
@@ -191,10 +201,16 @@ class InjectionPropertyTest {
       for (InputFields.Slot slot : fields(doc).slots(docs.get(doc))) {
         for (String payload : payloads(MARKER)) {
           Map<Doc, JsonNode> injected = with(docs, doc, slot, payload);
-          for (String provider : providers) {
+          for (List<String> variant : providers) {
+            String provider = String.join(" ", variant);
             cases++;
             CompileResult result =
-                compiler.render(write(injected, tmp.resolve("c" + (n++ % 4)), provider));
+                compiler.render(
+                    write(
+                        injected,
+                        tmp.resolve("c" + (n++ % 4)),
+                        variant.get(0),
+                        variant.subList(1, variant.size())));
             String where =
                 doc
                     + " "

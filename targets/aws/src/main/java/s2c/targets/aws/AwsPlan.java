@@ -24,7 +24,29 @@ record AwsPlan(
     List<Secret> secrets,
     Edge edge,
     int logRetentionDays,
-    String namespace) {
+    String namespace,
+    Optional<Eks> eks) {
+
+  /**
+   * The EKS flavour: an Auto Mode cluster (EC2 capacity, ALB and EBS managed by EKS) that runs the
+   * Kubernetes chart, External Secrets Operator reading Secrets Manager through Pod Identity.
+   *
+   * @param version the EKS Kubernetes version
+   * @param namespace where the chart is installed
+   * @param release the Helm release name
+   * @param cpuLimit the node pool's CPU ceiling (cores), sized from the chart's requests
+   * @param memoryLimitGi the node pool's memory ceiling
+   * @param exposed whether the chart has an Ingress (an ALB is made for it)
+   * @param loadBalancerCidr where the ALB connects to pods from (the VPC)
+   */
+  record Eks(
+      String version,
+      String namespace,
+      String release,
+      long cpuLimit,
+      long memoryLimitGi,
+      boolean exposed,
+      String loadBalancerCidr) {}
 
   /**
    * A new VPC over {@code azs} zones with {@code natGateways} NAT gateways, or an existing one (its

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import s2c.chart.HelmCharts;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.SourceLocation;
@@ -100,7 +101,90 @@ final class AwsPlanner {
         List.copyOf(secrets.values()),
         edge(),
         settings.retention(prod),
-        namespace);
+        namespace,
+        Optional.empty());
+  }
+
+  /**
+   * The EKS flavour: the chart (rendered first, through the kubernetes target's library) decides
+   * what runs; this plans what it runs on: the network, the Secrets Manager secrets its
+   * ExternalSecrets read, the certificate of its load balancer and a node pool sized from its
+   * requests.
+   */
+  static AwsPlan planEks(Deployment d, HelmCharts.Chart chart, List<Diagnostic> diagnostics) {
+    return new AwsPlanner(d, diagnostics).runEks(chart);
+  }
+
+  private AwsPlan runEks(HelmCharts.Chart chart) {
+    stateBackend();
+    chart
+        .storeKeys()
+        .forEach(
+            (key, cls) -> {
+              Optional<SecretRef> ref =
+                  d.secrets().stream().filter(x -> x.id().equals(key)).findFirst();
+              Secret secret =
+                  new Secret(
+                      AwsNames.tf(key),
+                      key,
+                      SecretClass.fromWire(cls),
+                      ref.map(SecretRef::description)
+                          .orElse("endpoint of a backing resource run outside this deployment"),
+                      0);
+              secrets.put(secret.tf(), secret);
+            });
+    AwsPlan.Network network = network();
+    EksPlatform.Ceiling ceiling = EksPlatform.ceiling(chart.requests());
+    AwsPlan.Edge edge =
+        new AwsPlan.Edge(
+            chart.exposed() ? d.domain() : Optional.empty(),
+            settings.route53ZoneId(),
+            settings.certificateArn(),
+            List.of(),
+            Optional.empty());
+    if (chart.exposed()) {
+      requireCertificate();
+    }
+    AwsPlan.Eks eks =
+        new AwsPlan.Eks(
+            settings.eksVersion().orElse(AwsSettings.EKS_VERSION),
+            EksPlatform.namespace(d),
+            d.scenario(),
+            ceiling.cpu(),
+            ceiling.memoryGi(),
+            chart.exposed(),
+            EksPlatform.loadBalancerCidr(settings));
+    return new AwsPlan(
+        AwsNames.dashed(d.scenario() + "-" + d.environment(), 28),
+        d.scenario(),
+        d.environment(),
+        settings.regionOrDefault(),
+        prod,
+        network,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.copyOf(secrets.values()),
+        edge,
+        settings.retention(prod),
+        namespace,
+        Optional.of(eks));
+  }
+
+  private void requireCertificate() {
+    if (d.domain().isPresent()
+        && settings.route53ZoneId().isEmpty()
+        && settings.certificateArn().isEmpty()) {
+      diagnostics.add(
+          Diagnostic.error(
+              Codes.MISSING_FIELD,
+              SourceLocation.file("values"),
+              "domain '"
+                  + d.domain().get()
+                  + "' needs a certificate: providers.aws.route53_zone_id (validated in Route 53) or providers.aws.certificate_arn",
+              "set providers.aws.route53_zone_id to the domain's hosted zone"));
+    }
   }
 
   private void stateBackend() {
@@ -658,18 +742,8 @@ final class AwsPlanner {
                           null)));
     }
     routes.sort(Comparator.comparing((Route r) -> -r.path().length()).thenComparing(Route::path));
-    if (d.domain().isPresent()
-        && !routedServices().isEmpty()
-        && settings.route53ZoneId().isEmpty()
-        && settings.certificateArn().isEmpty()) {
-      diagnostics.add(
-          Diagnostic.error(
-              Codes.MISSING_FIELD,
-              SourceLocation.file("values"),
-              "domain '"
-                  + d.domain().get()
-                  + "' needs a certificate: providers.aws.route53_zone_id (validated in Route 53) or providers.aws.certificate_arn",
-              "set providers.aws.route53_zone_id to the domain's hosted zone"));
+    if (!routedServices().isEmpty()) {
+      requireCertificate();
     }
     if (routedServices().isEmpty()) {
       diagnostics.add(

@@ -8,7 +8,8 @@ import s2c.spi.ProviderSettings;
 /**
  * {@code providers.aws} in values (schema: settings.schema.json next to this target).
  *
- * @param flavour {@code ecs}: ECS on Fargate
+ * @param flavour {@code ecs}: ECS on Fargate; {@code eks}: the chart on EKS Auto Mode
+ * @param eksVersion the Kubernetes version of the EKS cluster
  * @param region the AWS region
  * @param azs availability zones a new VPC spans
  * @param vpcCidr the new VPC's address range
@@ -18,6 +19,7 @@ import s2c.spi.ProviderSettings;
  */
 record AwsSettings(
     Optional<String> flavour,
+    Optional<String> eksVersion,
     Optional<String> region,
     Optional<Integer> azs,
     Optional<String> vpcCidr,
@@ -31,6 +33,7 @@ record AwsSettings(
     Optional<String> cacheNodeType) {
   AwsSettings {
     flavour = flavour == null ? Optional.empty() : flavour;
+    eksVersion = eksVersion == null ? Optional.empty() : eksVersion;
     region = region == null ? Optional.empty() : region;
     azs = azs == null ? Optional.empty() : azs;
     vpcCidr = vpcCidr == null ? Optional.empty() : vpcCidr;
@@ -46,6 +49,16 @@ record AwsSettings(
 
   static AwsSettings of(Deployment d) {
     return ProviderSettings.read(d, "aws", AwsSettings.class);
+  }
+
+  /**
+   * The EKS release calendar ends 1.34's standard support on 2026-12-02; the next minor version is
+   * the default so a new cluster neither bills the extended-support fee nor is upgraded at once.
+   */
+  static final String EKS_VERSION = "1.35";
+
+  boolean eks() {
+    return flavour.orElse("ecs").equals("eks");
   }
 
   String regionOrDefault() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import s2c.chart.HelmCharts;
 import s2c.diag.Diagnostic;
 import s2c.hcl.HclWriter;
 import s2c.model.Deployment;
@@ -53,7 +54,7 @@ public final class AwsTarget implements Target {
   public String description() {
     return "AWS ECS on Fargate, ALB, RDS, ElastiCache and Secrets Manager, as Terraform (hashicorp/aws "
         + ModuleFiles.AWS_VERSION
-        + ")";
+        + "); flavour eks: the Kubernetes chart on an EKS Auto Mode cluster";
   }
 
   @Override
@@ -85,6 +86,9 @@ public final class AwsTarget implements Target {
         "ephemeral random_password written once to a Secrets Manager secret → valueFrom");
     m.put("secret infrastructure", "never deployed");
     m.put(
+        "flavour eks",
+        "EKS Auto Mode cluster (Terraform) running the kubernetes target's chart: ALB Ingress with an ACM certificate, EBS gp3 volumes, a node pool sized from the chart's requests, External Secrets reading Secrets Manager through Pod Identity");
+    m.put(
         "state",
         "S3 backend with S3-native locking, keyed <prefix>/<scenario>/<env>; required for prod");
     return m;
@@ -93,6 +97,9 @@ public final class AwsTarget implements Target {
   @Override
   public RenderResult render(Deployment d, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
+    if (AwsSettings.of(d).eks()) {
+      return renderEks(d, context, diagnostics);
+    }
     AwsPlan plan = AwsPlanner.plan(d, diagnostics);
     RenderedTree.Builder tree = RenderedTree.builder();
     ModuleFiles module = new ModuleFiles(d, plan);
@@ -122,6 +129,40 @@ public final class AwsTarget implements Target {
     return new RenderResult(tree.build(), diagnostics);
   }
 
+  /**
+   * The EKS flavour: the chart (the kubernetes target's, through the chart library) and the cluster
+   * it runs on.
+   */
+  private RenderResult renderEks(
+      Deployment d, RenderContext context, List<Diagnostic> diagnostics) {
+    RenderedTree.Builder tree = RenderedTree.builder();
+    HelmCharts.Chart chart =
+        HelmCharts.render(d, EksPlatform.of(d, AwsSettings.of(d)), context, tree, diagnostics);
+    AwsPlan plan = AwsPlanner.planEks(d, chart, diagnostics);
+    ModuleFiles module = new ModuleFiles(d, plan);
+    NetworkFiles network = new NetworkFiles(plan);
+    tree.text("terraform/versions.tf", HclWriter.write(module.versions()));
+    tree.text("terraform/providers.tf", HclWriter.write(module.providers()));
+    tree.text("terraform/variables.tf", HclWriter.write(module.variables()));
+    if (plan.network().created()) {
+      tree.text("terraform/network.tf", HclWriter.write(network.network()));
+    }
+    tree.text("terraform/eks.tf", HclWriter.write(new EksFiles(plan).cluster()));
+    if (chart.exposed() && plan.edge().https() && plan.edge().zoneId().isPresent()) {
+      tree.text("terraform/certificate.tf", HclWriter.write(network.certificateOnly()));
+    }
+    if (!plan.secrets().isEmpty()) {
+      tree.text("terraform/secrets.tf", HclWriter.write(module.secrets()));
+    }
+    tree.text("terraform/outputs.tf", HclWriter.write(module.outputs()));
+    new ClusterObjects(plan).files().forEach(tree::text);
+    Map<String, Object> scope = DeployScope.of(d, plan, context);
+    tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
+    tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
+    tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
+    return new RenderResult(tree.build(), diagnostics);
+  }
+
   @Override
   public Map<String, java.util.Set<String>> replacementArguments() {
     Map<String, java.util.Set<String>> m = new LinkedHashMap<>();
@@ -137,6 +178,7 @@ public final class AwsTarget implements Target {
         java.util.Set.of("name", "port", "protocol", "target_type", "vpc_id"));
     m.put("aws_secretsmanager_secret", java.util.Set.of("name"));
     m.put("aws_ecs_cluster", java.util.Set.of("name"));
+    m.put("aws_eks_cluster", java.util.Set.of("name", "bootstrap_self_managed_addons"));
     m.put("aws_ecs_service", java.util.Set.of("name", "cluster", "launch_type"));
     m.put("aws_security_group", java.util.Set.of("name", "description", "vpc_id"));
     return m;
@@ -146,8 +188,10 @@ public final class AwsTarget implements Target {
   public Optional<CiJob> ciJob() {
     // AWS credentials (or the OIDC role the CI assumes), and the Vault address and token deploy.sh
     // reads remote_fetch secrets with
-    // deploy.sh runs migrations with the AWS CLI
-    return Optional.of(TerraformCi.job(List.of("AWS_*", "VAULT_*"), List.of("aws-cli")));
+    // deploy.sh runs migrations with the AWS CLI; the EKS flavour's installs the chart with kubectl
+    // and Helm (Alpine's community packages)
+    return Optional.of(
+        TerraformCi.job(List.of("AWS_*", "VAULT_*"), List.of("aws-cli", "kubectl", "helm")));
   }
 
   @Override
@@ -179,6 +223,16 @@ public final class AwsTarget implements Target {
     List<Diagnostic> out =
         new ArrayList<>(Schemas.VALIDATOR.validate(tree, "terraform/", displayRoot));
     out.addAll(SecretsCheck.check(tree, displayRoot));
+    if (tree.text("terraform/eks.tf") != null) {
+      // the EKS flavour: the chart, and the cluster objects deploy.sh applies before it
+      out.addAll(HelmCharts.validate(tree, displayRoot, checks));
+      out.addAll(EksSecretsCheck.check(tree, displayRoot));
+      for (String path : tree.files().keySet()) {
+        if (path.startsWith("cluster/") && path.endsWith(".yaml")) {
+          out.addAll(HelmCharts.validateManifest(tree.text(path), displayRoot + path));
+        }
+      }
+    }
     if (checks == Checks.FULL) {
       out.addAll(TerraformFmt.check(tree, displayRoot));
       out.addAll(s2c.terraform.DeployScriptCheck.check(tree, displayRoot));

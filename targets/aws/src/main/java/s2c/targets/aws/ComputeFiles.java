@@ -63,24 +63,6 @@ final class ComputeFiles {
     return b.build();
   }
 
-  private static HclExpr assumeByEcsTasks() {
-    return HclExpr.call(
-        "jsonencode",
-        obj(
-            "Version",
-            "2012-10-17",
-            "Statement",
-            new HclExpr.Tuple(
-                List.of(
-                    obj(
-                        "Effect",
-                        "Allow",
-                        "Principal",
-                        obj("Service", "ecs-tasks.amazonaws.com"),
-                        "Action",
-                        "sts:AssumeRole")))));
-  }
-
   private void roles(HclBody.Builder b) {
     b.block(
         "resource",
@@ -88,7 +70,7 @@ final class ComputeFiles {
         r -> {
           r.attr("name", AwsNames.dashed(plan.name() + "-execution", 64));
           r.attr("description", "ECS pulls images, writes logs and reads the deployment's secrets");
-          r.attr("assume_role_policy", assumeByEcsTasks());
+          r.attr("assume_role_policy", IamPolicies.assumeBy("ecs-tasks.amazonaws.com", false));
         });
     b.block(
         "resource",
@@ -115,22 +97,7 @@ final class ComputeFiles {
             p.attr("role", HclExpr.ref("aws_iam_role.execution.id"));
             // exactly the secrets this deployment creates, nothing else in the account
             p.attr(
-                "policy",
-                HclExpr.call(
-                    "jsonencode",
-                    obj(
-                        "Version",
-                        "2012-10-17",
-                        "Statement",
-                        new HclExpr.Tuple(
-                            List.of(
-                                obj(
-                                    "Effect",
-                                    "Allow",
-                                    "Action",
-                                    HclExpr.strings(List.of("secretsmanager:GetSecretValue")),
-                                    "Resource",
-                                    new HclExpr.Tuple(secretArns)))))));
+                "policy", IamPolicies.allow(List.of("secretsmanager:GetSecretValue"), secretArns));
           });
     }
     b.block(
@@ -139,7 +106,7 @@ final class ComputeFiles {
         r -> {
           r.attr("name", AwsNames.dashed(plan.name() + "-task", 64));
           r.attr("description", "what the app's containers may call in AWS: nothing by default");
-          r.attr("assume_role_policy", assumeByEcsTasks());
+          r.attr("assume_role_policy", IamPolicies.assumeBy("ecs-tasks.amazonaws.com", false));
         });
   }
 

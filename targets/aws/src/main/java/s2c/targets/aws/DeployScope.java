@@ -133,7 +133,36 @@ final class DeployScope {
     scope.put("natGateways", plan.network().natGateways());
     scope.put("azs", plan.network().azs());
     scope.put("newVpc", plan.network().created());
+    scope.put("eks", plan.eks().isPresent());
+    scope.put("flavourTitle", plan.eks().isPresent() ? "EKS Auto Mode" : "ECS on Fargate");
+    scope.put(
+        "actions",
+        plan.eks().isPresent()
+            ? "init|plan|apply|cluster|release"
+            : plan.migrations().isEmpty() ? "init|plan|apply" : "init|plan|apply|migrate");
+    plan.eks().ifPresent(eks -> eksScope(scope, plan, eks));
     return scope;
+  }
+
+  private static void eksScope(Map<String, Object> scope, AwsPlan plan, AwsPlan.Eks eks) {
+    scope.put("esoVersion", EksPlatform.ESO_CHART_VERSION);
+    scope.put("esoNamespace", EksPlatform.ESO_NAMESPACE);
+    scope.put("namespace", eks.namespace());
+    scope.put("release", eks.release());
+    scope.put("eksVersion", eks.version());
+    scope.put("ingressClassParams", ClusterObjects.INGRESS_CLASS_PARAMS);
+    scope.put("storageClass", EksPlatform.STORAGE_CLASS);
+    scope.put("secretStore", EksPlatform.SECRET_STORE);
+    scope.put("exposed", eks.exposed());
+    scope.put("nodePool", eks.cpuLimit() + " vCPU / " + eks.memoryLimitGi() + " GiB");
+    scope.put("loadBalancerCidr", eks.loadBalancerCidr());
+    boolean certificate = eks.exposed() && plan.edge().https();
+    scope.put("certificate", certificate);
+    // an alias record only where the domain's zone is in Route 53
+    boolean dns = certificate && plan.edge().zoneId().isPresent();
+    scope.put("dnsRecord", dns);
+    scope.put("zoneId", ShellWords.quote(plan.edge().zoneId().orElse("")));
+    scope.put("domainWord", ShellWords.quote(plan.edge().domain().orElse("")));
   }
 
   /**

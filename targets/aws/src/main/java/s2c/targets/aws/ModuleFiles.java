@@ -201,6 +201,9 @@ final class ModuleFiles {
 
   HclBody outputs() {
     HclBody.Builder b = HclBody.builder();
+    if (plan.eks().isPresent()) {
+      return eksOutputs(b);
+    }
     if (plan.edge().present()) {
       b.block(
           "output",
@@ -238,6 +241,36 @@ final class ModuleFiles {
                         .toList())));
     b.block(
         "output", List.of("task_subnets"), o -> o.attr("value", NetworkFiles.privateSubnets(plan)));
+    return b.build();
+  }
+
+  /** What deploy.sh reads after apply to reach the cluster and give the ALB its certificate. */
+  private HclBody eksOutputs(HclBody.Builder b) {
+    b.block(
+        "output",
+        List.of("cluster_name"),
+        o -> {
+          o.attr("value", HclExpr.ref("aws_eks_cluster.main.name"));
+          o.attr("description", "aws eks update-kubeconfig --name <this>");
+        });
+    b.block(
+        "output", List.of("namespace"), o -> o.attr("value", plan.eks().orElseThrow().namespace()));
+    if (plan.eks().orElseThrow().exposed() && plan.edge().https()) {
+      b.block(
+          "output",
+          List.of("certificate_arn"),
+          o -> {
+            o.attr("value", NetworkFiles.certificateArn(plan.edge()));
+            o.attr("description", "the ALB's certificate (IngressClassParams certificateARNs)");
+          });
+      b.block(
+          "output",
+          List.of("live_url"),
+          o -> {
+            o.attr("value", "https://" + plan.edge().domain().orElseThrow());
+            o.attr("description", "where the deployment answers");
+          });
+    }
     return b.build();
   }
 }

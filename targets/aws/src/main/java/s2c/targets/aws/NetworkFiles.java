@@ -88,7 +88,7 @@ final class NetworkFiles {
                       HclExpr.ref("data.aws_availability_zones.available.names"),
                       HclExpr.num(zone)));
               s.attr("map_public_ip_on_launch", false);
-              s.attr("tags", obj("Name", plan.name() + "-" + tier + "-" + (zone + 1)));
+              s.attr("tags", subnetTags(tier, zone + 1));
             });
       }
     }
@@ -160,6 +160,32 @@ final class NetworkFiles {
             a.attr("route_table_id", HclExpr.ref("aws_route_table.private_" + zone + ".id"));
           });
     }
+    return b.build();
+  }
+
+  /**
+   * EKS Auto Mode puts an internet-facing load balancer in the subnets tagged for it, an internal
+   * one in the others; without the tags it finds none.
+   */
+  private HclExpr subnetTags(String tier, int zone) {
+    String name = plan.name() + "-" + tier + "-" + zone;
+    if (plan.eks().isEmpty()) {
+      return obj("Name", name);
+    }
+    return obj(
+        "Name",
+        name,
+        tier.equals("public") ? "kubernetes.io/role/elb" : "kubernetes.io/role/internal-elb",
+        "1");
+  }
+
+  /**
+   * The EKS flavour's certificate: its load balancer is EKS's (made for the chart's Ingress), so
+   * there is no alias record here; deploy.sh writes it once the load balancer exists.
+   */
+  HclBody certificateOnly() {
+    HclBody.Builder b = HclBody.builder();
+    certificate(b, plan.edge(), false);
     return b.build();
   }
 
@@ -241,7 +267,7 @@ final class NetworkFiles {
           });
     }
     if (edge.https()) {
-      certificate(b, edge);
+      certificate(b, edge, true);
     }
     b.block(
         "resource",
@@ -335,14 +361,14 @@ final class NetworkFiles {
         });
   }
 
-  private HclExpr certificateArn(AwsPlan.Edge edge) {
+  static HclExpr certificateArn(AwsPlan.Edge edge) {
     if (edge.zoneId().isPresent()) {
       return HclExpr.ref("aws_acm_certificate_validation.main.certificate_arn");
     }
     return HclExpr.str(edge.certificateArn().orElse(""));
   }
 
-  private void certificate(HclBody.Builder b, AwsPlan.Edge edge) {
+  private void certificate(HclBody.Builder b, AwsPlan.Edge edge, boolean aliasToLoadBalancer) {
     if (edge.zoneId().isEmpty()) {
       return; // an issued certificate is given
     }
@@ -381,6 +407,9 @@ final class NetworkFiles {
               "validation_record_fqdns",
               ModuleFiles.refs(List.of("aws_route53_record.certificate_validation.fqdn")));
         });
+    if (!aliasToLoadBalancer) {
+      return;
+    }
     b.block(
         "resource",
         List.of("aws_route53_record", "domain"),
