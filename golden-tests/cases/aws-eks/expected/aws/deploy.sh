@@ -43,10 +43,14 @@ connect() {
 
 cluster() {
   connect
+  # the node pool before anything that runs pods: until it exists only the system pool does, whose
+  # taint keeps every other pod (the operator's too) pending
+  kubectl apply --filename ../cluster/
   helm upgrade --install external-secrets external-secrets \
     --repo https://charts.external-secrets.io --version 0.20.4 \
     --namespace external-secrets --create-namespace --wait --timeout 10m
-  kubectl apply --filename ../cluster/
+  # the secret store's kind exists once the operator is installed
+  kubectl apply --filename ../cluster/secrets/
   local arn
   arn="$(terraform output -raw certificate_arn)"
   # an ACM ARN has no character JSON or the shell would read; anything else is refused

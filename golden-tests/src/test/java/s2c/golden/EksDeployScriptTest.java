@@ -128,12 +128,15 @@ class EksDeployScriptTest {
     int apply = first(calls, "terraform apply");
     int kubeconfig =
         first(calls, "aws eks update-kubeconfig --region eu-central-1 --name ledger-prod");
-    int operator = first(calls, "helm upgrade --install external-secrets external-secrets");
+    // the node pool before the operator (whose pods need it), the store after (its kind is the
+    // operator's)
     int objects = first(calls, "kubectl apply --filename ../cluster/");
+    int operator = first(calls, "helm upgrade --install external-secrets external-secrets");
+    int store = first(calls, "kubectl apply --filename ../cluster/secrets/");
     int patch = first(calls, "kubectl patch ingressclassparams alb");
     int chart = first(calls, "helm upgrade --install ledger ../chart/ledger");
     int alias = first(calls, "aws route53 change-resource-record-sets --hosted-zone-id");
-    assertThat(List.of(apply, kubeconfig, operator, objects, patch, chart, alias))
+    assertThat(List.of(apply, kubeconfig, objects, operator, store, patch, chart, alias))
         .as(String.join("\n", calls))
         .doesNotContain(-1)
         .isSorted();

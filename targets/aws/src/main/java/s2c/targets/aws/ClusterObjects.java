@@ -15,6 +15,7 @@ import s2c.write.YamlOutput;
  */
 final class ClusterObjects {
   static final String INGRESS_CLASS_PARAMS = EksPlatform.INGRESS_CLASS;
+  static final String SECRET_STORE_FILE = "cluster/secrets/secretstore.yaml";
 
   private final AwsPlan plan;
   private final Eks eks;
@@ -24,7 +25,10 @@ final class ClusterObjects {
     this.eks = plan.eks().orElseThrow();
   }
 
-  /** Path under the render → YAML; each file is valid on its own (kubectl apply -f cluster/). */
+  /**
+   * Path under the render → YAML; each file is valid on its own. {@code cluster/} is applied before
+   * External Secrets Operator is installed, {@code cluster/secrets/} after.
+   */
   SortedMap<String, String> files() {
     SortedMap<String, String> files = new TreeMap<>();
     files.put("cluster/storageclass.yaml", YamlOutput.write(storageClass()));
@@ -34,7 +38,9 @@ final class ClusterObjects {
       files.put("cluster/ingressclass.yaml", YamlOutput.write(ingressClass()));
     }
     if (!plan.secrets().isEmpty()) {
-      files.put("cluster/secretstore.yaml", YamlOutput.write(secretStore()));
+      // a directory of its own: its kind exists only once the operator is installed, which needs
+      // the node pool above to run on
+      files.put(SECRET_STORE_FILE, YamlOutput.write(secretStore()));
     }
     return files;
   }

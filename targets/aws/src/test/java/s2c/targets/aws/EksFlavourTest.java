@@ -51,7 +51,7 @@ class EksFlavourTest {
             "cluster/storageclass.yaml",
             "cluster/ingressclass.yaml",
             "cluster/ingressclassparams.yaml",
-            "cluster/secretstore.yaml")
+            "cluster/secrets/secretstore.yaml")
         .doesNotContain("terraform/ecs.tf", "terraform/edge.tf", "terraform/data.tf");
     String eks = tree.text("terraform/eks.tf");
     assertThat(eks)
@@ -95,7 +95,7 @@ class EksFlavourTest {
     assertThat(eks).contains("Resource = [aws_secretsmanager_secret.stripe_key.arn]");
     // generated secrets stay in the cluster (ESO Password generators): no Terraform randomness
     assertThat(tree.text("terraform/versions.tf")).doesNotContain("random");
-    assertThat(tree.text("cluster/secretstore.yaml")).contains("- ledger-prod");
+    assertThat(tree.text("cluster/secrets/secretstore.yaml")).contains("- ledger-prod");
   }
 
   @Test
@@ -150,14 +150,13 @@ class EksFlavourTest {
   }
 
   @Test
-  void deployShellInstallsTheOperatorThenTheClusterObjectsThenTheChart() {
+  void deployShellAppliesThePoolBeforeTheOperatorAndItsStoreAfter() {
     String deploy = render(ledger()).tree().text("deploy.sh");
+    int objects = deploy.indexOf("kubectl apply --filename ../cluster/\n");
     int operator = deploy.indexOf("helm upgrade --install external-secrets");
-    int objects = deploy.indexOf("kubectl apply --filename ../cluster/");
+    int store = deploy.indexOf("kubectl apply --filename ../cluster/secrets/");
     int chart = deploy.indexOf("helm upgrade --install ledger ../chart/ledger");
-    assertThat(List.of(operator, objects, chart)).allMatch(i -> i > 0);
-    assertThat(operator).isLessThan(objects);
-    assertThat(objects).isLessThan(chart);
+    assertThat(List.of(objects, operator, store, chart)).allMatch(i -> i > 0).isSorted();
     assertThat(deploy).contains("--version " + EksPlatform.ESO_CHART_VERSION);
   }
 }
