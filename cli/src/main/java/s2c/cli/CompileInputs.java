@@ -60,17 +60,25 @@ final class CompileInputs {
       description = "secrets-manager DeploymentManifest JSON.")
   Path secretsPlan;
 
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      description =
+          "images.json of 'build': {service: registry/repository@sha256:…}; every image pinned by digest.")
+  Path images;
+
   @picocli.CommandLine.Mixin ChecksOption checks = new ChecksOption();
 
   CompileRequest request() {
     return new CompileRequest(
-        Optional.ofNullable(input.bundle),
-        Optional.ofNullable(input.scenarioDir),
-        provider,
-        Optional.ofNullable(env),
-        values,
-        sets,
-        Optional.ofNullable(secretsPlan),
-        checks.policy());
+            Optional.ofNullable(input.bundle),
+            Optional.ofNullable(input.scenarioDir),
+            provider,
+            Optional.ofNullable(env),
+            values,
+            sets,
+            Optional.ofNullable(secretsPlan),
+            checks.policy())
+        .withImages(Optional.ofNullable(images).map(s2c.pipeline.InputDocument::file));
   }
 }

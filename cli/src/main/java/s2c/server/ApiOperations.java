@@ -34,9 +34,9 @@ import s2c.write.JsonOutput;
 /**
  * What the API does, independent of HTTP: a request body names its inputs inline ({@code bundle} or
  * {@code service_json}, {@code values[]}, {@code set[]}, {@code secrets_plan}, {@code provider},
- * {@code environment}); they go through the same compiler as the CLI as in-memory documents (no
- * file is written). A rendered directory sent back ({@code files}) goes through the same validation
- * as {@code validate DIR}, manifest digests included.
+ * {@code environment}, {@code images}: build's images.json); they go through the same compiler as
+ * the CLI as in-memory documents (no file is written). A rendered directory sent back ({@code
+ * files}) goes through the same validation as {@code validate DIR}, manifest digests included.
  */
 final class ApiOperations {
   record Response(int status, Map<String, Object> body) {}
@@ -224,7 +224,19 @@ final class ApiOperations {
         body.get("environment") instanceof String e ? Optional.of(e) : Optional.empty();
     return work.run(
         new CompileRequest(
-            bundle, Optional.empty(), serviceJson, provider, env, values, sets, plan, Checks.FULL));
+                bundle,
+                Optional.empty(),
+                serviceJson,
+                provider,
+                env,
+                values,
+                sets,
+                plan,
+                Checks.FULL)
+            .withImages(
+                body.get("images") instanceof Map<?, ?> images
+                    ? Optional.of(inline("images.json", JsonOutput.write(images)))
+                    : Optional.empty()));
   }
 
   private static InputDocument inline(String name, String text) {

@@ -153,6 +153,15 @@ public final class Codes {
    */
   public static final String SECRET_UNPROVIDED = "S2C104";
 
+  /** An images file (--images) is not an object of service id → digest-pinned reference. */
+  public static final String IMAGES_FILE_INVALID = "S2C105";
+
+  /**
+   * A service of an environment named prod runs an image by a tag, which can move: the deploy is
+   * not reproducible and a registry push changes production.
+   */
+  public static final String IMAGE_NOT_PINNED = "S2C106";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -82,15 +82,7 @@ public final class CloudManifestConverter {
     if (!services.isEmpty()) {
       values.set("services", services);
     }
-    Map<String, String> snapshot = Map.copyOf(origins);
-    Locator locator =
-        pointer -> {
-          String probe = pointer;
-          while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
-            probe = probe.substring(0, probe.lastIndexOf('/'));
-          }
-          return manifest.locate(snapshot.getOrDefault(probe, "")).withPointer(pointer);
-        };
+    Locator locator = Locator.converted(manifest, origins);
     Optional<SourceDocument> plan = Optional.empty();
     JsonNode bundleSecrets = root.path("secrets").path("bundle_secrets");
     if (bundleSecrets.isArray() && !bundleSecrets.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostics;
-import s2c.diag.SourceLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -189,16 +188,7 @@ public final class ScenarioDirConverter {
     if (!resources.isEmpty()) {
       bundle.set("resources", resources);
     }
-    Map<String, String> snapshot = Map.copyOf(origins);
-    Locator locator =
-        pointer -> {
-          String probe = pointer;
-          while (!probe.isEmpty() && !snapshot.containsKey(probe)) {
-            probe = probe.substring(0, probe.lastIndexOf('/'));
-          }
-          SourceLocation at = serviceJson.locate(snapshot.getOrDefault(probe, ""));
-          return new SourceLocation(at.file(), at.line(), at.column(), pointer);
-        };
+    Locator locator = Locator.converted(serviceJson, origins);
     return Optional.of(new Converted(bundle, locator));
   }
 

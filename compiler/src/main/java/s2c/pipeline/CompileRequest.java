@@ -19,7 +19,8 @@ public record CompileRequest(
     List<InputDocument> values,
     List<String> setExpressions,
     Optional<InputDocument> secretsPlan,
-    Checks checks) {
+    Checks checks,
+    Optional<InputDocument> images) {
 
   public CompileRequest {
     values = List.copyOf(values);
@@ -32,6 +33,30 @@ public record CompileRequest(
       throw new IllegalArgumentException(
           "give exactly one of bundle, scenario directory or service.json");
     }
+  }
+
+  /** Without an images file. */
+  public CompileRequest(
+      Optional<InputDocument> bundle,
+      Optional<Path> scenarioDir,
+      Optional<InputDocument> serviceJson,
+      String provider,
+      Optional<String> environment,
+      List<InputDocument> values,
+      List<String> setExpressions,
+      Optional<InputDocument> secretsPlan,
+      Checks checks) {
+    this(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        checks,
+        Optional.empty());
   }
 
   /** Files on disk, every output check (external programs included). */
@@ -86,7 +111,23 @@ public record CompileRequest(
         values,
         setExpressions,
         secretsPlan,
-        policy);
+        policy,
+        images);
+  }
+
+  /** Images pinned by digest ({@code build}'s images.json), applied after the values files. */
+  public CompileRequest withImages(Optional<InputDocument> file) {
+    return new CompileRequest(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        checks,
+        file);
   }
 
   public CompileRequest withProvider(String id) {
@@ -99,6 +140,7 @@ public record CompileRequest(
         values,
         setExpressions,
         secretsPlan,
-        checks);
+        checks,
+        images);
   }
 }

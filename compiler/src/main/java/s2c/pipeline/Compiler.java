@@ -102,6 +102,21 @@ public final class Compiler {
                 overlay.apply(stripSecrets(doc.root(), doc, diagnostics), doc);
               });
     }
+    // images pinned by digest, after the values files (they name what was built) and before --set
+    request
+        .images()
+        .flatMap(file -> read(file, diagnostics).map(doc -> Map.entry(file, doc)))
+        .ifPresent(
+            e -> {
+              inputs.add(
+                  Map.of(
+                      "name",
+                      e.getKey().recordedName(),
+                      "sha256",
+                      ManifestFile.sha256(e.getValue().bytes())));
+              s2c.load.ImagesFile.read(e.getValue(), diagnostics)
+                  .ifPresent(layer -> overlay.apply(layer.values(), layer.locator()));
+            });
     for (String set : request.setExpressions()) {
       SetExpression.parse(set, diagnostics)
           .ifPresent(

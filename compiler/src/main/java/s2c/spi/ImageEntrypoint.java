@@ -3,6 +3,7 @@ package s2c.spi;
 import java.util.Optional;
 import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
+import s2c.model.Deployment;
 import s2c.model.Service;
 
 /** What a target that runs services' images says about a service's image. */
@@ -27,6 +28,31 @@ public final class ImageEntrypoint {
                 + String.join(" ", s.developCommand())
                 + "'",
             "set services." + s.id() + ".command to run something else in the image"));
+  }
+
+  /**
+   * The warning for a service of an environment named prod whose image is a tag, not a digest: a
+   * tag can be pushed again, so the same commit could deploy other code.
+   */
+  public static Optional<Diagnostic> mutableInProd(Deployment d, Service s) {
+    boolean prod = d.environment().equals("prod") || d.environment().equals("production");
+    if (!prod || s.image().isEmpty() || s.image().get().contains("@sha256:")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Diagnostic.warning(
+            Codes.IMAGE_NOT_PINNED,
+            s.origin(),
+            "service '"
+                + s.id()
+                + "' runs "
+                + s.image().get()
+                + " in "
+                + d.environment()
+                + " by tag, which can move to other code",
+            "pin it by digest: scenario-to-cloud build … writes images.json for --images, or set services."
+                + s.id()
+                + ".image to <repository>@sha256:<digest>"));
   }
 
   /**

@@ -52,6 +52,12 @@ record GoldenCase(String name, Path dir, CompileRequest template) {
             c.has("secrets_plan")
                 ? Optional.of(root.resolve(c.path("secrets_plan").asString()))
                 : Optional.empty());
+    if (c.has("images")) {
+      request =
+          request.withImages(
+              Optional.of(
+                  s2c.pipeline.InputDocument.file(root.resolve(c.path("images").asString()))));
+    }
     return new GoldenCase(dir.getFileName().toString(), dir, request);
   }
 

@@ -89,7 +89,8 @@ class InMemoryInputsTest {
         values,
         r.setExpressions(),
         r.secretsPlan().isPresent() ? Optional.of(read(r.secretsPlan().get())) : Optional.empty(),
-        r.checks());
+        r.checks(),
+        r.images().isPresent() ? Optional.of(read(r.images().get())) : Optional.empty());
   }
 
   private static InputDocument read(InputDocument d) throws Exception {

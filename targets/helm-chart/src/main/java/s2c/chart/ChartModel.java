@@ -217,6 +217,7 @@ final class ChartModel {
       return;
     }
     ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
+    ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
     TreeMap<String, String> env = new TreeMap<>();
     for (Port p : s.ports()) {
       p.envVar().ifPresent(e -> env.put(e, String.valueOf(p.number())));

@@ -497,6 +497,7 @@ final class AwsPlanner {
       return;
     }
     ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
+    ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
     s2c.spi.Volumes.unavailable(s, "Fargate", d.environment()).ifPresent(diagnostics::add);
     if (s.writesData() && s.volume().isEmpty()) {
       diagnostics.add(

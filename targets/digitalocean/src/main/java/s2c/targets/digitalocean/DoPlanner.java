@@ -399,6 +399,7 @@ final class DoPlanner {
         runWords = s.developCommand(); // a buildpack build runs what the develop step runs
       } else {
         ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
+        ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
       }
     }
     Optional<String> run =

@@ -1,0 +1,11 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      scenario   = "picker-wheel"
+      env        = "dev"
+      managed-by = "scenario-to-cloud"
+    }
+  }
+}

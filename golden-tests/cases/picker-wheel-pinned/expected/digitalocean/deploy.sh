@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Deploys picker-wheel (dev) to DigitalOcean App Platform with Terraform.
+# Rendered by scenario-to-cloud 0.1.0: change the bundle or the values and
+# render again instead of editing this file.
+#
+#   ./deploy.sh [init|plan|apply]    (default: apply)
+#
+# Secrets come only from the environment (TF_VAR_<name>) or, for remote_fetch secrets,
+# from Vault at deploy time. None is written to disk or put on a command line.
+set -euo pipefail
+
+cd "$(dirname "$0")/terraform"
+action="${1:-apply}"
+
+required=(terraform curl jq)
+for tool in "${required[@]}"; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "deploy.sh needs $tool on PATH" >&2
+    exit 1
+  fi
+done
+
+: "${DIGITALOCEAN_TOKEN:?DIGITALOCEAN_TOKEN must hold a DigitalOcean API token}"
+export DIGITALOCEAN_TOKEN
+
+missing=0
+if [ -z "${TF_VAR_openrouter_openrouter_api_key:-}" ]; then
+  echo "missing secret: set TF_VAR_openrouter_openrouter_api_key (user_prompt, injected as OPENROUTER_API_KEY)" >&2
+  missing=1
+fi
+if [ "$missing" -ne 0 ] && [ "$action" != "init" ]; then
+  exit 1
+fi
+
+# App Platform returns SECRET env values as EV[...] ciphertext, so Terraform writes the env of the
+# components that hold secrets only when it creates the app and ignores it afterwards (see the
+# lifecycle of digitalocean_app.app); otherwise every apply would redeploy every component. This
+# keeps that env current instead: it compares the digest Terraform computes for each component
+# with the one the app carries (S2C_ENV_DIGEST) and writes the env through the App Platform API
+# only when they differ. Values go through pipes only; the token is read from a file descriptor.
+api="${DIGITALOCEAN_API_URL:-https://api.digitalocean.com}"
+
+do_api() {
+  local method="$1" path="$2"
+  shift 2
+  curl -fsS -X "$method" "$api$path" -H 'Content-Type: application/json' \
+    -H @<(printf 'Authorization: Bearer %s\n' "$DIGITALOCEAN_TOKEN") "$@"
+}
+
+sync_env() {
+  local app_id digests spec changed
+  app_id="$(terraform output -raw app_id)"
+  digests="$(terraform output -json synced_env_digest)"
+  spec="$(do_api GET "/v2/apps/$app_id" | jq -c '.app.spec')"
+  changed="$(jq -r --argjson digests "$digests" '[(.services, .workers, .jobs) | arrays | .[]
+    | select($digests[.name] != null and ([.envs[]? | select(.key == "S2C_ENV_DIGEST") | .value][0] != $digests[.name]))
+    | .name] | join(" ")' <<<"$spec")"
+  if [ -z "$changed" ]; then
+    echo "env of the app: unchanged"
+    return 0
+  fi
+  echo "env of the app: writing the env of $changed"
+  terraform output -json synced_env | jq -c --argjson spec "$spec" --argjson digests "$digests" '. as $env
+    | def stale: $env[.name] != null and ([.envs[]? | select(.key == "S2C_ENV_DIGEST") | .value][0] != $digests[.name]);
+    def with_env: map(if stale then .envs = ([$env[.name][] | . + {scope: "RUN_TIME"}]
+        + [{key: "S2C_ENV_DIGEST", value: $digests[.name], scope: "RUN_TIME", type: "GENERAL"}]) else . end);
+    {spec: (reduce ("services", "workers", "jobs") as $k ($spec; if has($k) then .[$k] |= with_env else . end))}' \
+    | do_api PUT "/v2/apps/$app_id" --data-binary @- >/dev/null
+  wait_for_deployment "$app_id"
+}
+
+# The env change starts a deployment; the CI run fails when it does.
+wait_for_deployment() {
+  local app_id="$1" phase="" waited=0
+  while [ "$waited" -le "${S2C_DEPLOY_TIMEOUT:-1800}" ]; do
+    phase="$(do_api GET "/v2/apps/$app_id/deployments?page=1&per_page=1" | jq -r '.deployments[0].phase // "UNKNOWN"')"
+    case "$phase" in
+      ACTIVE | SUPERSEDED)
+        echo "deployment: $phase"
+        return 0
+        ;;
+      ERROR | CANCELED)
+        echo "deployment: $phase (see the app's deployment logs)" >&2
+        return 1
+        ;;
+    esac
+    sleep "${S2C_DEPLOY_POLL:-10}"
+    waited=$((waited + ${S2C_DEPLOY_POLL:-10}))
+  done
+  echo "deployment: still $phase after ${S2C_DEPLOY_TIMEOUT:-1800}s" >&2
+  return 1
+}
+
+terraform init -input=false
+case "$action" in
+  init) ;;
+  plan) terraform plan -input=false ;;
+  apply)
+    terraform plan -input=false -out=tfplan
+    terraform apply -input=false tfplan
+    rm -f tfplan
+    sync_env
+    ;;
+  *)
+    echo "usage: $0 [init|plan|apply]" >&2
+    exit 2
+    ;;
+esac
