@@ -162,6 +162,9 @@ public final class Codes {
    */
   public static final String IMAGE_NOT_PINNED = "S2C106";
 
+  /** A service's build output an image is made of is missing (binary, assets, base image). */
+  public static final String ARTIFACT_MISSING = "S2C107";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

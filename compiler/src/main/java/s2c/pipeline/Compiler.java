@@ -62,10 +62,23 @@ public final class Compiler {
     return run(request, false);
   }
 
+  /**
+   * The model only: inputs checked and overlaid, nothing rendered. For commands that act on the
+   * scenario itself rather than on a target's output (building its images); the request's provider
+   * is not needed and not checked.
+   */
+  public CompileResult model(CompileRequest request) {
+    return run(request, false, true);
+  }
+
   private CompileResult run(CompileRequest request, boolean validateOutput) {
+    return run(request, validateOutput, false);
+  }
+
+  private CompileResult run(CompileRequest request, boolean validateOutput, boolean modelOnly) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<Target> target = targets.find(request.provider());
-    if (target.isEmpty()) {
+    if (target.isEmpty() && !modelOnly) {
       diagnostics.error(
           Codes.UNKNOWN_PROVIDER,
           SourceLocation.file("--provider"),
@@ -162,7 +175,7 @@ public final class Compiler {
     diagnostics.addAll(ValuesSchema.validate(targets.all(), values, valuesLocator));
     plan.ifPresent(
         p -> diagnostics.addAll(SchemaValidator.of(SchemaValidator.SECRETS_PLAN).validate(p)));
-    if (diagnostics.hasErrors() || bundle.isEmpty() || target.isEmpty()) {
+    if (diagnostics.hasErrors() || bundle.isEmpty() || (target.isEmpty() && !modelOnly)) {
       return new CompileResult(
           diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
     }
@@ -182,6 +195,9 @@ public final class Compiler {
     if (model.isEmpty()) {
       return new CompileResult(
           diagnostics.sorted(), Optional.empty(), Optional.empty(), providerId);
+    }
+    if (modelOnly) {
+      return new CompileResult(diagnostics.sorted(), model, Optional.empty(), providerId);
     }
     Deployment deployment = model.get();
     RenderResult rendered =

@@ -1,0 +1,289 @@
+package s2c.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import s2c.images.ImageBuilder;
+import s2c.images.ImageSpec;
+import s2c.write.YamlOutput;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code build} against a real registry (Debian's docker-registry on 127.0.0.1, a port and storage
+ * of this run, stopped afterwards): an API binary on scratch and a UI's assets on a static-server
+ * base the test makes itself (no public registry here), pushed without a daemon; the manifest and
+ * config read back over the registry API; the same inputs give the same digests; images.json feeds
+ * compile --images; a missing binary and a registry that is down fail as they should.
+ */
+class ImageBuildTest {
+  private static final String REGISTRY_PROGRAM = "/usr/bin/docker-registry";
+
+  @TempDir Path tmp;
+  private Process registry;
+  private int port;
+
+  @BeforeEach
+  void startRegistry() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of(REGISTRY_PROGRAM)), "docker-registry is not installed");
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path config = tmp.resolve("registry.yml");
+    Files.writeString(
+        config,
+        YamlOutput.write(
+            Map.of(
+                "version",
+                "0.1",
+                "storage",
+                Map.of("filesystem", Map.of("rootdirectory", tmp.resolve("storage").toString())),
+                "http",
+                Map.of("addr", "127.0.0.1:" + port))));
+    registry =
+        new ProcessBuilder(REGISTRY_PROGRAM, "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("registry.log").toFile())
+            .start();
+    for (int i = 0; i < 100; i++) {
+      if (get("/v2/").statusCode() == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "the registry did not start: " + Files.readString(tmp.resolve("registry.log")));
+  }
+
+  @AfterEach
+  void stopRegistry() throws InterruptedException {
+    if (registry != null) {
+      registry.destroy();
+      registry.waitFor();
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws InterruptedException {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .header(
+                      "Accept",
+                      "application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json")
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return new FakeResponse();
+    }
+  }
+
+  /** A scenario's build output: an API binary and a UI's built assets. */
+  private Path scenario(boolean withBinary) throws IOException {
+    Path app = Files.createDirectories(tmp.resolve("app"));
+    Files.createDirectories(app.resolve("bin/linux-x64"));
+    if (withBinary) {
+      Files.writeString(app.resolve("bin/linux-x64/tiny-api"), "#!/bin/sh\necho api\n");
+    }
+    Files.createDirectories(app.resolve("ui/dist/assets"));
+    Files.writeString(app.resolve("ui/dist/index.html"), "<h1>tiny</h1>\n");
+    Files.writeString(app.resolve("ui/dist/assets/app.js"), "console.log('tiny');\n");
+    Files.writeString(
+        app.resolve("bundle.json"),
+        """
+        {
+          "schema_version": "v0.1",
+          "target": "desktop",
+          "app": { "name": "tiny", "version": "1.2.3" },
+          "ipc": { "mode": "loopback-http", "host": "127.0.0.1", "port": 47710, "auth_token_path": "data/ipc_token" },
+          "telemetry": { "file": "telemetry.jsonl" },
+          "services": [
+            { "id": "api", "type": "api-binary",
+              "binaries": { "linux-x64": { "path": "bin/linux-x64/tiny-api" } },
+              "ports": { "requested": [ { "name": "http", "range": { "min": 8080, "max": 8080 } } ] },
+              "health": { "type": "http", "path": "/health", "port_name": "http" },
+              "readiness": { "type": "health_success" } },
+            { "id": "ui", "type": "ui-bundle",
+              "binaries": { "linux-x64": { "path": "ui/dist/index.html" } },
+              "ports": { "requested": [ { "name": "http", "range": { "min": 8081, "max": 8081 } } ] },
+              "health": { "type": "http", "path": "/", "port_name": "http" },
+              "readiness": { "type": "health_success" } }
+          ]
+        }
+        """);
+    return app.resolve("bundle.json");
+  }
+
+  /** A stand-in static file server image, made here: scratch plus one file. */
+  private String staticBase() throws Exception {
+    Path server = Files.writeString(tmp.resolve("serve"), "#!/bin/sh\n# serves /srv/www\n");
+    String digest =
+        new ImageBuilder(Optional.empty(), true, tmp.resolve("cache"))
+            .build(
+                new ImageSpec(
+                    "base",
+                    "127.0.0.1:" + port + "/base/static:1",
+                    "scratch",
+                    "linux/amd64",
+                    List.of(new ImageSpec.FileEntry(server, "/usr/bin/serve", true)),
+                    List.of("/usr/bin/serve"),
+                    "/",
+                    List.of(),
+                    new TreeMap<>()));
+    return "127.0.0.1:" + port + "/base/static@" + digest;
+  }
+
+  private CliRun build(Path bundle, Path out, String base) {
+    return CliRun.of(
+        "build",
+        "--bundle",
+        bundle.toString(),
+        "--registry",
+        "127.0.0.1:" + port + "/vrooli",
+        "--insecure-registry",
+        "--base-image",
+        "static=" + base,
+        "--out",
+        out.toString());
+  }
+
+  private JsonNode json(String text) {
+    return YamlOutput.read(text);
+  }
+
+  @Test
+  void imagesArePushedReproduciblyAndPinTheRender() throws Exception {
+    Path bundle = scenario(true);
+    String base = staticBase();
+    CliRun first = build(bundle, tmp.resolve("out1"), base);
+    assertThat(first.exit()).as(first.err()).isZero();
+    CliRun second = build(bundle, tmp.resolve("out2"), base);
+    assertThat(second.exit()).as(second.err()).isZero();
+    String images = Files.readString(tmp.resolve("out1/images.json"));
+    assertThat(Files.readString(tmp.resolve("out2/images.json"))).isEqualTo(images);
+
+    JsonNode pinned = json(images);
+    String api = pinned.path("api").asString();
+    assertThat(api).startsWith("127.0.0.1:" + port + "/vrooli/tiny-api@sha256:");
+    JsonNode manifest =
+        json(get("/v2/vrooli/tiny-api/manifests/" + api.substring(api.indexOf('@') + 1)).body());
+    assertThat(manifest.path("mediaType").asString())
+        .isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    assertThat(manifest.path("layers")).hasSize(1);
+    JsonNode config =
+        json(
+            get("/v2/vrooli/tiny-api/blobs/" + manifest.path("config").path("digest").asString())
+                .body());
+    assertThat(config.path("created").asString()).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(config.path("config").path("User").asString()).isEqualTo("65532:65532");
+    assertThat(config.path("config").path("WorkingDir").asString()).isEqualTo("/app");
+    assertThat(config.path("config").path("Entrypoint").get(0).asString())
+        .isEqualTo("/app/tiny-api");
+    assertThat(config.path("config").path("ExposedPorts").has("8080/tcp")).isTrue();
+    assertThat(config.path("config").path("Labels").path("dev.vrooli.scenario").asString())
+        .isEqualTo("tiny");
+
+    // the UI: the base's layer, then its assets
+    String ui = pinned.path("ui").asString();
+    JsonNode uiManifest =
+        json(get("/v2/vrooli/tiny-ui/manifests/" + ui.substring(ui.indexOf('@') + 1)).body());
+    assertThat(uiManifest.path("layers")).hasSize(2);
+    assertThat(Files.readString(tmp.resolve("out1/sbom/ui.spdx.json")))
+        .contains("./srv/www/assets/app.js", "./srv/www/index.html", "SHA256");
+
+    // the images pin the render
+    CliRun compile =
+        CliRun.of(
+            "compile",
+            "--bundle",
+            bundle.toString(),
+            "--provider",
+            "kubernetes",
+            "--images",
+            tmp.resolve("out1/images.json").toString(),
+            "--checks",
+            "fast",
+            "--out",
+            tmp.resolve("dist").toString());
+    assertThat(compile.exit()).as(compile.err()).isZero();
+    assertThat(Files.readString(tmp.resolve("dist/tiny/cloud/kubernetes/chart/tiny/values.yaml")))
+        .contains("digest: " + api.substring(api.indexOf('@') + 1));
+  }
+
+  @Test
+  void aMissingBinaryIsAnErrorAtTheServiceAndADownRegistryExitsThree() throws Exception {
+    CliRun missing =
+        build(scenario(false), tmp.resolve("out"), "127.0.0.1:1/base@sha256:" + "0".repeat(64));
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("error[S2C107]").contains("'api'");
+
+    Files.writeString(tmp.resolve("app/bin/linux-x64/tiny-api"), "#!/bin/sh\n");
+    String base = staticBase();
+    registry.destroy();
+    registry.waitFor();
+    CliRun down = build(tmp.resolve("app/bundle.json"), tmp.resolve("out"), base);
+    assertThat(down.exit()).isEqualTo(3);
+    assertThat(down.err()).contains("the image of service 'api' could not be built and pushed");
+    assertThat(Files.exists(tmp.resolve("out/images.json"))).isFalse();
+  }
+
+  /** What a connection that failed answers: no registry there. */
+  private static final class FakeResponse implements HttpResponse<String> {
+    @Override
+    public int statusCode() {
+      return 0;
+    }
+
+    @Override
+    public HttpRequest request() {
+      return null;
+    }
+
+    @Override
+    public Optional<HttpResponse<String>> previousResponse() {
+      return Optional.empty();
+    }
+
+    @Override
+    public java.net.http.HttpHeaders headers() {
+      return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+    }
+
+    @Override
+    public String body() {
+      return "";
+    }
+
+    @Override
+    public Optional<javax.net.ssl.SSLSession> sslSession() {
+      return Optional.empty();
+    }
+
+    @Override
+    public URI uri() {
+      return null;
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return HttpClient.Version.HTTP_1_1;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package s2c.images;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import s2c.diag.Codes;
+import s2c.diag.Diagnostics;
+import s2c.model.Deployment;
+import s2c.model.Port;
+import s2c.model.Service;
+import s2c.model.ServiceType;
+
+/**
+ * What image each service of a scenario becomes: an API or worker its bundle binary for the
+ * platform on the binary base (scratch unless given), a UI its built assets on a static file server
+ * image. Reads the files it packs (their presence); pushes nothing.
+ */
+public final class ImagePlanner {
+  /** The user every image runs as: distroless's nonroot, no name needed in /etc/passwd. */
+  static final String USER = "65532:65532";
+
+  private ImagePlanner() {}
+
+  /**
+   * @param artifacts the directory binary paths are relative to (the bundle's, or the scenario's)
+   * @param registry where images go: {@code host[:port]/namespace}
+   * @param platform {@code linux/amd64} or {@code linux/arm64}
+   * @param baseImages {@code binary} (default {@code scratch}) and {@code static} (a file server
+   *     image, needed for UI services)
+   */
+  public static List<ImageSpec> plan(
+      Deployment d,
+      Path artifacts,
+      String registry,
+      String platform,
+      Map<String, String> baseImages,
+      String tag,
+      Diagnostics diagnostics) {
+    String key = bundlePlatform(platform);
+    List<ImageSpec> specs = new ArrayList<>();
+    for (Service s : d.services()) {
+      Optional<String> binary = Optional.ofNullable(s.binaries().get(key));
+      if (binary.isEmpty()) {
+        diagnostics.error(
+            Codes.ARTIFACT_MISSING,
+            s.origin(),
+            "service '" + s.id() + "' has no binaries." + key + " to build its image from",
+            "build the scenario for " + platform + " and list the output in the bundle");
+        continue;
+      }
+      Path file = artifacts.resolve(binary.get()).normalize();
+      boolean ui = s.type() == ServiceType.UI_BUNDLE;
+      // a UI's entry is its index.html: the image carries the whole directory of built assets
+      Path source = ui ? file.getParent() : file;
+      if (!file.startsWith(artifacts.normalize()) || !Files.exists(source)) {
+        diagnostics.error(
+            Codes.ARTIFACT_MISSING,
+            s.origin(),
+            "service '" + s.id() + "': " + binary.get() + " is not in " + artifacts,
+            "run the scenario's build first (its setup steps), then build the images");
+        continue;
+      }
+      String runtime = ui ? "static" : "binary";
+      String base = baseImages.getOrDefault(runtime, ui ? "" : "scratch");
+      if (base.isEmpty()) {
+        diagnostics.error(
+            Codes.ARTIFACT_MISSING,
+            s.origin(),
+            "UI service '" + s.id() + "' needs a static file server image to serve its assets",
+            "give --base-image static=<registry/image@sha256:…> (a server that serves /srv/www)");
+        continue;
+      }
+      String target = ui ? "/srv/www" : "/app/" + file.getFileName();
+      List<ImageSpec.FileEntry> files =
+          ui ? tree(source, target) : List.of(new ImageSpec.FileEntry(source, target, true));
+      TreeMap<String, String> labels = new TreeMap<>();
+      labels.put("org.opencontainers.image.title", d.scenario() + "-" + s.id());
+      labels.put("org.opencontainers.image.version", d.appVersion());
+      labels.put("dev.vrooli.scenario", d.scenario());
+      labels.put("dev.vrooli.service", s.id());
+      specs.add(
+          new ImageSpec(
+              s.id(),
+              registry + "/" + d.scenario() + "-" + s.id() + ":" + tag,
+              base,
+              platform,
+              files,
+              ui ? List.of() : List.of(target),
+              ui ? "/srv/www" : "/app",
+              s.ports().stream().map(Port::number).sorted().toList(),
+              labels));
+    }
+    return specs;
+  }
+
+  /** The bundle's name of a platform: {@code linux/amd64} → {@code linux-x64}. */
+  static String bundlePlatform(String platform) {
+    return switch (platform) {
+      case "linux/amd64" -> "linux-x64";
+      case "linux/arm64" -> "linux-arm64";
+      default -> throw new IllegalArgumentException("platform " + platform);
+    };
+  }
+
+  /** Every file under {@code dir}, sorted by path so the layer is the same on every machine. */
+  private static List<ImageSpec.FileEntry> tree(Path dir, String target) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .sorted()
+          .map(
+              p ->
+                  new ImageSpec.FileEntry(
+                      p, target + "/" + dir.relativize(p).toString().replace('\\', '/'), false))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
