@@ -99,7 +99,8 @@ final class EksFiles {
 
   /**
    * External Secrets Operator's controller reads the deployment's secrets as this role, through an
-   * EKS Pod Identity association with its service account: exactly these ARNs, nothing else.
+   * EKS Pod Identity association with its service account: exactly these ARNs, nothing else. Auto
+   * Mode nodes run the Pod Identity Agent themselves (no add-on to install).
    */
   private void secretsReader(HclBody.Builder b) {
     List<Secret> secrets = plan.secrets();
