@@ -40,35 +40,82 @@ class ImageBuildTest {
   private int port;
 
   @BeforeEach
-  void startRegistry() throws Exception {
+  void registryInstalled() {
     assumeTrue(Files.isExecutable(Path.of(REGISTRY_PROGRAM)), "docker-registry is not installed");
+  }
+
+  /**
+   * Starts the registry on a free port with storage in this run's directory: plain HTTP, or TLS (a
+   * certificate made here) with htpasswd (bcrypt) authentication for {@code user}.
+   */
+  private void startRegistry(Optional<String> password) throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Path config = tmp.resolve("registry.yml");
-    Files.writeString(
-        config,
-        YamlOutput.write(
+    Map<String, Object> http = new TreeMap<>(Map.of("addr", "127.0.0.1:" + port));
+    Map<String, Object> config =
+        new TreeMap<>(
             Map.of(
                 "version",
                 "0.1",
                 "storage",
                 Map.of("filesystem", Map.of("rootdirectory", tmp.resolve("storage").toString())),
                 "http",
-                Map.of("addr", "127.0.0.1:" + port))));
+                http));
+    if (password.isPresent()) {
+      run(
+          "openssl",
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1",
+          "-keyout",
+          tmp.resolve("key.pem").toString(),
+          "-out",
+          tmp.resolve("cert.pem").toString());
+      String line = run("htpasswd", "-Bbn", "user", password.get()).strip();
+      Files.writeString(tmp.resolve("htpasswd"), line + "\n");
+      http.put(
+          "tls",
+          Map.of(
+              "certificate", tmp.resolve("cert.pem").toString(),
+              "key", tmp.resolve("key.pem").toString()));
+      config.put(
+          "auth",
+          Map.of(
+              "htpasswd", Map.of("realm", "s2c-test", "path", tmp.resolve("htpasswd").toString())));
+    }
+    Path file = tmp.resolve("registry.yml");
+    Files.writeString(file, YamlOutput.write(config));
     registry =
-        new ProcessBuilder(REGISTRY_PROGRAM, "serve", config.toString())
+        new ProcessBuilder(REGISTRY_PROGRAM, "serve", file.toString())
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("registry.log").toFile())
             .start();
     for (int i = 0; i < 100; i++) {
-      if (get("/v2/").statusCode() == 200) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
         return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
       }
-      Thread.sleep(100);
     }
     throw new IllegalStateException(
         "the registry did not start: " + Files.readString(tmp.resolve("registry.log")));
+  }
+
+  private static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    return out;
   }
 
   @AfterEach
@@ -133,9 +180,13 @@ class ImageBuildTest {
 
   /** A stand-in static file server image, made here: scratch plus one file. */
   private String staticBase() throws Exception {
+    return staticBase(Optional.empty());
+  }
+
+  private String staticBase(Optional<ImageBuilder.Credentials> credentials) throws Exception {
     Path server = Files.writeString(tmp.resolve("serve"), "#!/bin/sh\n# serves /srv/www\n");
     String digest =
-        new ImageBuilder(Optional.empty(), true, tmp.resolve("cache"))
+        new ImageBuilder(credentials, true, tmp.resolve("cache"))
             .build(
                 new ImageSpec(
                     "base",
@@ -170,6 +221,7 @@ class ImageBuildTest {
 
   @Test
   void imagesArePushedReproduciblyAndPinTheRender() throws Exception {
+    startRegistry(Optional.empty());
     Path bundle = scenario(true);
     String base = staticBase();
     CliRun first = build(bundle, tmp.resolve("out1"), base);
@@ -229,6 +281,7 @@ class ImageBuildTest {
 
   @Test
   void aMissingBinaryIsAnErrorAtTheServiceAndADownRegistryExitsThree() throws Exception {
+    startRegistry(Optional.empty());
     CliRun missing =
         build(scenario(false), tmp.resolve("out"), "127.0.0.1:1/base@sha256:" + "0".repeat(64));
     assertThat(missing.exit()).isEqualTo(1);
@@ -242,6 +295,45 @@ class ImageBuildTest {
     assertThat(down.exit()).isEqualTo(3);
     assertThat(down.err()).contains("the image of service 'api' could not be built and pushed");
     assertThat(Files.exists(tmp.resolve("out/images.json"))).isFalse();
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentOverTlsAndAreNeverPrinted() throws Exception {
+    String password = s2c.testing.Canary.numbered(60);
+    startRegistry(Optional.of(password));
+    Path bundle = scenario(true);
+    String base = staticBase(Optional.of(new ImageBuilder.Credentials("user", password)));
+    String[] args = {
+      "build",
+      "--bundle",
+      bundle.toString(),
+      "--registry",
+      "127.0.0.1:" + port + "/vrooli",
+      "--insecure-registry",
+      "--base-image",
+      "static=" + base,
+      "--out",
+      tmp.resolve("out").toString()
+    };
+    Process ok =
+        Subprocess.start(
+            Map.of("S2C_REGISTRY_USERNAME", "user", "S2C_REGISTRY_PASSWORD", password), args);
+    String okOutput =
+        new String(ok.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(ok.waitFor()).as(okOutput).isZero();
+    assertThat(okOutput).contains("api 127.0.0.1:" + port + "/vrooli/tiny-api@sha256:");
+    assertThat(okOutput).doesNotContain(password);
+
+    Process refused =
+        Subprocess.start(
+            Map.of("S2C_REGISTRY_USERNAME", "user", "S2C_REGISTRY_PASSWORD", password + "-wrong"),
+            args);
+    String refusedOutput =
+        new String(
+            refused.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(refused.waitFor()).as(refusedOutput).isEqualTo(3);
+    assertThat(refusedOutput).contains("could not be built and pushed").doesNotContain(password);
+    assertThat(CanaryTest.filesContaining(tmp.resolve("out"))).isEmpty();
   }
 
   /** What a connection that failed answers: no registry there. */
