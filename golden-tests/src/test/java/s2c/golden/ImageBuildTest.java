@@ -100,7 +100,8 @@ class ImageBuildTest {
             .redirectOutput(tmp.resolve("registry.log").toFile())
             .start();
     for (int i = 0; i < 100; i++) {
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      try {
+        new java.net.Socket("127.0.0.1", port).close();
         return;
       } catch (IOException notYet) {
         Thread.sleep(100);

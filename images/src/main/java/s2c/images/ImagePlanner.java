@@ -67,6 +67,24 @@ public final class ImagePlanner {
             "run the scenario's build first (its setup steps), then build the images");
         continue;
       }
+      // what goes into an image is the scenario's own output: a link out of it (to a file of the
+      // machine that builds) would be packed and pushed
+      Optional<Path> outside =
+          ui
+              ? linkOutside(artifacts, source)
+              : Optional.of(source).filter(p -> !inside(artifacts, p));
+      if (outside.isPresent()) {
+        diagnostics.error(
+            Codes.ARTIFACT_MISSING,
+            s.origin(),
+            "service '"
+                + s.id()
+                + "': "
+                + artifacts.relativize(outside.get())
+                + " links out of the build output; an image packs only the scenario's own files",
+            "copy the file into the build output instead of linking to it");
+        continue;
+      }
       String runtime = ui ? "static" : "binary";
       String base = baseImages.getOrDefault(runtime, ui ? "" : "scratch");
       if (base.isEmpty()) {
@@ -107,6 +125,25 @@ public final class ImagePlanner {
       case "linux/arm64" -> "linux-arm64";
       default -> throw new IllegalArgumentException("platform " + platform);
     };
+  }
+
+  /** Whether {@code path}, links resolved, is inside {@code root}. */
+  private static boolean inside(Path root, Path path) {
+    try {
+      Path real = Files.exists(path) ? path.toRealPath() : path.normalize();
+      return real.startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The first symbolic link under {@code dir} that resolves outside {@code root}. */
+  private static Optional<Path> linkOutside(Path root, Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isSymbolicLink).filter(p -> !inside(root, p)).sorted().findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every file under {@code dir}, sorted by path so the layer is the same on every machine. */
