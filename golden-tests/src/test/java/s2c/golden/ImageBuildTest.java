@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import s2c.images.ImageBuilder;
 import s2c.images.ImageSpec;
+import s2c.testing.TestPaths;
 import s2c.write.YamlOutput;
 import tools.jackson.databind.JsonNode;
 
@@ -153,29 +154,7 @@ class ImageBuildTest {
     Files.createDirectories(app.resolve("ui/dist/assets"));
     Files.writeString(app.resolve("ui/dist/index.html"), "<h1>tiny</h1>\n");
     Files.writeString(app.resolve("ui/dist/assets/app.js"), "console.log('tiny');\n");
-    Files.writeString(
-        app.resolve("bundle.json"),
-        """
-        {
-          "schema_version": "v0.1",
-          "target": "desktop",
-          "app": { "name": "tiny", "version": "1.2.3" },
-          "ipc": { "mode": "loopback-http", "host": "127.0.0.1", "port": 47710, "auth_token_path": "data/ipc_token" },
-          "telemetry": { "file": "telemetry.jsonl" },
-          "services": [
-            { "id": "api", "type": "api-binary",
-              "binaries": { "linux-x64": { "path": "bin/linux-x64/tiny-api" } },
-              "ports": { "requested": [ { "name": "http", "range": { "min": 8080, "max": 8080 } } ] },
-              "health": { "type": "http", "path": "/health", "port_name": "http" },
-              "readiness": { "type": "health_success" } },
-            { "id": "ui", "type": "ui-bundle",
-              "binaries": { "linux-x64": { "path": "ui/dist/index.html" } },
-              "ports": { "requested": [ { "name": "http", "range": { "min": 8081, "max": 8081 } } ] },
-              "health": { "type": "http", "path": "/", "port_name": "http" },
-              "readiness": { "type": "health_success" } }
-          ]
-        }
-        """);
+    Files.copy(TestPaths.fixture("images-tiny/bundle.json"), app.resolve("bundle.json"));
     return app.resolve("bundle.json");
   }
 
