@@ -31,6 +31,17 @@ public final class ImageEntrypoint {
   }
 
   /**
+   * What a target that runs the service's image tells about it: the develop step's command it does
+   * not run, and a tag where prod should have a digest.
+   */
+  public static java.util.List<Diagnostic> notes(Deployment d, Service s) {
+    java.util.List<Diagnostic> out = new java.util.ArrayList<>();
+    developCommandUnused(s).ifPresent(out::add);
+    mutableInProd(d, s).ifPresent(out::add);
+    return out;
+  }
+
+  /**
    * The warning for a service of an environment named prod whose image is a tag, not a digest: a
    * tag can be pushed again, so the same commit could deploy other code.
    */

@@ -216,8 +216,7 @@ final class ChartModel {
               s, "a Kubernetes deployment needs one", "ghcr.io/<owner>/<repo>:<tag>"));
       return;
     }
-    ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
-    ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
+    diagnostics.addAll(ImageEntrypoint.notes(d, s));
     TreeMap<String, String> env = new TreeMap<>();
     for (Port p : s.ports()) {
       p.envVar().ifPresent(e -> env.put(e, String.valueOf(p.number())));

@@ -496,8 +496,7 @@ final class AwsPlanner {
               s, "ECS runs images", "<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>"));
       return;
     }
-    ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
-    ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
+    diagnostics.addAll(ImageEntrypoint.notes(d, s));
     s2c.spi.Volumes.unavailable(s, "Fargate", d.environment()).ifPresent(diagnostics::add);
     if (s.writesData() && s.volume().isEmpty()) {
       diagnostics.add(

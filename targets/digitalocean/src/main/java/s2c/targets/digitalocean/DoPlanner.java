@@ -398,8 +398,7 @@ final class DoPlanner {
       if (source.get() instanceof DoPlan.GitSource) {
         runWords = s.developCommand(); // a buildpack build runs what the develop step runs
       } else {
-        ImageEntrypoint.developCommandUnused(s).ifPresent(diagnostics::add);
-        ImageEntrypoint.mutableInProd(d, s).ifPresent(diagnostics::add);
+        diagnostics.addAll(ImageEntrypoint.notes(d, s));
       }
     }
     Optional<String> run =
