@@ -3,6 +3,7 @@ package s2c.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +15,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import s2c.diag.Codes;
 import s2c.diag.Diagnostic;
 import s2c.diag.Diagnostics;
 import s2c.images.ImageBuilder;
 import s2c.images.ImagePlanner;
 import s2c.images.ImageSpec;
 import s2c.images.ImagesManifest;
+import s2c.images.ScenarioSource;
+import s2c.images.SetupSteps;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileRequest;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
 import s2c.pipeline.CompilerVersion;
 import s2c.spi.TargetRegistry;
+import s2c.write.Executables;
 import s2c.write.JsonOutput;
 
 /**
@@ -43,6 +48,9 @@ final class BuildCommand implements Callable<Integer> {
   private static final java.util.regex.Pattern REGISTRY =
       java.util.regex.Pattern.compile(
           "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)+$");
+
+  /** The longest a scenario's build of one service may take (a cold npm install included). */
+  private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(30);
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   CompileInputs.Input input;
@@ -85,6 +93,13 @@ final class BuildCommand implements Callable<Integer> {
       names = "--insecure-registry",
       description = "Allow a registry over plain HTTP or with an unverified certificate.")
   boolean insecure;
+
+  @Option(
+      names = "--no-setup",
+      description =
+          "Do not run the scenario's setup steps for a service whose build output is missing"
+              + " (that service is then an error).")
+  boolean noSetup;
 
   @Option(
       names = "--out",
@@ -133,12 +148,26 @@ final class BuildCommand implements Callable<Integer> {
             ? input.bundle.toAbsolutePath().getParent()
             : input.scenarioDir.toAbsolutePath();
     String imageTag = tag != null ? tag : d.appVersion().replaceAll("[^A-Za-z0-9_.-]", "-");
-    List<ImageSpec> specs =
-        ImagePlanner.plan(d, artifacts, registry, platform, baseImages, imageTag, diagnostics);
+    Path dir = (out != null ? out : Path.of("dist", d.scenario())).toAbsolutePath().normalize();
+    Map<String, Path> builtIn = noSetup ? Map.of() : runSetup(d, artifacts, dir, diagnostics);
     if (diagnostics.hasErrors()) {
       return report(diagnostics, Map.of());
     }
-    Path dir = out != null ? out : Path.of("dist", d.scenario());
+    List<ImageSpec> specs =
+        ImagePlanner.plan(
+            d,
+            new ImagePlanner.Inputs(
+                artifacts,
+                builtIn,
+                registry,
+                platform,
+                baseImages,
+                imageTag,
+                ScenarioSource.revision(artifacts)),
+            diagnostics);
+    if (diagnostics.hasErrors()) {
+      return report(diagnostics, Map.of());
+    }
     Files.createDirectories(dir.resolve("sbom"));
     ImageBuilder builder =
         new ImageBuilder(
@@ -170,6 +199,52 @@ final class BuildCommand implements Callable<Integer> {
     }
     Files.writeString(dir.resolve("images.json"), ImagesManifest.imagesJson(pinned));
     return report(diagnostics, pinned);
+  }
+
+  /**
+   * Builds, in a clean copy of the scenario, the services whose output is missing; returns where
+   * each one was built. Every missing toolchain is named before anything runs.
+   */
+  private Map<String, Path> runSetup(
+      Deployment d, Path artifacts, Path dir, Diagnostics diagnostics) {
+    List<SetupSteps.Step> steps = SetupSteps.needed(d, artifacts, platform, diagnostics);
+    for (SetupSteps.Step step : steps) {
+      for (String tool : SetupSteps.missingTools(step, t -> Executables.onPath(t).isPresent())) {
+        diagnostics.error(
+            Codes.SETUP_FAILED,
+            step.service().origin(),
+            "service '"
+                + step.service().id()
+                + "' is built with '"
+                + step.command()
+                + "', and "
+                + tool
+                + " is not installed here (not on PATH)",
+            "install " + tool + ", build where it is, or list the built output in the bundle");
+      }
+    }
+    if (steps.isEmpty() || diagnostics.hasErrors()) {
+      return Map.of();
+    }
+    Path work = ScenarioSource.cleanCopy(artifacts, dir);
+    Map<String, Path> builtIn = new TreeMap<>();
+    for (SetupSteps.Step step : steps) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "building service '"
+                  + step.service().id()
+                  + "' in "
+                  + work.resolve(step.directory())
+                  + ": "
+                  + step.command());
+      spec.commandLine().getErr().flush();
+      Path log = dir.resolve("setup/" + step.service().id() + ".log");
+      if (SetupSteps.run(step, work, log, SETUP_TIMEOUT, diagnostics)) {
+        builtIn.put(step.service().id(), work);
+      }
+    }
+    return builtIn;
   }
 
   private int report(Diagnostics diagnostics, Map<String, String> pinned) {

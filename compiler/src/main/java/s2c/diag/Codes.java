@@ -165,6 +165,12 @@ public final class Codes {
   /** A service's build output an image is made of is missing (binary, assets, base image). */
   public static final String ARTIFACT_MISSING = "S2C107";
 
+  /**
+   * The scenario's own build of a service (its setup step) could not make the output an image
+   * needs: its toolchain is not installed, its directory is missing, it failed or it timed out.
+   */
+  public static final String SETUP_FAILED = "S2C108";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import s2c.images.ImageBuilder;
-import s2c.images.ImageSpec;
 import s2c.testing.TestPaths;
 import s2c.write.YamlOutput;
 import tools.jackson.databind.JsonNode;
@@ -34,110 +26,13 @@ import tools.jackson.databind.JsonNode;
  * compile --images; a missing binary and a registry that is down fail as they should.
  */
 class ImageBuildTest {
-  private static final String REGISTRY_PROGRAM = "/usr/bin/docker-registry";
-
   @TempDir Path tmp;
-  private Process registry;
+  private LocalRegistry registry;
   private int port;
 
   @BeforeEach
   void registryInstalled() {
-    assumeTrue(Files.isExecutable(Path.of(REGISTRY_PROGRAM)), "docker-registry is not installed");
-  }
-
-  /**
-   * Starts the registry on a free port with storage in this run's directory: plain HTTP, or TLS (a
-   * certificate made here) with htpasswd (bcrypt) authentication for {@code user}.
-   */
-  private void startRegistry(Optional<String> password) throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Map<String, Object> http = new TreeMap<>(Map.of("addr", "127.0.0.1:" + port));
-    Map<String, Object> config =
-        new TreeMap<>(
-            Map.of(
-                "version",
-                "0.1",
-                "storage",
-                Map.of("filesystem", Map.of("rootdirectory", tmp.resolve("storage").toString())),
-                "http",
-                http));
-    if (password.isPresent()) {
-      run(
-          "openssl",
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=127.0.0.1",
-          "-addext",
-          "subjectAltName=IP:127.0.0.1",
-          "-keyout",
-          tmp.resolve("key.pem").toString(),
-          "-out",
-          tmp.resolve("cert.pem").toString());
-      String line = run("htpasswd", "-Bbn", "user", password.get()).strip();
-      Files.writeString(tmp.resolve("htpasswd"), line + "\n");
-      http.put(
-          "tls",
-          Map.of(
-              "certificate", tmp.resolve("cert.pem").toString(),
-              "key", tmp.resolve("key.pem").toString()));
-      config.put(
-          "auth",
-          Map.of(
-              "htpasswd", Map.of("realm", "s2c-test", "path", tmp.resolve("htpasswd").toString())));
-    }
-    Path file = tmp.resolve("registry.yml");
-    Files.writeString(file, YamlOutput.write(config));
-    registry =
-        new ProcessBuilder(REGISTRY_PROGRAM, "serve", file.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("registry.log").toFile())
-            .start();
-    for (int i = 0; i < 100; i++) {
-      try {
-        new java.net.Socket("127.0.0.1", port).close();
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException(
-        "the registry did not start: " + Files.readString(tmp.resolve("registry.log")));
-  }
-
-  private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-    return out;
-  }
-
-  @AfterEach
-  void stopRegistry() throws InterruptedException {
-    if (registry != null) {
-      registry.destroy();
-      registry.waitFor();
-    }
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                    "Accept",
-                    "application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json")
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    assumeTrue(LocalRegistry.installed(), "docker-registry is not installed");
   }
 
   /** A scenario's build output: an API binary and a UI's built assets. */
@@ -154,27 +49,24 @@ class ImageBuildTest {
     return app.resolve("bundle.json");
   }
 
-  /** A stand-in static file server image, made here: scratch plus one file. */
-  private String staticBase() throws Exception {
-    return staticBase(Optional.empty());
+  private void startRegistry(Optional<String> password) throws Exception {
+    registry = LocalRegistry.start(tmp, password);
+    port = registry.port();
   }
 
-  private String staticBase(Optional<ImageBuilder.Credentials> credentials) throws Exception {
-    Path server = Files.writeString(tmp.resolve("serve"), "#!/bin/sh\n# serves /srv/www\n");
-    String digest =
-        new ImageBuilder(credentials, true, tmp.resolve("cache"))
-            .build(
-                new ImageSpec(
-                    "base",
-                    "127.0.0.1:" + port + "/base/static:1",
-                    "scratch",
-                    "linux/amd64",
-                    List.of(new ImageSpec.FileEntry(server, "/usr/bin/serve", true)),
-                    List.of("/usr/bin/serve"),
-                    "/",
-                    List.of(),
-                    new TreeMap<>()));
-    return "127.0.0.1:" + port + "/base/static@" + digest;
+  @AfterEach
+  void stopRegistry() throws InterruptedException {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private String staticBase() throws Exception {
+    return registry.staticBase(Optional.empty());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return registry.get(path);
   }
 
   private CliRun build(Path bundle, Path out, String base) {
@@ -265,8 +157,7 @@ class ImageBuildTest {
 
     Files.writeString(tmp.resolve("app/bin/linux-x64/tiny-api"), "#!/bin/sh\n");
     String base = staticBase();
-    registry.destroy();
-    registry.waitFor();
+    registry.close();
     CliRun down = build(tmp.resolve("app/bundle.json"), tmp.resolve("out"), base);
     assertThat(down.exit()).isEqualTo(3);
     assertThat(down.err()).contains("the image of service 'api' could not be built and pushed");
@@ -278,7 +169,7 @@ class ImageBuildTest {
     String password = s2c.testing.Canary.numbered(60);
     startRegistry(Optional.of(password));
     Path bundle = scenario(true);
-    String base = staticBase(Optional.of(new ImageBuilder.Credentials("user", password)));
+    String base = registry.staticBase(Optional.of(new ImageBuilder.Credentials("user", password)));
     String[] args = {
       "build",
       "--bundle",

@@ -16,6 +16,7 @@ import s2c.model.Deployment;
 import s2c.model.Port;
 import s2c.model.Service;
 import s2c.model.ServiceType;
+import s2c.model.SourceRepo;
 
 /**
  * What image each service of a scenario becomes: an API or worker its bundle binary for the
@@ -29,30 +30,54 @@ public final class ImagePlanner {
   private ImagePlanner() {}
 
   /**
+   * Where a scenario's images come from and go.
+   *
    * @param artifacts the directory binary paths are relative to (the bundle's, or the scenario's)
+   * @param builtIn services whose output the setup steps built, and the clean copy they built in
    * @param registry where images go: {@code host[:port]/namespace}
    * @param platform {@code linux/amd64} or {@code linux/arm64}
    * @param baseImages {@code binary} (default {@code scratch}) and {@code static} (a file server
    *     image, needed for UI services)
+   * @param revision the commit the sources are at, for the OCI source/revision labels
    */
-  public static List<ImageSpec> plan(
-      Deployment d,
+  public record Inputs(
       Path artifacts,
+      Map<String, Path> builtIn,
       String registry,
       String platform,
       Map<String, String> baseImages,
       String tag,
-      Diagnostics diagnostics) {
+      ScenarioSource.Revision revision) {
+    public Inputs {
+      builtIn = Map.copyOf(builtIn);
+      baseImages = Map.copyOf(baseImages);
+    }
+  }
+
+  public static List<ImageSpec> plan(Deployment d, Inputs in, Diagnostics diagnostics) {
+    String platform = in.platform();
+    String registry = in.registry();
     String key = bundlePlatform(platform);
     List<ImageSpec> specs = new ArrayList<>();
     for (Service s : d.services()) {
-      Optional<String> binary = Optional.ofNullable(s.binaries().get(key));
+      Path artifacts = in.builtIn().getOrDefault(s.id(), in.artifacts());
+      Optional<String> binary =
+          Optional.ofNullable(s.binaries().get(key)).or(() -> BuildOutputs.of(s, artifacts));
       if (binary.isEmpty()) {
         diagnostics.error(
             Codes.ARTIFACT_MISSING,
             s.origin(),
-            "service '" + s.id() + "' has no binaries." + key + " to build its image from",
-            "build the scenario for " + platform + " and list the output in the bundle");
+            "service '"
+                + s.id()
+                + "' has no binaries."
+                + key
+                + (s.build().flatMap(b -> b.command()).isPresent()
+                    ? ", and its build command does not say where it writes its output"
+                    : "")
+                + " to build its image from",
+            "list the output for "
+                + platform
+                + " in the bundle, or write it with -o <file> (a UI: its build script's --outDir)");
         continue;
       }
       Path file = artifacts.resolve(binary.get()).normalize();
@@ -64,7 +89,9 @@ public final class ImagePlanner {
             Codes.ARTIFACT_MISSING,
             s.origin(),
             "service '" + s.id() + "': " + binary.get() + " is not in " + artifacts,
-            "run the scenario's build first (its setup steps), then build the images");
+            s.build().flatMap(b -> b.command()).isPresent()
+                ? "let build run the scenario's setup steps (no --no-setup), or build it yourself"
+                : "build the scenario first, then build the images");
         continue;
       }
       // what goes into an image is the scenario's own output: a link out of it (to a file of the
@@ -86,7 +113,7 @@ public final class ImagePlanner {
         continue;
       }
       String runtime = ui ? "static" : "binary";
-      String base = baseImages.getOrDefault(runtime, ui ? "" : "scratch");
+      String base = in.baseImages().getOrDefault(runtime, ui ? "" : "scratch");
       if (base.isEmpty()) {
         diagnostics.error(
             Codes.ARTIFACT_MISSING,
@@ -103,10 +130,11 @@ public final class ImagePlanner {
       labels.put("org.opencontainers.image.version", d.appVersion());
       labels.put("dev.vrooli.scenario", d.scenario());
       labels.put("dev.vrooli.service", s.id());
+      labels.putAll(sourceLabels(d, in.revision()));
       specs.add(
           new ImageSpec(
               s.id(),
-              registry + "/" + d.scenario() + "-" + s.id() + ":" + tag,
+              registry + "/" + d.scenario() + "-" + s.id() + ":" + in.tag(),
               base,
               platform,
               files,
@@ -116,6 +144,23 @@ public final class ImagePlanner {
               labels));
     }
     return specs;
+  }
+
+  /**
+   * {@code org.opencontainers.image.source} (the scenario's repository, else the clone's origin)
+   * and {@code revision} (HEAD), when they are true of the files packed: no revision for a tree
+   * with uncommitted changes.
+   */
+  static Map<String, String> sourceLabels(Deployment d, ScenarioSource.Revision revision) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    d.source()
+        .map(SourceRepo::url)
+        .or(revision::remote)
+        .ifPresent(url -> labels.put("org.opencontainers.image.source", url));
+    if (!revision.dirty()) {
+      revision.commit().ifPresent(c -> labels.put("org.opencontainers.image.revision", c));
+    }
+    return labels;
   }
 
   /** The bundle's name of a platform: {@code linux/amd64} → {@code linux-x64}. */

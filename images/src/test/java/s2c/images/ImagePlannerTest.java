@@ -53,7 +53,16 @@ class ImagePlannerTest {
 
   private List<ImageSpec> plan(Deployment d, Map<String, String> bases, Diagnostics out) {
     return ImagePlanner.plan(
-        d, app, "registry.example.com/team", "linux/amd64", bases, "1.2.3", out);
+        d,
+        new ImagePlanner.Inputs(
+            app,
+            Map.of(),
+            "registry.example.com/team",
+            "linux/amd64",
+            bases,
+            "1.2.3",
+            new ScenarioSource.Revision(Optional.empty(), Optional.empty(), false)),
+        out);
   }
 
   @Test
