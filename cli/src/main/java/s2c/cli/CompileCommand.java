@@ -3,7 +3,6 @@ package s2c.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,13 +48,10 @@ final class CompileCommand implements Callable<Integer> {
       result.tree().get().files().keySet().forEach(written::add);
     }
     if (output.json()) {
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("ok", result.ok());
-      report.put("provider", result.provider());
-      report.put("scenario", result.deployment().map(d -> d.scenario()).orElse(null));
-      report.put("environment", result.deployment().map(d -> d.environment()).orElse(null));
+      Map<String, Object> report = CompileReport.header(result);
       report.put("output_dir", dir == null ? null : dir.toString());
       report.put("files", written);
+      report.put("cost", result.cost().map(c -> c.toJson()).orElse(null));
       report.put("diagnostics", DiagnosticPrinter.json(result.diagnostics()));
       spec.commandLine().getOut().print(JsonOutput.write(report));
       spec.commandLine().getOut().flush();

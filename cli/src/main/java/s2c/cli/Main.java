@@ -25,6 +25,7 @@ public final class Main implements Runnable {
   static {
     COMMANDS.put("compile", CompileCommand::new);
     COMMANDS.put("build", BuildCommand::new);
+    COMMANDS.put("cost", CostCommand::new);
     COMMANDS.put("validate", ValidateCommand::new);
     COMMANDS.put("providers", ProvidersCommand::new);
     COMMANDS.put("publish", PublishCommand::new);

@@ -141,7 +141,10 @@ public final class Codes {
   /** A service's volume cannot be given as asked (no volumes on the platform, one node only). */
   public static final String VOLUME_UNAVAILABLE = "S2C101";
 
-  /** A resource asked to be highly available runs as one instance on this target. */
+  /**
+   * A resource asked to be highly available cannot be as asked: it runs as one instance on this
+   * target, or the provider cannot add a standby to its size.
+   */
   public static final String HA_UNAVAILABLE = "S2C102";
 
   /** An apply would report success although the platform rolled the deployment back. */
@@ -170,6 +173,12 @@ public final class Codes {
    * needs: its toolchain is not installed, its directory is missing, it failed or it timed out.
    */
   public static final String SETUP_FAILED = "S2C108";
+
+  /**
+   * Something the render creates has no known list price: the estimate lists it and counts it as
+   * nothing (warning).
+   */
+  public static final String COST_UNPRICED = "S2C109";
 
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";

@@ -203,8 +203,11 @@ public final class Compiler {
     RenderResult rendered =
         target.get().render(deployment, new RenderContext(CompilerVersion.VERSION));
     diagnostics.addAll(rendered.diagnostics());
+    String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
+    rendered.cost().ifPresent(cost -> CostWarnings.report(cost, displayRoot, diagnostics));
     if (diagnostics.hasErrors()) {
-      return new CompileResult(diagnostics.sorted(), model, Optional.empty(), providerId);
+      return new CompileResult(
+          diagnostics.sorted(), model, Optional.empty(), providerId, rendered.cost());
     }
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("compiler", CompilerVersion.NAME);
@@ -213,8 +216,8 @@ public final class Compiler {
     header.put("scenario", deployment.scenario());
     header.put("environment", deployment.environment());
     header.put("inputs", inputs);
+    rendered.cost().ifPresent(cost -> header.put("cost", cost.toJson()));
     RenderedTree tree = ManifestFile.addTo(rendered.tree(), header);
-    String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
     if (validateOutput) {
       diagnostics.addAll(target.get().validate(tree, displayRoot, request.checks()));
       if (request.checks() == Checks.FAST && !target.get().externalChecks().isEmpty()) {
@@ -229,7 +232,8 @@ public final class Compiler {
         diagnostics.sorted(),
         model,
         diagnostics.hasErrors() ? Optional.empty() : Optional.of(tree),
-        providerId);
+        providerId,
+        rendered.cost());
   }
 
   private static Optional<SourceDocument> read(InputDocument input, Diagnostics diagnostics) {

@@ -61,7 +61,7 @@ resource "digitalocean_database_cluster" "postgres" {
   version    = "16"
   size       = "db-s-2vcpu-4gb"
   region     = var.region
-  node_count = 2
+  node_count = 1
   tags       = local.tags
 
   lifecycle {

@@ -126,7 +126,7 @@ public final class AwsTarget implements Target {
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics);
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(AwsCosts.of(plan)));
   }
 
   /**
@@ -160,7 +160,7 @@ public final class AwsTarget implements Target {
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics);
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(AwsCosts.of(plan)));
   }
 
   @Override

@@ -17,6 +17,7 @@ import s2c.spi.ProviderSettings;
  * @param vaultPath where secrets are read with secrets_source vault (default
  *     secret/<scenario>/<env>)
  * @param host the inventory's host (default: the domain)
+ * @param monthlyUsd what the host costs a month, for the estimate
  */
 record BaremetalSettings(
     String format,
@@ -30,7 +31,8 @@ record BaremetalSettings(
     Optional<String> vaultPath,
     Optional<String> host,
     Integer sshPort,
-    String sshUser) {
+    String sshUser,
+    Optional<java.math.BigDecimal> monthlyUsd) {
   BaremetalSettings {
     format = requireNonNullElse(format, "ansible");
     processManager = requireNonNullElse(processManager, "systemd");
@@ -44,6 +46,7 @@ record BaremetalSettings(
     host = requireNonNullElse(host, Optional.empty());
     sshPort = requireNonNullElse(sshPort, 22);
     sshUser = requireNonNullElse(sshUser, "root");
+    monthlyUsd = requireNonNullElse(monthlyUsd, Optional.empty());
   }
 
   static BaremetalSettings of(Deployment d) {

@@ -114,7 +114,10 @@ public final class BaremetalTarget implements Target {
     }
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics);
+    return new RenderResult(
+        tree.build(),
+        diagnostics,
+        java.util.Optional.of(HostCosts.of(d, BaremetalSettings.of(d), vars.minMemoryMb())));
   }
 
   @Override

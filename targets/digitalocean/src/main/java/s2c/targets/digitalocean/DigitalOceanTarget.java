@@ -116,7 +116,7 @@ public final class DigitalOceanTarget implements Target {
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics);
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(DoCosts.of(plan)));
   }
 
   @Override

@@ -158,7 +158,37 @@ final class DoPlanner {
     }
   }
 
+  /**
+   * From 2026-11-30 a DigitalOcean Standard Edition PostgreSQL cluster (the db-s-* sizes) cannot
+   * add standby nodes: high availability needs the Advanced Edition (from $130 a node), which the
+   * cluster resource of provider 2.71 has no attribute to choose. A render asking for one would
+   * fail at apply.
+   */
+  private void standardEditionStandby(BackingResource r, ResourceCatalog.Managed m) {
+    int nodes = r.ha().orElse(false) ? Math.max(2, r.nodeCount()) : r.nodeCount();
+    String size = r.size().orElse(m.defaultSize());
+    if (m.clusterEngine().equals("pg") && nodes > 1 && size.startsWith("db-s-")) {
+      diagnostics.add(
+          Diagnostic.error(
+              Codes.HA_UNAVAILABLE,
+              r.origin(),
+              "resource '"
+                  + r.name()
+                  + "' asks for "
+                  + nodes
+                  + " nodes of "
+                  + size
+                  + ", a Standard Edition PostgreSQL size; from 2026-11-30 DigitalOcean's Standard"
+                  + " Edition clusters cannot add standby nodes (high availability needs the"
+                  + " Advanced Edition, from $130 per node, which the Terraform provider cannot"
+                  + " select)",
+              "use node_count: 1 (daily backups and point-in-time recovery stay), or mode:"
+                  + " external with an Advanced Edition cluster made outside this deployment"));
+    }
+  }
+
   private void managedDb(BackingResource r, ResourceCatalog.Managed m) {
+    standardEditionStandby(r, m);
     String tf = ComponentNames.tfName(r.name());
     String db = ComponentNames.tfName(d.scenario());
     ManagedDb managed =

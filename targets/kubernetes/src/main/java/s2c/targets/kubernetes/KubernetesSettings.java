@@ -29,7 +29,9 @@ public record KubernetesSettings(
     String storageClass,
     Optional<String> gitopsRepoUrl,
     String gitopsRevision,
-    Optional<String> gitopsPath) {
+    Optional<String> gitopsPath,
+    String clusterPricing,
+    String nodeSize) {
   public KubernetesSettings {
     namespace = requireNonNullElse(namespace, Optional.empty());
     ingressClass = requireNonNullElse(ingressClass, "nginx");
@@ -43,6 +45,8 @@ public record KubernetesSettings(
     gitopsRepoUrl = requireNonNullElse(gitopsRepoUrl, Optional.empty());
     gitopsRevision = requireNonNullElse(gitopsRevision, "main");
     gitopsPath = requireNonNullElse(gitopsPath, Optional.empty());
+    clusterPricing = requireNonNullElse(clusterPricing, "doks");
+    nodeSize = requireNonNullElse(nodeSize, "s-2vcpu-4gb");
   }
 
   public static KubernetesSettings of(Deployment d) {

@@ -79,7 +79,7 @@ public final class KubernetesTarget implements Target {
     List<Diagnostic> diagnostics = new ArrayList<>();
     KubernetesSettings settings = KubernetesSettings.of(d);
     RenderedTree.Builder tree = RenderedTree.builder();
-    HelmCharts.render(d, settings.platform(d), context, tree, diagnostics);
+    HelmCharts.Chart chart = HelmCharts.render(d, settings.platform(d), context, tree, diagnostics);
     String repo = settings.gitopsRepoUrl().orElse("");
     String path =
         settings.gitopsPath().orElse(d.scenario() + "/" + d.environment() + "/kubernetes");
@@ -106,7 +106,8 @@ public final class KubernetesTarget implements Target {
     scope.put("secretStore", settings.secretStoreKind() + " " + settings.secretStoreName());
     scope.put("gitops", !repo.isEmpty());
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics);
+    return new RenderResult(
+        tree.build(), diagnostics, java.util.Optional.of(ClusterCosts.of(d, chart, settings)));
   }
 
   @Override
