@@ -103,6 +103,7 @@ class ChartModelTest {
                     "multi-service/values.prod.yaml",
                     "state_backend=null",
                     "providers.digitalocean=null",
+                    "resources.postgres.ha=true",
                     "services.api.volume.size=20Gi"),
                 diagnostics)
             .values()

@@ -47,20 +47,35 @@ class DoPlannerTest {
         .containsExactlyInAnyOrder("postgres", "redis");
     DoPlan.ManagedDb pg =
         dbs.stream().filter(db -> db.resourceName().equals("postgres")).findFirst().orElseThrow();
-    assertThat(pg.nodeCount()).isEqualTo(2);
+    assertThat(pg.nodeCount()).isEqualTo(1);
     assertThat(pg.size()).isEqualTo("db-s-2vcpu-4gb");
     assertThat(pg.version()).isEqualTo("16");
     assertThat(pg.userName()).isPresent();
   }
 
   @Test
-  void haMeansAStandbyNodeAndAVolumeIsRefusedOutsideDev() {
+  void haMeansAStandbyNodeNotOnAStandardSizeAndAVolumeIsRefusedOutsideDev() {
+    // a size outside the Standard Edition (db-s-*) may have a standby
     DoPlan.ManagedDb pg =
-        plan("resources.postgres.node_count=1").databases().stream()
+        plan("resources.postgres.ha=true", "resources.postgres.size=gd-2vcpu-8gb")
+            .databases()
+            .stream()
             .filter(db -> db.resourceName().equals("postgres"))
             .findFirst()
             .orElseThrow();
-    assertThat(pg.nodeCount()).isEqualTo(2); // values.prod.yaml: ha true
+    assertThat(pg.nodeCount()).isEqualTo(2);
+    List<Diagnostic> standard = new ArrayList<>();
+    DoPlanner.plan(
+        Models.of(
+            new DigitalOceanTarget(),
+            "multi-service/bundle.yaml",
+            "multi-service/values.prod.yaml",
+            "resources.postgres.ha=true"),
+        standard);
+    assertThat(standard)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::code)
+        .containsExactly(s2c.diag.Codes.HA_UNAVAILABLE);
     List<Diagnostic> diagnostics = new ArrayList<>();
     DoPlanner.plan(
         Models.of(
