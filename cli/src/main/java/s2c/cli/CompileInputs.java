@@ -67,6 +67,14 @@ final class CompileInputs {
           "images.json of 'build': {service: registry/repository@sha256:…}; every image pinned by digest.")
   Path images;
 
+  @Option(
+      names = "--approve-cost",
+      paramLabel = "USD",
+      description =
+          "Confirm a monthly estimate up to this amount over guardrails.max_monthly_usd (or a rise"
+              + " over max_increase_pct); publish records it as the trailer S2C-Approved-Cost.")
+  java.math.BigDecimal approvedCost;
+
   @picocli.CommandLine.Mixin ChecksOption checks = new ChecksOption();
 
   CompileRequest request() {
@@ -79,6 +87,7 @@ final class CompileInputs {
             sets,
             Optional.ofNullable(secretsPlan),
             checks.policy())
-        .withImages(Optional.ofNullable(images).map(s2c.pipeline.InputDocument::file));
+        .withImages(Optional.ofNullable(images).map(s2c.pipeline.InputDocument::file))
+        .withApprovedCost(Optional.ofNullable(approvedCost));
   }
 }

@@ -111,6 +111,15 @@ final class PublishBench {
 
   private PublishOutcome publish(String url, String path, RenderedTree tree)
       throws PublishException {
+    try {
+      return publishUngated(url, path, tree);
+    } catch (s2c.gitops.PublishRefused impossible) {
+      throw new IllegalStateException("the bench publishes with no gate", impossible);
+    }
+  }
+
+  private PublishOutcome publishUngated(String url, String path, RenderedTree tree)
+      throws PublishException, s2c.gitops.PublishRefused {
     return new Publisher()
         .publish(
             new PublishRequest(

@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 import s2c.gitops.CiPipelines;
 import s2c.gitops.ForgeClient;
 import s2c.gitops.PublishException;
+import s2c.gitops.PublishGuards;
 import s2c.gitops.PublishOutcome;
+import s2c.gitops.PublishRefused;
 import s2c.gitops.PublishRequest;
 import s2c.gitops.Publisher;
 import s2c.gitops.StatusReporter;
+import s2c.gitops.Trailers;
 import s2c.model.Deployment;
 import s2c.pipeline.CompileResult;
 import s2c.pipeline.Compiler;
@@ -44,6 +47,13 @@ final class PublishCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Commit message body (the S2C-* trailers are added).")
   Path messageFile;
+
+  @Option(
+      names = "--allow-destroy",
+      description =
+          "Let this publish destroy or replace what holds data (a database, a volume, a bucket);"
+              + " without it such a change is refused and nothing is committed.")
+  boolean allowDestroy;
 
   @Option(
       names = "--pr-description",
@@ -121,6 +131,17 @@ final class PublishCommand implements Callable<Integer> {
                   : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
               repo.access(),
               repo.maxAttempts);
+      request =
+          request.withGate(
+              new PublishGuards(
+                  d.guardrails(),
+                  Optional.ofNullable(inputs.approvedCost),
+                  allowDestroy,
+                  statefulTypes(targets),
+                  request.path()));
+      if (inputs.approvedCost != null) {
+        request = request.withTrailer(Trailers.APPROVED_COST, inputs.approvedCost.toPlainString());
+      }
       Map<String, byte[]> rootFiles =
           emitCi == null ? Map.of() : CiPipelines.files(emitCi, targets.all());
       PublishOutcome outcome = new Publisher().publish(request, rootFiles);
@@ -144,12 +165,34 @@ final class PublishCommand implements Callable<Integer> {
       }
       report(stdout, outcome, url, description, prUrl);
       return Main.OK;
+    } catch (PublishRefused refused) {
+      if (output.json()) {
+        stdout.print(
+            JsonOutput.write(
+                Map.of(
+                    "ok", false,
+                    "diagnostics", DiagnosticPrinter.json(refused.refusals()),
+                    "pr_description", refused.summary().toMarkdown("Refused: not committed"))));
+        stdout.flush();
+      } else {
+        DiagnosticPrinter.text(refused.refusals(), output.verbose, stderr);
+        stderr.println("nothing was committed");
+        stderr.flush();
+      }
+      return Main.DIAGNOSTICS;
     } catch (PublishException e) {
       status.failed(e.getMessage()).forEach(w -> stderr.println("warning: " + w));
       stderr.println("error: " + e.getMessage());
       stderr.flush();
       return Main.PUBLISH_FAILED;
     }
+  }
+
+  /** Every installed target's data-holding resource types and object kinds. */
+  private static java.util.Set<String> statefulTypes(TargetRegistry targets) {
+    java.util.Set<String> types = new java.util.TreeSet<>();
+    targets.all().forEach(t -> types.addAll(t.statefulTypes()));
+    return types;
   }
 
   private void report(

@@ -15,7 +15,9 @@ import s2c.gitops.GitAccess;
 import s2c.gitops.History;
 import s2c.gitops.PathTemplate;
 import s2c.gitops.PublishException;
+import s2c.gitops.PublishGuards;
 import s2c.gitops.PublishOutcome;
+import s2c.gitops.PublishRefused;
 import s2c.gitops.PublishRequest;
 import s2c.gitops.Publisher;
 import s2c.gitops.Redaction;
@@ -99,16 +101,24 @@ final class ApiOperations {
                 new Publisher()
                     .publish(
                         PublishRequest.forDeployment(
-                            d,
-                            result.provider(),
-                            result.tree().get(),
-                            repoUrl,
-                            branch,
-                            branch,
-                            template,
-                            Optional.ofNullable(message),
-                            access,
-                            20));
+                                d,
+                                result.provider(),
+                                result.tree().get(),
+                                repoUrl,
+                                branch,
+                                branch,
+                                template,
+                                Optional.ofNullable(message),
+                                access,
+                                20)
+                            .withGate(
+                                new PublishGuards(
+                                    d.guardrails(),
+                                    request.approvedCost(),
+                                    Boolean.TRUE.equals(body.get("allow_destroy")),
+                                    statefulTypes(),
+                                    template.expand(
+                                        d.scenario(), d.environment(), result.provider()))));
             out.put("unchanged", outcome.unchanged());
             out.put("commit", outcome.commitId());
             out.put("branch", outcome.branch());
@@ -117,6 +127,11 @@ final class ApiOperations {
             out.put("change_summary", outcome.summary());
             out.put("warnings", status.published(outcome, repoUrl));
             return new Response(200, out);
+          } catch (PublishRefused refused) {
+            out.put("ok", false);
+            out.put("diagnostics", DiagnosticJson.of(refused.refusals()));
+            out.put("change_summary", refused.summary());
+            return new Response(422, out);
           } catch (PublishException e) {
             status.failed(e.getMessage());
             out.put("ok", false);
@@ -124,6 +139,12 @@ final class ApiOperations {
             return new Response(502, out);
           }
         });
+  }
+
+  private static java.util.Set<String> statefulTypes() {
+    java.util.Set<String> types = new java.util.TreeSet<>();
+    s2c.spi.TargetRegistry.load().all().forEach(t -> types.addAll(t.statefulTypes()));
+    return types;
   }
 
   /**
@@ -236,6 +257,10 @@ final class ApiOperations {
             .withImages(
                 body.get("images") instanceof Map<?, ?> images
                     ? Optional.of(inline("images.json", JsonOutput.write(images)))
+                    : Optional.empty())
+            .withApprovedCost(
+                body.get("approve_cost") instanceof Number n
+                    ? Optional.of(new java.math.BigDecimal(n.toString()))
                     : Optional.empty()));
   }
 

@@ -39,6 +39,35 @@ public record CostEstimate(
     return lines.stream().filter(l -> l.basis() == CostLine.Basis.UNPRICED).toList();
   }
 
+  /** The estimate as a Markdown table for a reviewer's README, with its prices' date. */
+  public String markdown() {
+    StringBuilder out = new StringBuilder("| resource | item | quantity | USD a month | basis |\n");
+    out.append("|---|---|---:|---:|---|\n");
+    for (CostLine l : lines) {
+      out.append("| `")
+          .append(l.resource())
+          .append("` | ")
+          .append(l.kind())
+          .append(" | ")
+          .append(l.quantity().stripTrailingZeros().toPlainString())
+          .append(l.unit().isEmpty() || l.unit().equals("month") ? "" : " " + l.unit())
+          .append(" | ")
+          .append(l.monthlyUsd().map(BigDecimal::toPlainString).orElse("—"))
+          .append(" | ")
+          .append(l.basis().wire())
+          .append(l.note().isEmpty() ? "" : ": " + l.note())
+          .append(" |\n");
+    }
+    out.append("| **total** | | | **").append(monthlyUsd().toPlainString()).append("** | |\n\n");
+    out.append("List prices of the `")
+        .append(priceBook)
+        .append("` price book as of ")
+        .append(pricesAsOf)
+        .append(" (each price's source is in it).");
+    assumptions.forEach(a -> out.append(" Assumes ").append(a).append('.'));
+    return out.toString();
+  }
+
   /** The estimate as JSON-ready maps, in a fixed key order. */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -180,6 +180,19 @@ public final class Codes {
    */
   public static final String COST_UNPRICED = "S2C109";
 
+  /**
+   * A render goes past a values guardrail: more replicas than allowed, a region not allowed, a
+   * monthly estimate over the budget or a rise over the allowed increase without a confirmed
+   * amount.
+   */
+  public static final String GUARDRAIL_EXCEEDED = "S2C110";
+
+  /**
+   * A publish would destroy or replace a stateful resource (a database, a volume, a bucket) and was
+   * not allowed to (--allow-destroy).
+   */
+  public static final String DESTROY_UNAPPROVED = "S2C111";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * The immutable, validated model every target renders from: one scenario in one environment. Lists
  * are in a stable order (services and resources by id, secrets by id). {@code providerSettings}
  * holds each target's {@code providers.<id>} values as plain maps, lists and scalars, checked
- * against the target's schema; the target reads its own into a typed record.
+ * against the target's schema; the target reads its own into a typed record. {@code guardrails} are
+ * the limits values set on what the render may cost and run.
  */
 public record Deployment(
     String scenario,
@@ -28,7 +29,8 @@ public record Deployment(
     Optional<String> telemetryUploadUrl,
     SortedMap<String, Map<String, Object>> providerSettings,
     String inputDigest,
-    String inputName) {
+    String inputName,
+    Guardrails guardrails) {
 
   public Deployment {
     services = List.copyOf(services);

@@ -20,7 +20,8 @@ public record CompileRequest(
     List<String> setExpressions,
     Optional<InputDocument> secretsPlan,
     Checks checks,
-    Optional<InputDocument> images) {
+    Optional<InputDocument> images,
+    Optional<java.math.BigDecimal> approvedCost) {
 
   public CompileRequest {
     values = List.copyOf(values);
@@ -33,6 +34,32 @@ public record CompileRequest(
       throw new IllegalArgumentException(
           "give exactly one of bundle, scenario directory or service.json");
     }
+  }
+
+  /** Without a cost approval. */
+  public CompileRequest(
+      Optional<InputDocument> bundle,
+      Optional<Path> scenarioDir,
+      Optional<InputDocument> serviceJson,
+      String provider,
+      Optional<String> environment,
+      List<InputDocument> values,
+      List<String> setExpressions,
+      Optional<InputDocument> secretsPlan,
+      Checks checks,
+      Optional<InputDocument> images) {
+    this(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        checks,
+        images,
+        Optional.empty());
   }
 
   /** Without an images file. */
@@ -127,7 +154,27 @@ public record CompileRequest(
         setExpressions,
         secretsPlan,
         checks,
-        file);
+        file,
+        approvedCost);
+  }
+
+  /**
+   * With a confirmed monthly amount: an estimate over the budget up to this much may render (the
+   * commit records it).
+   */
+  public CompileRequest withApprovedCost(Optional<java.math.BigDecimal> amount) {
+    return new CompileRequest(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        environment,
+        values,
+        setExpressions,
+        secretsPlan,
+        checks,
+        images,
+        amount);
   }
 
   public CompileRequest withProvider(String id) {
@@ -141,6 +188,7 @@ public record CompileRequest(
         setExpressions,
         secretsPlan,
         checks,
-        images);
+        images,
+        approvedCost);
   }
 }

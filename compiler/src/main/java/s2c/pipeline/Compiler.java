@@ -205,6 +205,7 @@ public final class Compiler {
     diagnostics.addAll(rendered.diagnostics());
     String displayRoot = deployment.scenario() + "/cloud/" + providerId + "/";
     rendered.cost().ifPresent(cost -> CostWarnings.report(cost, displayRoot, diagnostics));
+    GuardrailCheck.check(deployment, rendered.cost(), request.approvedCost(), diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileResult(
           diagnostics.sorted(), model, Optional.empty(), providerId, rendered.cost());

@@ -21,6 +21,7 @@ import s2c.model.BackingResource;
 import s2c.model.Build;
 import s2c.model.Deployment;
 import s2c.model.Expose;
+import s2c.model.Guardrails;
 import s2c.model.HealthCheck;
 import s2c.model.Migration;
 import s2c.model.Port;
@@ -108,7 +109,39 @@ public final class ModelBuilder {
             text(bundle.path("telemetry"), "upload_url").filter(u -> !u.isBlank()),
             providerSettings,
             in.inputDigest(),
-            in.inputName()));
+            in.inputName(),
+            guardrails()));
+  }
+
+  private Guardrails guardrails() {
+    JsonNode g = values.path("guardrails");
+    Guardrails none = Guardrails.none();
+    if (!g.isObject()) {
+      return none;
+    }
+    return new Guardrails(
+        g.path("max_monthly_usd").isNumber()
+            ? Optional.of(
+                new Guardrails.Limit<>(
+                    g.path("max_monthly_usd").decimalValue(),
+                    valuesAt.locate("/guardrails/max_monthly_usd")))
+            : Optional.empty(),
+        g.path("max_replicas").isIntegralNumber()
+            ? Optional.of(
+                new Guardrails.Limit<>(
+                    g.path("max_replicas").asInt(), valuesAt.locate("/guardrails/max_replicas")))
+            : Optional.empty(),
+        g.path("allow_regions").isArray()
+            ? Optional.of(
+                new Guardrails.Limit<>(
+                    g.path("allow_regions").valueStream().map(JsonNode::asString).toList(),
+                    valuesAt.locate("/guardrails/allow_regions")))
+            : Optional.empty(),
+        g.path("max_increase_pct").isNumber()
+            ? new Guardrails.Limit<>(
+                g.path("max_increase_pct").decimalValue(),
+                valuesAt.locate("/guardrails/max_increase_pct"))
+            : none.maxIncreasePct());
   }
 
   private String scenarioSlug() {

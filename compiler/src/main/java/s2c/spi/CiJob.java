@@ -11,6 +11,10 @@ import java.util.List;
  * @param tool what the job runs, for step names (e.g. "Terraform")
  * @param plan commands for a pull request after the render check; empty when nothing is previewed
  * @param apply commands on merge, behind the protected environment
+ * @param drift commands of the scheduled drift check, run for every deployment of this target (not
+ *     only changed ones): exit 0 when the infrastructure matches the repository, 2 when it has
+ *     drifted (their output then holds the differing addresses), anything else a failure; empty
+ *     when a controller watches drift itself
  * @param credentials the CI secrets the commands read: exact names, or prefixes ending in {@code *}
  * @param githubSetup GitHub Actions steps that install the tool, each a step mapping
  * @param gitlabImage the container image of the GitLab jobs
@@ -23,6 +27,7 @@ public record CiJob(
     String tool,
     List<String> plan,
     List<String> apply,
+    List<String> drift,
     List<String> credentials,
     List<java.util.Map<String, Object>> githubSetup,
     String gitlabImage,
@@ -31,6 +36,7 @@ public record CiJob(
   public CiJob {
     plan = List.copyOf(plan);
     apply = List.copyOf(apply);
+    drift = List.copyOf(drift);
     credentials = List.copyOf(credentials);
     githubSetup = List.copyOf(githubSetup);
     gitlabSetup = List.copyOf(gitlabSetup);

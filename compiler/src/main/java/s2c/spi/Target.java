@@ -32,6 +32,14 @@ public interface Target {
    * For a pull request's change summary: the Terraform arguments, by resource type, whose change
    * makes this target's providers replace (destroy and re-create) the resource.
    */
+  /**
+   * What holds data that a destroy loses: Terraform resource types and API object kinds ({@code
+   * Kind/}); a publish that would remove or replace one needs {@code --allow-destroy}.
+   */
+  default java.util.Set<String> statefulTypes() {
+    return java.util.Set.of();
+  }
+
   default java.util.Map<String, java.util.Set<String>> replacementArguments() {
     return java.util.Map.of();
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,7 +31,9 @@ public record ChangeSummary(
     List<String> objectsAdded,
     List<String> objectsChanged,
     List<String> objectsRemoved,
-    List<String> destructive) {
+    List<String> destructive,
+    List<String> resourcesReplaced,
+    Optional<CostChange> cost) {
 
   /** The replacement rules of every installed target (each target knows its own providers). */
   private static final class InstalledRules {
@@ -86,6 +89,7 @@ public record ChangeSummary(
     List<String> resourcesRemoved = removedKeys(oldResources, newResources);
     resourcesRemoved.forEach(r -> destructive.add(r + " will be destroyed"));
     List<String> resourcesChanged = changedKeys(oldResources, newResources);
+    List<String> replaced = new ArrayList<>();
     for (String address : resourcesChanged) {
       String type = address.split("\\.")[0];
       for (String argument : forcesReplacement.getOrDefault(type, Set.of())) {
@@ -93,6 +97,9 @@ public record ChangeSummary(
             .equals(argumentLine(newResources.get(address), argument))) {
           destructive.add(
               address + " will be replaced (destroyed and re-created): '" + argument + "' changes");
+          if (!replaced.contains(address)) {
+            replaced.add(address);
+          }
         }
       }
     }
@@ -108,7 +115,9 @@ public record ChangeSummary(
         addedKeys(oldObjects, newObjects),
         changedKeys(oldObjects, newObjects),
         objectsRemoved,
-        destructive);
+        destructive,
+        replaced,
+        CostChange.between(before, after));
   }
 
   private static String argumentLine(String block, String argument) {
@@ -200,6 +209,7 @@ public record ChangeSummary(
       destructive.forEach(d -> out.append("- **").append(d).append("**\n"));
       out.append('\n');
     }
+    cost.ifPresent(c -> out.append(c.toMarkdown()));
     section(out, "Terraform resources", resourcesAdded, resourcesChanged, resourcesRemoved);
     section(out, "API objects", objectsAdded, objectsChanged, objectsRemoved);
     section(out, "Files", filesAdded, filesChanged, filesRemoved);

@@ -49,6 +49,51 @@ public final class CiPipelines {
           "  done",
           "}");
 
+  /** Every deployment directory of one target in the repository, for the drift check. */
+  static final String ALL_DIRS =
+      String.join(
+          "\n",
+          "# every deployment one target rendered (a directory holding a "
+              + ManifestFile.NAME
+              + ")",
+          "all_dirs_of() {",
+          "  find . -name "
+              + ManifestFile.NAME
+              + " -not -path './.git/*' | sort | while IFS= read -r m; do",
+          "    if [ \"$(jq -r .provider \"$m\")\" = \"$1\" ]; then dirname \"${m#./}\"; fi",
+          "  done",
+          "}");
+
+  /**
+   * Reports drift as one open issue per deployment directory, titled {@code Drift: <dir>}: a
+   * comment on it when it is already open, else a new issue. The body holds only the addresses that
+   * differ and the plan's count line, never an attribute value.
+   */
+  static final String REPORT_DRIFT_GITHUB =
+      String.join(
+          "\n",
+          "report_drift() {",
+          "  local title=\"Drift: $1\" body n",
+          "  body=$(printf 'The scheduled drift check found %s differing from this repository.\\n\\n~~~\\n%s\\n~~~\\n\\nApply the render again (re-run the apply job) or change the inputs and publish.' \"$1\" \"$2\")",
+          "  n=$(gh issue list --state open --search \"\\\"$title\\\" in:title\" --json number,title --jq \".[] | select(.title == \\\"$title\\\") | .number\" | head -n 1)",
+          "  if [ -n \"$n\" ]; then gh issue comment \"$n\" --body \"$body\"; else gh issue create --title \"$title\" --body \"$body\"; fi",
+          "}");
+
+  static final String REPORT_DRIFT_GITLAB =
+      String.join(
+          "\n",
+          "report_drift() {",
+          "  local title=\"Drift: $1\" body n api=\"$CI_API_V4_URL/projects/$CI_PROJECT_ID\"",
+          "  : \"${S2C_GITLAB_TOKEN:?set S2C_GITLAB_TOKEN (a project access token with api scope) to open drift issues}\"",
+          "  body=$(printf 'The scheduled drift check found %s differing from this repository.\\n\\n~~~\\n%s\\n~~~\\n\\nApply the render again or change the inputs and publish.' \"$1\" \"$2\")",
+          "  n=$(curl -fsS -H \"PRIVATE-TOKEN: $S2C_GITLAB_TOKEN\" -G \"$api/issues\" --data-urlencode state=opened --data-urlencode in=title --data-urlencode \"search=$title\" | jq -r --arg t \"$title\" '[.[] | select(.title == $t)][0].iid // empty')",
+          "  if [ -n \"$n\" ]; then",
+          "    curl -fsS -H \"PRIVATE-TOKEN: $S2C_GITLAB_TOKEN\" -X POST \"$api/issues/$n/notes\" --data-urlencode \"body=$body\" >/dev/null",
+          "  else",
+          "    curl -fsS -H \"PRIVATE-TOKEN: $S2C_GITLAB_TOKEN\" -X POST \"$api/issues\" --data-urlencode \"title=$title\" --data-urlencode \"description=$body\" >/dev/null",
+          "  fi",
+          "}");
+
   static final String CHECK =
       String.join(
           "\n",
@@ -108,6 +153,47 @@ public final class CiPipelines {
   }
 
   /**
+   * The scheduled drift check of {@code targetId}: its drift commands for every deployment; exit 2
+   * opens or updates the deployment's drift issue with the differing addresses. A check that fails
+   * otherwise fails the job after the others ran.
+   */
+  static String driftLoop(
+      String targetId, CiJob job, boolean exportFromSecretsJson, String reportDrift) {
+    List<String> lines = new ArrayList<>();
+    lines.add("set -euo pipefail");
+    if (exportFromSecretsJson) {
+      lines.add(exportSecrets(job.credentials()));
+    }
+    lines.add(ALL_DIRS);
+    lines.add(reportDrift);
+    lines.add("failed=0");
+    lines.add("while IFS= read -r dir; do");
+    lines.add("  echo \"::: " + job.tool() + " drift check of $dir\"");
+    lines.add("  set +e");
+    // a subshell per deployment: one deployment's secrets never reach another's commands
+    List<String> sub = new ArrayList<>();
+    if (exportFromSecretsJson) {
+      job.secretNamesFile().ifPresent(file -> sub.add(exportListed(file)));
+    }
+    sub.add("  " + String.join(" && ", job.drift()));
+    lines.add("  out=$({");
+    lines.addAll(sub);
+    lines.add("  } 2>&1)");
+    lines.add("  code=$?");
+    lines.add("  set -e");
+    lines.add("  case $code in");
+    lines.add("    0) echo \"no drift\" ;;");
+    lines.add(
+        "    2) report_drift \"$dir\" \"$(grep -E '^  # .* (will|must) be |^Plan: ' <<<\"$out\" || true)\""
+            + " ;;");
+    lines.add("    *) printf '%s\\n' \"$out\" >&2; failed=1 ;;");
+    lines.add("  esac");
+    lines.add("done < <(all_dirs_of " + ShellWords.quote(targetId) + ")");
+    lines.add("exit \"$failed\"");
+    return String.join("\n", lines) + "\n";
+  }
+
+  /**
    * Exports the CI secrets a deployment lists in {@code file} (names its render knows, such as the
    * app's own API keys); a line that is not an environment variable name is skipped.
    */
@@ -146,7 +232,13 @@ public final class CiPipelines {
   static Map<String, Object> github(Map<String, CiJob> jobs) {
     Map<String, Object> wf = new LinkedHashMap<>();
     wf.put("name", "scenario-to-cloud infra");
-    wf.put("on", Map.of("pull_request", Map.of(), "push", Map.of("branches", List.of("main"))));
+    Map<String, Object> on = new LinkedHashMap<>();
+    on.put("pull_request", Map.of());
+    on.put("push", Map.of("branches", List.of("main")));
+    // the drift check: daily, and on demand
+    on.put("schedule", List.of(Map.of("cron", "17 6 * * *")));
+    on.put("workflow_dispatch", Map.of());
+    wf.put("on", on);
     wf.put("permissions", Map.of("contents", "read"));
     wf.put(
         "concurrency",
@@ -185,6 +277,34 @@ public final class CiPipelines {
     if (!jobs.isEmpty()) {
       out.put("apply", githubJob("github.event_name == 'push'", "production", "HEAD~1", apply));
     }
+    List<Object> drift = new ArrayList<>();
+    jobs.forEach(
+        (id, job) -> {
+          if (!job.drift().isEmpty()) {
+            job.githubSetup().stream().filter(step -> !drift.contains(step)).forEach(drift::add);
+            Map<String, Object> step =
+                new LinkedHashMap<>(
+                    secretStep(
+                        job.tool() + " drift check of every " + id + " deployment",
+                        driftLoop(id, job, true, REPORT_DRIFT_GITHUB)));
+            step.put(
+                "env",
+                Ordered.map(
+                    "SECRETS_JSON", "${{ toJSON(secrets) }}", "GH_TOKEN", "${{ github.token }}"));
+            drift.add(step);
+          }
+        });
+    if (!drift.isEmpty()) {
+      Map<String, Object> job =
+          githubJob(
+              "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
+              null,
+              "HEAD",
+              drift);
+      // the only job that writes: its drift issues
+      job.put("permissions", Ordered.map("contents", "read", "issues", "write"));
+      out.put("drift", job);
+    }
     wf.put("jobs", out);
     return wf;
   }
@@ -220,7 +340,7 @@ public final class CiPipelines {
 
   static Map<String, Object> gitlab(Map<String, CiJob> jobs) {
     Map<String, Object> ci = new LinkedHashMap<>();
-    ci.put("stages", List.of("plan", "apply"));
+    ci.put("stages", List.of("plan", "apply", "drift"));
     Map<String, Object> onMergeRequest =
         Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
     Map<String, Object> mergeRequestVars =
@@ -273,7 +393,12 @@ public final class CiPipelines {
                   "image",
                   image,
                   "rules",
-                  List.of(Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")),
+                  // a scheduled pipeline runs on the default branch too: it only checks drift
+                  List.of(
+                      Map.of(
+                          "if",
+                          "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+                              + " && $CI_PIPELINE_SOURCE != \"schedule\"")),
                   "environment",
                   Map.of("name", "production"),
                   "resource_group",
@@ -285,6 +410,24 @@ public final class CiPipelines {
                   "script",
                   List.of(
                       "bash -c " + ShellWords.quote(loop(id, job, "apply", job.apply(), false)))));
+          if (!job.drift().isEmpty()) {
+            // runs in the pipeline schedule set up in the project (CI/CD → Schedules)
+            ci.put(
+                id + "-drift",
+                Ordered.map(
+                    "stage",
+                    "drift",
+                    "image",
+                    image,
+                    "rules",
+                    List.of(Map.of("if", "$CI_PIPELINE_SOURCE == \"schedule\"")),
+                    "before_script",
+                    job.gitlabSetup(),
+                    "script",
+                    List.of(
+                        "bash -c "
+                            + ShellWords.quote(driftLoop(id, job, false, REPORT_DRIFT_GITLAB)))));
+          }
         });
     return ci;
   }

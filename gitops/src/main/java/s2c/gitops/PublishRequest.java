@@ -19,7 +19,58 @@ public record PublishRequest(
     Optional<String> body,
     Map<String, String> trailers,
     GitAccess access,
-    int maxAttempts) {
+    int maxAttempts,
+    ChangeGate gate) {
+
+  /** With nothing that may stop the change. */
+  public PublishRequest(
+      String repoUrl,
+      String branch,
+      String baseBranch,
+      String path,
+      RenderedTree tree,
+      String subject,
+      Optional<String> body,
+      Map<String, String> trailers,
+      GitAccess access,
+      int maxAttempts) {
+    this(
+        repoUrl,
+        branch,
+        baseBranch,
+        path,
+        tree,
+        subject,
+        body,
+        trailers,
+        access,
+        maxAttempts,
+        ChangeGate.NONE);
+  }
+
+  /** The same publish, refused when {@code gate} refuses its change. */
+  public PublishRequest withGate(ChangeGate newGate) {
+    return new PublishRequest(
+        repoUrl,
+        branch,
+        baseBranch,
+        path,
+        tree,
+        subject,
+        body,
+        trailers,
+        access,
+        maxAttempts,
+        newGate);
+  }
+
+  /** The same publish with one more trailer in its commit message. */
+  public PublishRequest withTrailer(String key, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(trailers);
+    more.put(key, value);
+    return new PublishRequest(
+        repoUrl, branch, baseBranch, path, tree, subject, body, more, access, maxAttempts, gate);
+  }
 
   /**
    * The request every publish of a compiled deployment makes (CLI and HTTP API alike): the

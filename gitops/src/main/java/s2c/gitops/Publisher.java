@@ -19,13 +19,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class Publisher {
   private static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
-  public PublishOutcome publish(PublishRequest request) throws PublishException {
+  public PublishOutcome publish(PublishRequest request) throws PublishException, PublishRefused {
     return publish(request, Map.of());
   }
 
   /** Also writes {@code rootFiles} (CI pipelines) at the repository root when they are absent. */
   public PublishOutcome publish(PublishRequest request, Map<String, byte[]> rootFiles)
-      throws PublishException {
+      throws PublishException, PublishRefused {
     ReentrantLock lock = LOCKS.computeIfAbsent(request.repoUrl(), k -> new ReentrantLock());
     lock.lock();
     try (WorkingCopy copy =
@@ -38,6 +38,12 @@ public final class Publisher {
         Map<String, byte[]> previous =
             Snapshot.read(copy.git().getRepository(), before, request.path());
         ChangeSummary summary = ChangeSummary.between(previous, request.tree().files());
+        if (!summary.isEmpty()) {
+          java.util.List<s2c.diag.Diagnostic> refusals = request.gate().refusals(summary);
+          if (!refusals.isEmpty()) {
+            throw new PublishRefused(refusals, summary);
+          }
+        }
         boolean changed = copy.replaceDirectory(request.path(), request.tree().files());
         for (Map.Entry<String, byte[]> root : rootFiles.entrySet()) {
           if (!copy.exists(root.getKey())) {

@@ -112,6 +112,16 @@ public final class StatusReporter {
     d.put("path", outcome.path());
     d.put("commit", outcome.commitId());
     d.put("summary", outcome.summary().oneLine());
+    // the dashboard's cost column: what the deployment as published costs a month
+    outcome
+        .summary()
+        .cost()
+        .ifPresent(
+            c -> {
+              d.put("monthly_usd", c.after());
+              d.put("currency", c.currency());
+              d.put("prices_as_of", c.pricesAsOf());
+            });
     return d;
   }
 

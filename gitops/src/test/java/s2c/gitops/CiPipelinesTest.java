@@ -40,6 +40,7 @@ class CiPipelinesTest {
                       List.of(
                           "echo play \"$dir\" \"${HOSTY_KEY:-}\" \"${CLOUDY_TOKEN:-unset}\""
                               + " \"${APP_KEY:-none}\" \"${OTHER_KEY:-none}\" >>\"$LOG\""),
+                      List.of(),
                       List.of("HOSTY_*"),
                       List.of(Map.of("name", "Install Play", "run", "true")),
                       "python:3.12-slim",
@@ -84,12 +85,28 @@ class CiPipelinesTest {
   }
 
   @Test
+  void theDriftCheckIsScheduledAndOnlyItWritesIssues() {
+    JsonNode wf = YamlOutput.read(github());
+    assertThat(wf.path("on").path("schedule").get(0).path("cron").asString()).isNotBlank();
+    assertThat(wf.path("on").has("workflow_dispatch")).isTrue();
+    JsonNode drift = wf.path("jobs").path("drift");
+    assertThat(drift.path("if").asString()).contains("schedule");
+    assertThat(drift.path("permissions").path("issues").asString()).isEqualTo("write");
+    assertThat(wf.path("permissions").path("issues").isMissingNode()).isTrue();
+    assertThat(drift.toString())
+        .contains("drift check of every cloudy deployment")
+        .doesNotContain("every hosty deployment");
+    JsonNode ci = YamlOutput.read(gitlab());
+    assertThat(ci.path("cloudy-drift").path("rules").get(0).path("if").asString())
+        .contains("schedule");
+    // a scheduled pipeline on the default branch must not apply
+    assertThat(ci.path("cloudy-apply").path("rules").get(0).path("if").asString())
+        .contains("$CI_PIPELINE_SOURCE != \"schedule\"");
+  }
+
+  @Test
   void gitlabHasOneJobPerTargetAndStageWithAProtectedEnvironment() {
-    JsonNode ci =
-        YamlOutput.read(
-            new String(
-                CiPipelines.files(CiPipelines.Kind.gitlab, TARGETS).get(".gitlab-ci.yml"),
-                StandardCharsets.UTF_8));
+    JsonNode ci = YamlOutput.read(gitlab());
     assertThat(ci.path("render-check").path("rules").get(0).path("if").asString())
         .contains("merge_request_event");
     assertThat(ci.path("cloudy-plan").path("image").path("name").asString())
@@ -200,12 +217,105 @@ class CiPipelinesTest {
     assertThat(r.out).contains("::: Play apply in shop/prod/hosty");
   }
 
+  /**
+   * The scheduled drift check runs every deployment of a target with drift commands (Terraform's
+   * plan -detailed-exitcode, stubbed here): exit 2 opens one issue per directory, or comments on
+   * the open one, with the differing addresses only — never an attribute value; a failing check
+   * fails the job after the others ran.
+   */
+  @Test
+  void driftOpensOrUpdatesOneIssuePerDeploymentWithAddressesOnly(@TempDir Path repo)
+      throws Exception {
+    deployment(repo, "shop/prod/cloudy", "cloudy", "v1");
+    deployment(repo, "blog/dev/cloudy", "cloudy", "v1");
+    deployment(repo, "wiki/dev/hosty", "hosty", "v1");
+    Path bin = Files.createDirectories(repo.resolve(".bin"));
+    Path log = repo.resolve(".log");
+    stub(
+        bin.resolve("terraform"),
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "echo \"terraform $*\" >> \"$LOG\"",
+            "[ \"$2\" = init ] && exit 0",
+            "case \"$1\" in",
+            "  *shop*) printf '%s\\n' 'Terraform will perform the following actions:'"
+                + " '  # digitalocean_app.app will be updated in-place' '      ~ value = \"hunter2\"'"
+                + " 'Plan: 0 to add, 1 to change, 0 to destroy.'; exit 2 ;;",
+            "  *blog*) [ -n \"${BROKEN:-}\" ] && { echo 'Error: no credentials'; exit 1; };"
+                + " echo 'No changes.'; exit 0 ;;",
+            "esac",
+            ""));
+    stub(
+        bin.resolve("gh"),
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "printf 'gh %s\\n' \"$*\" >> \"$LOG\"",
+            "[ \"$1 $2\" = 'issue list' ] && cat \"$OPEN\"",
+            "exit 0",
+            ""));
+    String run =
+        YamlOutput.read(github())
+            .path("jobs")
+            .path("drift")
+            .path("steps")
+            .valueStream()
+            .filter(s -> s.path("name").asString("").contains("cloudy"))
+            .findFirst()
+            .orElseThrow()
+            .path("run")
+            .asString();
+    Path open = Files.writeString(repo.resolve(".open"), "");
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "PATH",
+                bin + ":" + System.getenv("PATH"),
+                "LOG",
+                log.toString(),
+                "OPEN",
+                open.toString(),
+                "SECRETS_JSON",
+                "{\"CLOUDY_TOKEN\":\"c\"}"));
+    Result first = bash(List.of("bash", "-c", run), repo, env);
+    assertThat(first.exit).as(first.out).isZero();
+    String calls = Files.readString(log);
+    assertThat(calls)
+        .contains("terraform -chdir=blog/dev/cloudy/terraform plan", "-detailed-exitcode")
+        .contains("gh issue create --title Drift: shop/prod/cloudy --body")
+        .contains("# digitalocean_app.app will be updated in-place", "Plan: 0 to add, 1 to change")
+        .doesNotContain("hunter2", "wiki/dev/hosty", "Drift: blog");
+
+    Files.writeString(open, "7\n");
+    Files.delete(log);
+    env.put("BROKEN", "1");
+    Result second = bash(List.of("bash", "-c", run), repo, env);
+    assertThat(second.exit).as("a failing check fails the job").isEqualTo(1);
+    assertThat(second.out).contains("Error: no credentials");
+    assertThat(Files.readString(log))
+        .contains("gh issue comment 7 --body")
+        .doesNotContain("create");
+  }
+
+  private static void stub(Path file, String text) throws Exception {
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
   private static void deployment(Path repo, String dir, String provider, String content)
       throws Exception {
     Path d = repo.resolve(dir);
     Files.createDirectories(d.resolve("sub"));
     Files.writeString(d.resolve("s2c-manifest.json"), "{\"provider\": \"" + provider + "\"}\n");
     Files.writeString(d.resolve("sub/file.txt"), content + "\n");
+  }
+
+  private static String gitlab() {
+    return new String(
+        CiPipelines.files(CiPipelines.Kind.gitlab, TARGETS).get(".gitlab-ci.yml"),
+        StandardCharsets.UTF_8);
   }
 
   private static String github() {

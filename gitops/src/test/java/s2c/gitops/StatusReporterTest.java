@@ -35,7 +35,8 @@ class StatusReporterTest {
         Optional.empty(),
         new TreeMap<>(),
         "abc123",
-        "service.json");
+        "service.json",
+        s2c.model.Guardrails.none());
   }
 
   private static PublishOutcome outcome() {

@@ -168,12 +168,15 @@ class GitPublishTest {
                 "review/no-db",
                 "--set",
                 "resources.postgres.mode=disabled",
+                // the database and its data go: a publish says so explicitly (else S2C111)
+                "--allow-destroy",
                 "--pr-description",
                 description.toString()));
     assertThat(review.exit()).as(review.err()).isZero();
     assertThat(Files.readString(description))
         .contains(
             "### ⚠ Destructive changes",
+            "| **total** |",
             "digitalocean_database_cluster.postgres will be destroyed",
             "- removed `digitalocean_database_db.postgres`",
             "- changed `terraform/main.tf`");

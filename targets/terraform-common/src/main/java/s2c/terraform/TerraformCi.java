@@ -36,6 +36,11 @@ public final class TerraformCi {
         // deploy.sh checks the inputs, applies and converges what Terraform leaves to the
         // provider's API
         List.of("\"$dir/deploy.sh\" apply"),
+        // -detailed-exitcode: 2 when the real infrastructure differs from the code
+        List.of(
+            "terraform -chdir=\"$dir/terraform\" init -input=false >/dev/null",
+            "terraform -chdir=\"$dir/terraform\" plan -input=false -lock=false -no-color"
+                + " -detailed-exitcode"),
         all,
         List.of(
             Ordered.map(

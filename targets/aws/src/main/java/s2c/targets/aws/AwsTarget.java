@@ -95,6 +95,20 @@ public final class AwsTarget implements Target {
   }
 
   @Override
+  public java.util.Set<String> statefulTypes() {
+    return java.util.Set.of(
+        "aws_db_instance",
+        "aws_elasticache_replication_group",
+        "aws_elasticache_cluster",
+        "aws_s3_bucket",
+        "aws_ebs_volume",
+        "aws_secretsmanager_secret",
+        "aws_eks_cluster",
+        "PersistentVolumeClaim/",
+        "StatefulSet/");
+  }
+
+  @Override
   public RenderResult render(Deployment d, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     if (AwsSettings.of(d).eks()) {
@@ -123,10 +137,12 @@ public final class AwsTarget implements Target {
     }
     tree.text("terraform/outputs.tf", HclWriter.write(module.outputs()));
     Map<String, Object> scope = DeployScope.of(d, plan, context);
+    s2c.cost.CostEstimate cost = AwsCosts.of(plan);
+    scope.put("costTable", cost.markdown());
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(AwsCosts.of(plan)));
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
   }
 
   /**
@@ -157,10 +173,12 @@ public final class AwsTarget implements Target {
     tree.text("terraform/outputs.tf", HclWriter.write(module.outputs()));
     new ClusterObjects(plan).files().forEach(tree::text);
     Map<String, Object> scope = DeployScope.of(d, plan, context);
+    s2c.cost.CostEstimate cost = AwsCosts.of(plan);
+    scope.put("costTable", cost.markdown());
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(AwsCosts.of(plan)));
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
   }
 
   @Override

@@ -104,6 +104,8 @@ public final class BaremetalTarget implements Target {
       tree.text("ansible/roles/edge/files/" + d.scenario() + ".caddy", site);
     }
     Map<String, Object> scope = ShellScope.of(d, plan, vars, context, site);
+    s2c.cost.CostEstimate cost = HostCosts.of(d, BaremetalSettings.of(d), vars.minMemoryMb());
+    scope.put("costTable", cost.markdown());
     tree.text(
         "shell/deploy.sh", TextTemplates.render(getClass(), "shell-deploy.sh.mustache", scope));
     tree.text(
@@ -114,10 +116,7 @@ public final class BaremetalTarget implements Target {
     }
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(
-        tree.build(),
-        diagnostics,
-        java.util.Optional.of(HostCosts.of(d, BaremetalSettings.of(d), vars.minMemoryMb())));
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
   }
 
   @Override
@@ -130,6 +129,8 @@ public final class BaremetalTarget implements Target {
             List.of("(cd \"$dir/ansible\" && ansible-playbook --syntax-check site.yml)"),
             List.of(
                 "(cd \"$dir/ansible\" && ansible-playbook -i \"${ANSIBLE_INVENTORY:-inventory.yml}\" site.yml)"),
+            // no drift check: a playbook run in check mode reports changes, not an exit code
+            List.of(),
             List.of("ANSIBLE_*", "VAULT_*", "S2C_SSH_*"),
             List.of(
                 s2c.write.Ordered.map(

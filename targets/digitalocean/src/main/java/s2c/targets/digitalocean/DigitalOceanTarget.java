@@ -93,6 +93,12 @@ public final class DigitalOceanTarget implements Target {
   }
 
   @Override
+  public java.util.Set<String> statefulTypes() {
+    return java.util.Set.of(
+        "digitalocean_database_cluster", "digitalocean_volume", "digitalocean_spaces_bucket");
+  }
+
+  @Override
   public RenderResult render(Deployment deployment, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     DoPlan plan = DoPlanner.plan(deployment, diagnostics);
@@ -112,11 +118,13 @@ public final class DigitalOceanTarget implements Target {
                 .map(db -> "`" + db.userName().orElseThrow() + "`")
                 .toList()));
     scope.put("grantsApp", ComponentNames.of(plan.appName() + "-db-grants"));
+    s2c.cost.CostEstimate cost = DoCosts.of(plan);
+    scope.put("costTable", cost.markdown());
     terraform.render().forEach(tree::text);
     tree.text("deploy.sh", TextTemplates.render(getClass(), "deploy.sh.mustache", scope));
     tree.text("Makefile", TextTemplates.render(getClass(), "Makefile.mustache", scope));
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(DoCosts.of(plan)));
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
   }
 
   @Override

@@ -96,6 +96,8 @@ record GitOpsObjects(Deployment d, String repoUrl, String revision, String path,
                         Ordered.map("kind", "GitRepository", "name", name() + "-infra"),
                         "valuesFiles",
                         List.of("./" + path + "/values/" + d.environment() + ".yaml"))),
+            // objects changed in the cluster by hand are put back, as Argo CD's selfHeal does
+            "driftDetection", Ordered.map("mode", "enabled"),
             "install",
                 Ordered.map("createNamespace", true, "remediation", Ordered.map("retries", 3)),
             "upgrade",

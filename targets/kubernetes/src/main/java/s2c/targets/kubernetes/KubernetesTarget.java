@@ -75,6 +75,11 @@ public final class KubernetesTarget implements Target {
   }
 
   @Override
+  public java.util.Set<String> statefulTypes() {
+    return java.util.Set.of("PersistentVolumeClaim/", "StatefulSet/");
+  }
+
+  @Override
   public RenderResult render(Deployment d, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     KubernetesSettings settings = KubernetesSettings.of(d);
@@ -105,9 +110,10 @@ public final class KubernetesTarget implements Target {
     scope.put("namespace", settings.namespace(d));
     scope.put("secretStore", settings.secretStoreKind() + " " + settings.secretStoreName());
     scope.put("gitops", !repo.isEmpty());
+    s2c.cost.CostEstimate cost = ClusterCosts.of(d, chart, settings);
+    scope.put("costTable", cost.markdown());
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(
-        tree.build(), diagnostics, java.util.Optional.of(ClusterCosts.of(d, chart, settings)));
+    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
   }
 
   @Override
