@@ -12,12 +12,15 @@ import s2c.diag.SourceLocation;
  *
  * @param maxIncreasePct how much more a month a publish may cost than what the infra repository
  *     holds (default 50 %)
+ * @param maxInstanceSize the largest instance one service may run on: each target checks the size
+ *     it picks (an App Platform size, a Fargate task, a pod's requests)
  */
 public record Guardrails(
     Optional<Limit<BigDecimal>> maxMonthlyUsd,
     Optional<Limit<Integer>> maxReplicas,
     Optional<Limit<List<String>>> allowRegions,
-    Limit<BigDecimal> maxIncreasePct) {
+    Limit<BigDecimal> maxIncreasePct,
+    Optional<Limit<Size>> maxInstanceSize) {
 
   /** A limit's value and where values set it. */
   public record Limit<T>(T value, SourceLocation at) {}
@@ -29,6 +32,7 @@ public record Guardrails(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        new Limit<>(DEFAULT_MAX_INCREASE_PCT, SourceLocation.file("values")));
+        new Limit<>(DEFAULT_MAX_INCREASE_PCT, SourceLocation.file("values")),
+        Optional.empty());
   }
 }

@@ -141,7 +141,17 @@ public final class ModelBuilder {
             ? new Guardrails.Limit<>(
                 g.path("max_increase_pct").decimalValue(),
                 valuesAt.locate("/guardrails/max_increase_pct"))
-            : none.maxIncreasePct());
+            : none.maxIncreasePct(),
+        g.path("max_instance_size").isObject()
+            ? Optional.of(
+                new Guardrails.Limit<>(
+                    new Size(
+                        g.path("max_instance_size").path("cpu").isNumber()
+                            ? Optional.of(g.path("max_instance_size").path("cpu").decimalValue())
+                            : Optional.empty(),
+                        text(g.path("max_instance_size"), "memory").map(ModelBuilder::mebibytes)),
+                    valuesAt.locate("/guardrails/max_instance_size")))
+            : Optional.empty());
   }
 
   private String scenarioSlug() {

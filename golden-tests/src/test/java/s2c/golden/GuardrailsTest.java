@@ -73,6 +73,46 @@ class GuardrailsTest {
     assertThat(tmp.resolve("picker-wheel")).doesNotExist();
   }
 
+  /** Each target checks the size it picked: an App Platform size, a Fargate task, pod requests. */
+  @Test
+  void anInstanceOverMaxInstanceSizeIsAnErrorAtTheServiceOnEveryContainerTarget() throws Exception {
+    Path limit = values("guardrails:\n  max_instance_size: {cpu: 0.5, memory: 512Mi}\n");
+    String[][] runs = {
+      {"do", "App Platform apps-s-1vcpu-1gb (1 vCPU, 1024 Mi)"},
+      {"aws", "a Fargate task of 512 CPU units / 1024 MiB"},
+      {"kubernetes", "pods requesting 2000m (2 vCPU, 512 Mi)"}
+    };
+    for (String[] run : runs) {
+      String provider = run[0];
+      CliRun compile =
+          CliRun.of(
+              "compile",
+              "--scenario-dir",
+              TestPaths.fixture("picker-wheel").toString(),
+              "--values",
+              TestPaths.fixture(
+                      "picker-wheel/values."
+                          + (provider.equals("do") ? "prod" : provider)
+                          + ".yaml")
+                  .toString(),
+              "--values",
+              limit.toString(),
+              "--set",
+              provider.equals("kubernetes") ? "services.api.size.cpu=2" : "environment=prod",
+              "--provider",
+              provider,
+              "--checks",
+              "fast",
+              "--out",
+              tmp.resolve(provider).toString());
+      assertThat(compile.exit()).as(provider).isEqualTo(1);
+      assertThat(compile.err())
+          .as(provider)
+          .contains("error[S2C110]: service 'api' runs on " + run[1])
+          .contains("over guardrails.max_instance_size (0.5 vCPU, 512 Mi, " + limit + ":2:3)");
+    }
+  }
+
   @Test
   void aPublishThatRaisesTheCostOrDestroysADatabaseNeedsConfirmation() throws Exception {
     Path repo = tmp.resolve("infra.git");

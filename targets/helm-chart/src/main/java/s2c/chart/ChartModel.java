@@ -546,6 +546,9 @@ final class ChartModel {
   private Resources sized(Service s) {
     BigDecimal cpu = s.size().cpu().orElse(new BigDecimal("0.25"));
     int memory = s.size().memoryMi().orElse(256);
+    // what a pod reserves on its node is its requests
+    s2c.spi.InstanceLimits.check(d, s, "pods requesting " + millis(cpu, 1000), cpu, memory)
+        .ifPresent(diagnostics::add);
     return new Resources(
         new ResourceList(millis(cpu, 1000), memory + "Mi"),
         new ResourceList(millis(cpu, 2000), memory + "Mi"));

@@ -553,6 +553,13 @@ final class AwsPlanner {
                           null));
                   return FargateSizes.ALL.get(FargateSizes.ALL.size() - 1);
                 });
+    s2c.spi.InstanceLimits.check(
+            d,
+            s,
+            "a Fargate task of " + size.cpu() + " CPU units / " + size.memory() + " MiB",
+            BigDecimal.valueOf(size.cpu()).divide(BigDecimal.valueOf(1024)),
+            size.memory())
+        .ifPresent(diagnostics::add);
     boolean declared = s.size().cpu().isPresent() || s.size().memoryMi().isPresent();
     if (declared
         && (size.memory() != memory

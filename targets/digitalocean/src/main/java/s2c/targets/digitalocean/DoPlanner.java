@@ -346,6 +346,12 @@ final class DoPlanner {
             .instanceSizeSlug(s.id())
             .or(() -> sizeDeclared ? Optional.empty() : settings.defaultInstanceSizeSlug())
             .orElseGet(() -> InstanceSizes.forSize(s.size()));
+    InstanceSizes.of(slug)
+        .flatMap(
+            size ->
+                s2c.spi.InstanceLimits.check(
+                    d, s, "App Platform " + slug, size.cpu(), size.memoryMi()))
+        .ifPresent(diagnostics::add);
     if (!InstanceSizes.fits(s.size())) {
       diagnostics.add(
           Diagnostic.warning(

@@ -8,7 +8,7 @@ import s2c.model.Size;
 final class InstanceSizes {
   static final String DEFAULT = "apps-s-1vcpu-1gb";
 
-  private record Slug(String name, BigDecimal cpu, int memoryMi) {}
+  record Slug(String name, BigDecimal cpu, int memoryMi) {}
 
   private static final List<Slug> SLUGS =
       List.of(
@@ -35,6 +35,11 @@ final class InstanceSizes {
         .map(Slug::name)
         .findFirst()
         .orElse(SLUGS.get(SLUGS.size() - 1).name());
+  }
+
+  /** A size of the ladder by its slug. */
+  static java.util.Optional<Slug> of(String name) {
+    return SLUGS.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
   static boolean fits(Size size) {
