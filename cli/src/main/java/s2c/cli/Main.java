@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     COMMANDS.put("diff", DiffCommand::new);
     COMMANDS.put("history", HistoryCommand::new);
     COMMANDS.put("rollback", RollbackCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("train", TrainCommand::new);

@@ -14,13 +14,16 @@ import s2c.diag.SourceLocation;
  *     holds (default 50 %)
  * @param maxInstanceSize the largest instance one service may run on: each target checks the size
  *     it picks (an App Platform size, a Fargate task, a pod's requests)
+ * @param autoRollback whether the infra CI rolls a prod deployment back when verify finds it
+ *     unhealthy (other environments always are)
  */
 public record Guardrails(
     Optional<Limit<BigDecimal>> maxMonthlyUsd,
     Optional<Limit<Integer>> maxReplicas,
     Optional<Limit<List<String>>> allowRegions,
     Limit<BigDecimal> maxIncreasePct,
-    Optional<Limit<Size>> maxInstanceSize) {
+    Optional<Limit<Size>> maxInstanceSize,
+    boolean autoRollback) {
 
   /** A limit's value and where values set it. */
   public record Limit<T>(T value, SourceLocation at) {}
@@ -33,6 +36,7 @@ public record Guardrails(
         Optional.empty(),
         Optional.empty(),
         new Limit<>(DEFAULT_MAX_INCREASE_PCT, SourceLocation.file("values")),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 }

@@ -218,7 +218,9 @@ public final class Compiler {
     header.put("environment", deployment.environment());
     header.put("inputs", inputs);
     rendered.cost().ifPresent(cost -> header.put("cost", cost.toJson()));
-    RenderedTree tree = ManifestFile.addTo(rendered.tree(), header);
+    RenderedTree tree =
+        ManifestFile.addTo(
+            rendered.tree().with(VerifyPlan.NAME, VerifyPlan.of(deployment, providerId)), header);
     if (validateOutput) {
       diagnostics.addAll(target.get().validate(tree, displayRoot, request.checks()));
       if (request.checks() == Checks.FAST && !target.get().externalChecks().isEmpty()) {

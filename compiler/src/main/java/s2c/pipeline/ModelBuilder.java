@@ -151,7 +151,8 @@ public final class ModelBuilder {
                             : Optional.empty(),
                         text(g.path("max_instance_size"), "memory").map(ModelBuilder::mebibytes)),
                     valuesAt.locate("/guardrails/max_instance_size")))
-            : Optional.empty());
+            : Optional.empty(),
+        g.path("auto_rollback").asBoolean(false));
   }
 
   private String scenarioSlug() {

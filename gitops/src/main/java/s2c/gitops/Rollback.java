@@ -30,6 +30,23 @@ public final class Rollback {
       GitAccess access,
       int maxAttempts)
       throws PublishException {
+    return run(
+        repoUrl, branch, template, scenario, env, provider, to, access, maxAttempts, Map.of());
+  }
+
+  /** {@code extraTrailers}: why, for a rollback a check made ({@code S2C-Rollback-Reason}). */
+  public static Outcome run(
+      String repoUrl,
+      String branch,
+      PathTemplate template,
+      String scenario,
+      String env,
+      Optional<String> provider,
+      Optional<String> to,
+      GitAccess access,
+      int maxAttempts,
+      Map<String, String> extraTrailers)
+      throws PublishException {
     try (WorkingCopy copy = WorkingCopy.open(repoUrl, branch, branch, access)) {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         List<DeploymentRecord> deployments =
@@ -61,6 +78,7 @@ public final class Rollback {
                 Trailers.of(
                     scenario, env, target.provider(), target.bundleDigest(), target.compiler()));
         trailers.put(Trailers.ROLLBACK_TO, target.commit());
+        trailers.putAll(extraTrailers);
         RevCommit commit =
             copy.commit(
                 Trailers.message(

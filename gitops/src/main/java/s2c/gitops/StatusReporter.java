@@ -27,7 +27,20 @@ import s2c.write.JsonOutput;
  * it never fails the publish itself.
  */
 public final class StatusReporter {
-  private final Deployment deployment;
+  /** What a report is about: one deployment of a scenario, as rendered. */
+  public record Subject(
+      String scenario,
+      String environment,
+      String appVersion,
+      String inputDigest,
+      Optional<String> telemetryUploadUrl) {
+    static Subject of(Deployment d) {
+      return new Subject(
+          d.scenario(), d.environment(), d.appVersion(), d.inputDigest(), d.telemetryUploadUrl());
+    }
+  }
+
+  private final Subject deployment;
   private final String provider;
   private final Optional<String> url;
   private final boolean operatorUrl;
@@ -40,11 +53,20 @@ public final class StatusReporter {
    * loopback address: a bundle is input, and input never decides where a credential goes.
    */
   public StatusReporter(Deployment deployment, String provider, Optional<String> operatorUrl) {
-    this(deployment, provider, operatorUrl, Clock.systemUTC());
+    this(Subject.of(deployment), provider, operatorUrl, Clock.systemUTC());
+  }
+
+  /** For a deployment known only by its render (verify reads the rendered directory). */
+  public StatusReporter(Subject subject, String provider, Optional<String> operatorUrl) {
+    this(subject, provider, operatorUrl, Clock.systemUTC());
   }
 
   StatusReporter(
       Deployment deployment, String provider, Optional<String> operatorUrl, Clock clock) {
+    this(Subject.of(deployment), provider, operatorUrl, clock);
+  }
+
+  StatusReporter(Subject deployment, String provider, Optional<String> operatorUrl, Clock clock) {
     this.deployment = deployment;
     this.provider = provider;
     Optional<String> operator = operatorUrl.filter(u -> !u.isBlank());
@@ -78,6 +100,16 @@ public final class StatusReporter {
     return send(
         outcome.unchanged() ? "deployment_unchanged" : "deployment_published",
         details(outcome, repoUrl));
+  }
+
+  /**
+   * A verification's outcome: {@code deployment_ready}, {@code deployment_health_failed} or {@code
+   * deployment_rolled_back}, with the checks in the details.
+   */
+  public List<String> verified(String event, Map<String, Object> details) {
+    Map<String, Object> d = base();
+    d.putAll(details);
+    return send(event, d);
   }
 
   public List<String> failed(String reason) {

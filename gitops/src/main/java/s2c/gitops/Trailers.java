@@ -12,6 +12,9 @@ public final class Trailers {
   public static final String COMPILER = "S2C-Compiler";
   public static final String ROLLBACK_TO = "S2C-Rollback-To";
 
+  /** Why a rollback was made when a check made it ({@code health}: verify found it unhealthy). */
+  public static final String ROLLBACK_REASON = "S2C-Rollback-Reason";
+
   /** The monthly amount a publish over its cost guardrails was confirmed for (--approve-cost). */
   public static final String APPROVED_COST = "S2C-Approved-Cost";
 

@@ -59,7 +59,7 @@ class CanaryTest {
     assertThat(p.waitFor()).as(output).isZero();
     assertThat(output).doesNotContain("CANARY-s2c-");
     assertThat(filesContaining(out)).isEmpty();
-    assertThat(fileCount(out)).isEqualTo(8);
+    assertThat(fileCount(out)).isEqualTo(9); // the render and its s2c-verify.json
   }
 
   /**

@@ -35,7 +35,12 @@ public final class TerraformCi {
             "terraform -chdir=\"$dir/terraform\" plan -input=false -lock=false"),
         // deploy.sh checks the inputs, applies and converges what Terraform leaves to the
         // provider's API
-        List.of("\"$dir/deploy.sh\" apply"),
+        List.of(
+            "\"$dir/deploy.sh\" apply",
+            // the smoke tests the render carries, against the URL the apply produced
+            "outputs=\"${RUNNER_TEMP:-/tmp}/s2c-outputs.json\"",
+            "terraform -chdir=\"$dir/terraform\" output -json > \"$outputs\"",
+            "\"${S2C_CLI:-scenario-to-cloud}\" verify --dir \"$dir\" --outputs \"$outputs\""),
         // -detailed-exitcode: 2 when the real infrastructure differs from the code
         List.of(
             "terraform -chdir=\"$dir/terraform\" init -input=false >/dev/null",

@@ -1,0 +1,219 @@
+package s2c.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import s2c.testing.TestPaths;
+import s2c.write.YamlOutput;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code verify} against a deployment stand-in on 127.0.0.1 (the JDK's HTTP server, a free port per
+ * run, stopped afterwards): the smoke tests picker-wheel's render carries pass, fail with what was
+ * expected and what came back, skip a service whose dependency failed, and report deployment_ready
+ * / deployment_health_failed to a telemetry receiver.
+ */
+class VerifyCommandTest {
+  @TempDir Path tmp;
+
+  private final Map<String, Integer> answers = new ConcurrentHashMap<>();
+  private final List<String> reports = new CopyOnWriteArrayList<>();
+  private HttpServer app;
+  private HttpServer telemetry;
+  private Path render;
+
+  @BeforeEach
+  void start() throws Exception {
+    app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    app.createContext(
+        "/",
+        exchange -> {
+          int status = answers.getOrDefault(exchange.getRequestURI().getPath(), 404);
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    app.start();
+    telemetry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    telemetry.createContext(
+        "/api/v1/telemetry/upload",
+        exchange -> {
+          reports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    telemetry.start();
+    CliRun compile =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            TestPaths.fixture("picker-wheel").toString(),
+            "--provider",
+            "do",
+            "--checks",
+            "fast",
+            "--out",
+            tmp.toString());
+    assertThat(compile.exit()).as(compile.err()).isZero();
+    render = tmp.resolve("picker-wheel/cloud/digitalocean");
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop(0);
+    telemetry.stop(0);
+  }
+
+  private CliRun verify(String... more) {
+    String[] args = {
+      "verify",
+      "--dir",
+      render.toString(),
+      "--url",
+      "http://127.0.0.1:" + app.getAddress().getPort(),
+      "--timeout",
+      "2s",
+      "--report-url",
+      "http://127.0.0.1:" + telemetry.getAddress().getPort() + "/api/v1/telemetry/upload"
+    };
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return CliRun.of(all);
+  }
+
+  @Test
+  void aHealthyDeploymentPassesEveryCheckAndIsReportedReady() {
+    answers.put("/health", 200); // the UI's health check, public at /
+    answers.put("/api", 404); // the API's health is not on its public route: the route answers
+    CliRun run = verify("--output=json");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    JsonNode result = YamlOutput.read(run.out());
+    assertThat(result.path("ok").asBoolean()).isTrue();
+    assertThat(result.path("checks"))
+        .extracting(c -> c.path("name").asString())
+        .containsExactly("api route", "ui health");
+    assertThat(reports).hasSize(1);
+    JsonNode report = YamlOutput.read(reports.get(0));
+    assertThat(report.path("events").get(0).path("event").asString()).isEqualTo("deployment_ready");
+    assertThat(report.path("events").get(0).path("details").path("checks")).hasSize(2);
+    assertThat(report.path("scenario_name").asString()).isEqualTo("picker-wheel");
+  }
+
+  @Test
+  void anUnhealthyServiceIsNamedWithWhatCameBackAndExitsThree() {
+    answers.put("/health", 503);
+    CliRun run = verify();
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out())
+        .contains("FAIL  ui health", "/health  expected 2xx, got HTTP 503")
+        .contains("unhealthy after");
+    assertThat(YamlOutput.read(reports.get(0)).path("events").get(0).path("event").asString())
+        .isEqualTo("deployment_health_failed");
+  }
+
+  @Test
+  void aServiceWhoseDependencyFailedIsNotChecked() {
+    answers.put("/api", 502);
+    answers.put("/health", 200);
+    CliRun run = verify();
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out())
+        .contains("FAIL  api route", "got HTTP 502")
+        .contains("FAIL  ui health", "not run: it depends on api, which failed");
+  }
+
+  /**
+   * Unhealthy with --rollback-on-failure: the previous deployment comes back as a new commit with
+   * the reason in a trailer, reported as deployment_rolled_back; the exit code stays 3.
+   */
+  @Test
+  void anUnhealthyReleaseIsRolledBackToThePreviousDeployment() throws Exception {
+    Path repo = tmp.resolve("infra.git");
+    GitFixtures.bare(repo).close();
+    String url = repo.toUri().toString();
+    Path out = tmp.resolve("published");
+    for (String replicas : new String[] {"1", "2"}) {
+      CliRun publish =
+          CliRun.of(
+              "publish",
+              "--scenario-dir",
+              TestPaths.fixture("picker-wheel").toString(),
+              "--provider",
+              "do",
+              "--set",
+              "services.api.replicas=" + replicas,
+              "--repo",
+              url,
+              "--out",
+              out.toString());
+      assertThat(publish.exit()).as(publish.err()).isZero();
+    }
+    String first = GitFixtures.git(repo, "rev-parse", "main~1").strip();
+    render = out.resolve("picker-wheel/cloud/digitalocean");
+    answers.put("/health", 500);
+    // dev: the render plans a rollback on failure (prod does not, unless guardrails.auto_rollback)
+    CliRun run = verify("--rollback-as-planned", "--repo", url, "--output=json");
+    assertThat(run.exit()).as(run.err()).isEqualTo(3);
+    JsonNode result = YamlOutput.read(run.out());
+    assertThat(result.path("rollback").path("restored").asString()).isEqualTo(first);
+    String message = GitFixtures.git(repo, "log", "-1", "--format=%B", "main");
+    assertThat(message).contains("S2C-Rollback-Reason: health", "S2C-Rollback-To: " + first);
+    assertThat(reports)
+        .extracting(r -> YamlOutput.read(r).path("events").get(0).path("event").asString())
+        .containsExactly("deployment_health_failed", "deployment_rolled_back");
+  }
+
+  @Test
+  void theBaseUrlComesFromTerraformsOutputsAndProdPlansNoRollback() throws Exception {
+    answers.put("/health", 200);
+    Path outputs =
+        java.nio.file.Files.writeString(
+            tmp.resolve("outputs.json"),
+            "{\"live_url\": {\"sensitive\": false, \"type\": \"string\", \"value\":"
+                + " \"http://127.0.0.1:"
+                + app.getAddress().getPort()
+                + "\"}}");
+    CliRun run = CliRun.of("verify", "--dir", render.toString(), "--outputs", outputs.toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("ok    ui health  http://127.0.0.1:" + app.getAddress().getPort());
+
+    CliRun prod =
+        CliRun.of(
+            "compile",
+            "--scenario-dir",
+            TestPaths.fixture("picker-wheel").toString(),
+            "--values",
+            TestPaths.fixture("picker-wheel/values.prod.yaml").toString(),
+            "--provider",
+            "do",
+            "--checks",
+            "fast",
+            "--out",
+            tmp.resolve("prod").toString());
+    assertThat(prod.exit()).as(prod.err()).isZero();
+    JsonNode plan =
+        YamlOutput.read(
+            java.nio.file.Files.readString(
+                tmp.resolve("prod/picker-wheel/cloud/digitalocean/s2c-verify.json")));
+    assertThat(plan.path("rollback_on_failure").asBoolean()).isFalse();
+    assertThat(plan.path("domain").asString()).isEqualTo("wheel.example.com");
+  }
+
+  @Test
+  void aDirectoryWithoutSmokeTestsIsAUsageError() {
+    CliRun run = CliRun.of("verify", "--dir", tmp.toString(), "--url", "http://127.0.0.1:1");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("has no s2c-verify.json");
+  }
+}
