@@ -29,6 +29,9 @@ class KilledPublishTest {
       "digitalocean",
       "--repo",
       url,
+      // the rounds change the replica count, and with it the estimate: confirmed up front
+      "--approve-cost",
+      "1000000",
       "--out",
       tmp.resolve("dist").toString()
     };
