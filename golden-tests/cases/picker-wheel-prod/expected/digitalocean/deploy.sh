@@ -3,7 +3,7 @@
 # Rendered by scenario-to-cloud 0.1.0: change the bundle or the values and
 # render again instead of editing this file.
 #
-#   ./deploy.sh [init|plan|apply]    (default: apply)
+#   ./deploy.sh [init|plan|apply|rollback]    (default: apply)
 #
 # Secrets come only from the environment (TF_VAR_<name>) or, for remote_fetch secrets,
 # from Vault at deploy time. None is written to disk or put on a command line.
@@ -53,7 +53,8 @@ if [ -z "${TF_VAR_qdrant_url:-}" ]; then
   echo "missing secret: set TF_VAR_qdrant_url (remote_fetch, injected as QDRANT_URL)" >&2
   missing=1
 fi
-if [ "$missing" -ne 0 ] && [ "$action" != "init" ]; then
+# init and rollback read only Terraform's state: they need no secret
+if [ "$missing" -ne 0 ] && [ "$action" != "init" ] && [ "$action" != "rollback" ]; then
   exit 1
 fi
 
@@ -63,15 +64,6 @@ fi
 # keeps that env current instead: it compares the digest Terraform computes for each component
 # with the one the app carries (S2C_ENV_DIGEST) and writes the env through the App Platform API
 # only when they differ. Values go through pipes only; the token is read from a file descriptor.
-api="${DIGITALOCEAN_API_URL:-https://api.digitalocean.com}"
-
-do_api() {
-  local method="$1" path="$2"
-  shift 2
-  curl -fsS -X "$method" "$api$path" -H 'Content-Type: application/json' \
-    -H @<(printf 'Authorization: Bearer %s\n' "$DIGITALOCEAN_TOKEN") "$@"
-}
-
 sync_env() {
   local app_id digests spec changed
   app_id="$(terraform output -raw app_id)"
@@ -94,7 +86,17 @@ sync_env() {
   wait_for_deployment "$app_id"
 }
 
-# The env change starts a deployment; the CI run fails when it does.
+# The App Platform API: the token goes in a header read from a file descriptor, never argv.
+api="${DIGITALOCEAN_API_URL:-https://api.digitalocean.com}"
+
+do_api() {
+  local method="$1" path="$2"
+  shift 2
+  curl -fsS -X "$method" "$api$path" -H 'Content-Type: application/json' \
+    -H @<(printf 'Authorization: Bearer %s\n' "$DIGITALOCEAN_TOKEN") "$@"
+}
+
+# A change starts a deployment; the run fails when it does.
 wait_for_deployment() {
   local app_id="$1" phase="" waited=0
   while [ "$waited" -le "${S2C_DEPLOY_TIMEOUT:-1800}" ]; do
@@ -126,8 +128,27 @@ case "$action" in
     rm -f tfplan
     sync_env
     ;;
+  rollback)
+    # App Platform's own rollback to the last deployment that was live before this one: the fast
+    # path while the rollback commit (scenario-to-cloud rollback, or verify --rollback-on-failure)
+    # goes through review. skip_pin commits it at once, so the next apply is not blocked.
+    for tool in curl jq; do
+      command -v "$tool" >/dev/null 2>&1 || { echo "deploy.sh rollback needs $tool on PATH" >&2; exit 1; }
+    done
+    app_id="$(terraform output -raw app_id)"
+    previous="$(do_api GET "/v2/apps/$app_id/deployments?page=1&per_page=20" \
+      | jq -r '[.deployments[] | select(.phase == "SUPERSEDED")][0].id // empty')"
+    if [ -z "$previous" ]; then
+      echo "no earlier live deployment of the app to roll back to" >&2
+      exit 1
+    fi
+    echo "rolling the app back to deployment $previous"
+    jq -n --arg id "$previous" '{deployment_id: $id, skip_pin: true}' \
+      | do_api POST "/v2/apps/$app_id/rollback" --data-binary @- >/dev/null
+    wait_for_deployment "$app_id"
+    ;;
   *)
-    echo "usage: $0 [init|plan|apply]" >&2
+    echo "usage: $0 [init|plan|apply|rollback]" >&2
     exit 2
     ;;
 esac

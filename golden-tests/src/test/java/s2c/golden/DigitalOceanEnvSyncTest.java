@@ -46,6 +46,11 @@ class DigitalOceanEnvSyncTest {
   private final List<String> puts = new ArrayList<>();
   private final List<String> authorizations = new ArrayList<>();
   private volatile String phase = "ACTIVE";
+
+  /** When set, the deployments list App Platform answers (newest first). */
+  private volatile String deployments;
+
+  private final List<String> rollbacks = new ArrayList<>();
   private Path deployDir;
 
   @BeforeEach
@@ -76,8 +81,15 @@ class DigitalOceanEnvSyncTest {
           byte[] body;
           if (path.endsWith("/deployments")) {
             body =
-                ("{\"deployments\":[{\"id\":\"d\",\"phase\":\"" + phase + "\"}]}")
+                (deployments != null
+                        ? deployments
+                        : "{\"deployments\":[{\"id\":\"d\",\"phase\":\"" + phase + "\"}]}")
                     .getBytes(StandardCharsets.UTF_8);
+          } else if (path.endsWith("/rollback")) {
+            rollbacks.add(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            deployments = "{\"deployments\":[{\"id\":\"d4\",\"phase\":\"ACTIVE\"}]}";
+            body = "{\"deployment\":{\"id\":\"d4\"}}".getBytes(StandardCharsets.UTF_8);
           } else if (exchange.getRequestMethod().equals("PUT")) {
             String sent =
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -239,11 +251,40 @@ class DigitalOceanEnvSyncTest {
     assertThat(run.out).contains("deployment: ERROR");
   }
 
+  /**
+   * {@code deploy.sh rollback}: App Platform's own rollback to the newest deployment that was live
+   * before (SUPERSEDED), committed at once (skip_pin), then waited for; no secret is needed.
+   */
+  @Test
+  void rollbackAsksAppPlatformForTheLastLiveDeploymentAndWaitsForIt() throws Exception {
+    fakeTerraform(Map.of());
+    deployments =
+        "{\"deployments\":[{\"id\":\"d3\",\"phase\":\"ERROR\"},"
+            + "{\"id\":\"d2\",\"phase\":\"SUPERSEDED\"},{\"id\":\"d1\",\"phase\":\"SUPERSEDED\"}]}";
+    Result r = deploy("rollback", false);
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("rolling the app back to deployment d2", "deployment: ACTIVE");
+    assertThat(rollbacks).hasSize(1);
+    JsonNode sent = JSON.readTree(rollbacks.get(0));
+    assertThat(sent.path("deployment_id").asText()).isEqualTo("d2");
+    assertThat(sent.path("skip_pin").asBoolean()).isTrue();
+    assertThat(authorizations).allMatch(a -> a.equals("Bearer " + TOKEN));
+
+    deployments = "{\"deployments\":[{\"id\":\"d1\",\"phase\":\"ACTIVE\"}]}";
+    Result none = deploy("rollback", false);
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.out()).contains("no earlier live deployment");
+  }
+
   private record Result(int exit, String out) {}
 
   private Result deploy() throws Exception {
+    return deploy("apply", true);
+  }
+
+  private Result deploy(String action, boolean withSecrets) throws Exception {
     ProcessBuilder pb =
-        new ProcessBuilder("bash", deployDir.resolve("deploy.sh").toString(), "apply")
+        new ProcessBuilder("bash", deployDir.resolve("deploy.sh").toString(), action)
             .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("PATH", tmp.resolve("bin") + ":" + env.get("PATH"));
@@ -251,7 +292,9 @@ class DigitalOceanEnvSyncTest {
     env.put("DIGITALOCEAN_API_URL", "http://127.0.0.1:" + api.getAddress().getPort());
     env.put("SPACES_ACCESS_KEY_ID", "k");
     env.put("SPACES_SECRET_ACCESS_KEY", "s");
-    env.put("TF_VAR_stripe_key", SECRET);
+    if (withSecrets) {
+      env.put("TF_VAR_stripe_key", SECRET);
+    }
     env.put("S2C_DEPLOY_POLL", "0");
     env.put("S2C_DEPLOY_TIMEOUT", "5");
     Process p = pb.start();
