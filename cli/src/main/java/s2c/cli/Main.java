@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     COMMANDS.put("history", HistoryCommand::new);
     COMMANDS.put("rollback", RollbackCommand::new);
     COMMANDS.put("verify", VerifyCommand::new);
+    COMMANDS.put("to-cloud", ToCloudCommand::new);
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("train", TrainCommand::new);

@@ -141,7 +141,13 @@ final class VerifyCommand implements Callable<Integer> {
   private URI base(JsonNode plan) throws java.io.IOException {
     String value = url;
     if (value == null && outputs != null) {
-      JsonNode live = JsonOutput.mapper().readTree(Files.readString(outputs)).path("live_url");
+      JsonNode live;
+      try {
+        live = JsonOutput.mapper().readTree(Files.readString(outputs)).path("live_url");
+      } catch (tools.jackson.core.JacksonException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), outputs + " is not the JSON of terraform output -json");
+      }
       value = live.path("value").isString() ? live.path("value").asString() : null;
       if (value == null || value.isBlank()) {
         throw new CommandLine.ParameterException(

@@ -82,4 +82,18 @@ final class GitFixtures {
           .isEmpty();
     }
   }
+
+  /** Copies a fixture directory tree (files and directories, no links) to {@code to}. */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
 }

@@ -34,7 +34,7 @@ class SetupBuildTest {
   /** The fixture as a clone with one commit and an origin whose URL carries credentials. */
   private RevCommit scenario() throws Exception {
     Path dir = tmp.resolve("tiny-wheel");
-    copy(TestPaths.fixture("images-setup"), dir);
+    GitFixtures.copyTree(TestPaths.fixture("images-setup"), dir);
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.getRepository()
           .getConfig()
@@ -44,19 +44,6 @@ class SetupBuildTest {
       git.add().addFilepattern(".").call();
       PersonIdent who = new PersonIdent("t", "t@example.com");
       return git.commit().setMessage("tiny wheel").setAuthor(who).setCommitter(who).call();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 
