@@ -98,12 +98,22 @@ final class SmokeRunner {
       attempts++;
       Optional<Integer> status = Optional.empty();
       try {
-        HttpResponse<Void> response =
+        HttpResponse<java.io.InputStream> response =
             client.send(
                 HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
+                HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+          // a health answer is small: read no more than this, whatever the server sends
+          body = in.readNBytes(MAX_BODY);
+        }
         status = Optional.of(response.statusCode());
         got = "HTTP " + response.statusCode();
+        Optional<String> unwell = vrooliHealth(body);
+        if (unwell.isPresent() && status.filter(code -> matches(expect, code)).isPresent()) {
+          status = Optional.empty();
+          got += ", " + unwell.get();
+        }
       } catch (SSLException e) {
         got = "TLS: " + e.getMessage();
       } catch (IOException e) {
@@ -120,6 +130,32 @@ final class SmokeRunner {
       }
     }
     return new Result(check.path("name").asString(), url.toString(), false, attempts, expect, got);
+  }
+
+  /** The most of a response body a check reads. */
+  static final int MAX_BODY = 64 * 1024;
+
+  /**
+   * A body in Vrooli's health shape ({@code status} healthy|degraded|unhealthy, {@code readiness})
+   * that says the service is not well; other bodies say nothing.
+   */
+  static Optional<String> vrooliHealth(byte[] body) {
+    JsonNode health;
+    try {
+      health = s2c.write.JsonOutput.mapper().readTree(body);
+    } catch (RuntimeException notJson) {
+      return Optional.empty();
+    }
+    if (health == null || !health.isObject() || !health.path("status").isString()) {
+      return Optional.empty();
+    }
+    if (health.path("status").asString().equals("unhealthy")) {
+      return Optional.of("its health says status: unhealthy");
+    }
+    if (health.path("readiness").isBoolean() && !health.path("readiness").asBoolean()) {
+      return Optional.of("its health says readiness: false");
+    }
+    return Optional.empty();
   }
 
   /** http://host/ answers a redirect to https. */

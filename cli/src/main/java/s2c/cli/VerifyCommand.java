@@ -162,6 +162,17 @@ final class VerifyCommand implements Callable<Integer> {
           spec.commandLine(), "the render has no domain: give --url BASE_URL");
     }
     URI uri = URI.create(value.endsWith("/") ? value : value + "/");
+    if (uri.getRawUserInfo() != null) {
+      // credentials are not sent and never echoed: the checks are what any visitor sees
+      spec.commandLine().getErr().println("warning: the credentials in the URL are not used");
+      uri =
+          URI.create(
+              uri.getScheme()
+                  + "://"
+                  + uri.getHost()
+                  + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                  + uri.getRawPath());
+    }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--url must be http(s)");
     }

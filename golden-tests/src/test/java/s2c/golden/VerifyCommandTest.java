@@ -28,6 +28,7 @@ class VerifyCommandTest {
   @TempDir Path tmp;
 
   private final Map<String, Integer> answers = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
   private final List<String> reports = new CopyOnWriteArrayList<>();
   private HttpServer app;
   private HttpServer telemetry;
@@ -39,9 +40,19 @@ class VerifyCommandTest {
     app.createContext(
         "/",
         exchange -> {
-          int status = answers.getOrDefault(exchange.getRequestURI().getPath(), 404);
-          exchange.sendResponseHeaders(status, -1);
-          exchange.close();
+          String path = exchange.getRequestURI().getPath();
+          int status = answers.getOrDefault(path, 404);
+          byte[] body = bodies.get(path);
+          try {
+            exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
+            if (body != null) {
+              exchange.getResponseBody().write(body);
+            }
+          } catch (java.io.IOException clientLeft) {
+            // verify reads a bounded part of a large body and closes the connection
+          } finally {
+            exchange.close();
+          }
         });
     app.start();
     telemetry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -119,6 +130,48 @@ class VerifyCommandTest {
         .contains("unhealthy after");
     assertThat(YamlOutput.read(reports.get(0)).path("events").get(0).path("event").asString())
         .isEqualTo("deployment_health_failed");
+  }
+
+  /** A 2xx whose body, in Vrooli's health shape, says unhealthy or not ready fails the check. */
+  @Test
+  void aHealthBodyInVrooliShapeSayingUnhealthyOrNotReadyFails() {
+    answers.put("/api", 404);
+    answers.put("/health", 200);
+    bodies.put(
+        "/health",
+        ("{\"status\":\"unhealthy\",\"service\":\"ui\",\"timestamp\":\"2026-11-30T00:00:00Z\","
+                + "\"readiness\":true}")
+            .getBytes(StandardCharsets.UTF_8));
+    CliRun unhealthy = verify();
+    assertThat(unhealthy.exit()).isEqualTo(3);
+    assertThat(unhealthy.out()).contains("got HTTP 200, its health says status: unhealthy");
+    bodies.put(
+        "/health", "{\"status\":\"healthy\",\"readiness\":false}".getBytes(StandardCharsets.UTF_8));
+    assertThat(verify().out()).contains("its health says readiness: false");
+    bodies.put(
+        "/health", "{\"status\":\"degraded\",\"readiness\":true}".getBytes(StandardCharsets.UTF_8));
+    assertThat(verify().exit()).as("degraded still serves").isZero();
+  }
+
+  /** A 50 MB answer is read only as far as a health answer can go; credentials are not echoed. */
+  @Test
+  void aHugeBodyIsReadBoundedAndCredentialsInTheUrlAreNeverEchoed() {
+    answers.put("/api", 404);
+    answers.put("/health", 200);
+    bodies.put("/health", new byte[50 * 1024 * 1024]);
+    String secret = "s3cr3t-" + System.nanoTime();
+    CliRun run =
+        CliRun.of(
+            "verify",
+            "--dir",
+            render.toString(),
+            "--url",
+            "http://user:" + secret + "@127.0.0.1:" + app.getAddress().getPort(),
+            "--timeout",
+            "5s");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out() + run.err()).doesNotContain(secret);
+    assertThat(run.err()).contains("the credentials in the URL are not used");
   }
 
   @Test
