@@ -52,7 +52,10 @@ public final class VerifyPlan {
 
   private static Map<String, Object> check(Service s, Expose expose, HealthCheck h) {
     String prefix = expose.path().endsWith("/") ? expose.path() : expose.path() + "/";
-    boolean http = h.kind() == HealthCheck.Kind.HTTP && h.portName().equals(port(s, expose));
+    // a health check without a port name checks the service's primary port
+    String healthPort =
+        h.portName().isEmpty() ? s.primaryPort().map(p -> p.name()).orElse("") : h.portName();
+    boolean http = h.kind() == HealthCheck.Kind.HTTP && healthPort.equals(port(s, expose));
     String path;
     String expect;
     if (http && !expose.preservePathPrefix()) {
