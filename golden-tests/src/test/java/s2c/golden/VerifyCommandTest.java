@@ -174,6 +174,76 @@ class VerifyCommandTest {
     assertThat(run.err()).contains("the credentials in the URL are not used");
   }
 
+  /**
+   * An https deployment whose certificate the JVM does not trust (self-signed, made here with the
+   * JDK's keytool) fails with the TLS error named; its plain-http port does not redirect.
+   */
+  @Test
+  void aSelfSignedCertificateFailsTheChecksThatMeetIt() throws Exception {
+    Path keystore = tmp.resolve("tls.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-alias",
+                "s2c",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "1")
+            .redirectErrorStream(true)
+            .start();
+    String made = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(made).isZero();
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(keystore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    com.sun.net.httpserver.HttpsServer https =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    https.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    https.start();
+    try {
+      CliRun run =
+          CliRun.of(
+              "verify",
+              "--dir",
+              render.toString(),
+              "--url",
+              "https://127.0.0.1:" + https.getAddress().getPort(),
+              "--timeout",
+              "2s");
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+      assertThat(run.out())
+          .contains("FAIL  api route", "got TLS: ")
+          .contains("FAIL  https redirect");
+    } finally {
+      https.stop(0);
+    }
+  }
+
   @Test
   void aServiceWhoseDependencyFailedIsNotChecked() {
     answers.put("/api", 502);
