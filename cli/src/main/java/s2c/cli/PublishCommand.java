@@ -137,7 +137,7 @@ final class PublishCommand implements Callable<Integer> {
                   d.guardrails(),
                   Optional.ofNullable(inputs.approvedCost),
                   allowDestroy,
-                  statefulTypes(targets),
+                  targets.statefulTypes(),
                   request.path()));
       if (inputs.approvedCost != null) {
         request = request.withTrailer(Trailers.APPROVED_COST, inputs.approvedCost.toPlainString());
@@ -186,13 +186,6 @@ final class PublishCommand implements Callable<Integer> {
       stderr.flush();
       return Main.PUBLISH_FAILED;
     }
-  }
-
-  /** Every installed target's data-holding resource types and object kinds. */
-  private static java.util.Set<String> statefulTypes(TargetRegistry targets) {
-    java.util.Set<String> types = new java.util.TreeSet<>();
-    targets.all().forEach(t -> types.addAll(t.statefulTypes()));
-    return types;
   }
 
   private void report(

@@ -116,7 +116,7 @@ final class ApiOperations {
                                     d.guardrails(),
                                     request.approvedCost(),
                                     Boolean.TRUE.equals(body.get("allow_destroy")),
-                                    statefulTypes(),
+                                    s2c.spi.TargetRegistry.load().statefulTypes(),
                                     template.expand(
                                         d.scenario(), d.environment(), result.provider()))));
             out.put("unchanged", outcome.unchanged());
@@ -139,12 +139,6 @@ final class ApiOperations {
             return new Response(502, out);
           }
         });
-  }
-
-  private static java.util.Set<String> statefulTypes() {
-    java.util.Set<String> types = new java.util.TreeSet<>();
-    s2c.spi.TargetRegistry.load().all().forEach(t -> types.addAll(t.statefulTypes()));
-    return types;
   }
 
   /**

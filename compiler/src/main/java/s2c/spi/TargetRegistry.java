@@ -57,6 +57,13 @@ public final class TargetRegistry {
     return targets;
   }
 
+  /** What holds data on any installed target ({@link Target#statefulTypes}), for publish's gate. */
+  public java.util.SortedSet<String> statefulTypes() {
+    java.util.TreeSet<String> types = new java.util.TreeSet<>();
+    targets.forEach(t -> types.addAll(t.statefulTypes()));
+    return types;
+  }
+
   /**
    * Every provider as id, aliases, formats, description, mappings and resource catalogue (for
    * `providers` and the API).
