@@ -109,6 +109,16 @@ final class SmokeRunner {
         }
         status = Optional.of(response.statusCode());
         got = "HTTP " + response.statusCode();
+        Optional<String> location = response.headers().firstValue("Location");
+        if (response.statusCode() / 100 == 3 && location.isPresent()) {
+          got += " to " + location.get();
+          Optional<String> loop = redirectLoop(url, location.get(), timeout);
+          if (loop.isPresent()) {
+            // a route that only redirects in a circle answers no visitor
+            status = Optional.empty();
+            got += ", a redirect loop: " + loop.get();
+          }
+        }
         Optional<String> unwell = vrooliHealth(body);
         if (unwell.isPresent() && status.filter(code -> matches(expect, code)).isPresent()) {
           status = Optional.empty();
@@ -117,7 +127,7 @@ final class SmokeRunner {
       } catch (SSLException e) {
         got = "TLS: " + e.getMessage();
       } catch (IOException e) {
-        got = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        got = describe(e, url, timeout);
       }
       if (status.filter(code -> matches(expect, code)).isPresent()) {
         return new Result(
@@ -130,6 +140,62 @@ final class SmokeRunner {
       }
     }
     return new Result(check.path("name").asString(), url.toString(), false, attempts, expect, got);
+  }
+
+  /** The most redirects followed to find a loop. */
+  private static final int MAX_HOPS = 10;
+
+  /**
+   * Follows the redirects from {@code url} (no body read) and returns the circle when one comes
+   * back to a URL already visited.
+   */
+  private Optional<String> redirectLoop(URI url, String location, Duration timeout)
+      throws InterruptedException {
+    List<URI> visited = new ArrayList<>(List.of(url));
+    URI next = url.resolve(location);
+    for (int hop = 0; hop < MAX_HOPS; hop++) {
+      if (visited.contains(next)) {
+        visited.add(next);
+        return Optional.of(
+            String.join(
+                " → ",
+                visited.subList(visited.indexOf(next), visited.size()).stream()
+                    .map(URI::toString)
+                    .toList()));
+      }
+      visited.add(next);
+      try {
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(next).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        Optional<String> again = r.headers().firstValue("Location");
+        if (r.statusCode() / 100 != 3 || again.isEmpty()) {
+          return Optional.empty();
+        }
+        next = next.resolve(again.get());
+      } catch (IOException | IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("more than " + MAX_HOPS + " redirects from " + url);
+  }
+
+  /** What went wrong before an answer, in the words an operator searches for. */
+  static String describe(IOException e, URI url, Duration timeout) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "DNS: " + url.getHost() + " does not resolve";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "no answer within " + timeout.toMillis() + " ms";
+      }
+      if (t instanceof java.net.ConnectException && t.getMessage() != null) {
+        return "ConnectException: " + t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   /** The most of a response body a check reads. */
@@ -172,7 +238,7 @@ final class SmokeRunner {
       got = "HTTP " + response.statusCode() + (location.isEmpty() ? "" : " to " + location);
       ok = response.statusCode() / 100 == 3 && location.startsWith("https://");
     } catch (IOException e) {
-      got = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      got = describe(e, plain, Duration.ofSeconds(10));
     }
     return new Result("https redirect", plain.toString(), ok, 1, "3xx to https://", got);
   }

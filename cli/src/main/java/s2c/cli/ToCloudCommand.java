@@ -44,6 +44,24 @@ final class ToCloudCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "PATH=VALUE")
   List<String> sets = new ArrayList<>();
 
+  @Option(
+      names = "--secrets-plan",
+      paramLabel = "FILE",
+      description = "secrets-manager DeploymentManifest JSON (as publish).")
+  Path secretsPlan;
+
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      description = "images.json of 'build': every image pinned by digest (as publish).")
+  Path images;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "verify of a Kubernetes render: the cluster to read the rollout from.")
+  Path kubeconfig;
+
   @Option(names = "--apply", description = "Run the render's deploy.sh apply after publishing.")
   boolean apply;
 
@@ -89,6 +107,8 @@ final class ToCloudCommand implements Callable<Integer> {
     values.forEach(v -> add(publish, "--values", v.toString()));
     sets.forEach(s -> add(publish, "--set", s));
     add(publish, "--approve-cost", approvedCost);
+    add(publish, "--secrets-plan", secretsPlan == null ? null : secretsPlan.toString());
+    add(publish, "--images", images == null ? null : images.toString());
     add(publish, "--repo", repo);
     stage(err, "publish " + dir.getFileName() + " to " + provider);
     Run published = run(publish);
@@ -121,6 +141,7 @@ final class ToCloudCommand implements Callable<Integer> {
       check.add("--rollback-on-failure");
       add(check, "--timeout", verifyTimeout);
       add(check, "--repo", repo);
+      add(check, "--kubeconfig", kubeconfig == null ? null : kubeconfig.toString());
       if (url != null) {
         add(check, "--url", url);
       } else if (apply && Files.isDirectory(render.resolve("terraform"))) {

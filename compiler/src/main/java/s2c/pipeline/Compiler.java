@@ -220,7 +220,10 @@ public final class Compiler {
     rendered.cost().ifPresent(cost -> header.put("cost", cost.toJson()));
     RenderedTree tree =
         ManifestFile.addTo(
-            rendered.tree().with(VerifyPlan.NAME, VerifyPlan.of(deployment, providerId)), header);
+            rendered
+                .tree()
+                .with(VerifyPlan.NAME, VerifyPlan.of(deployment, providerId, rendered.rollout())),
+            header);
     if (validateOutput) {
       diagnostics.addAll(target.get().validate(tree, displayRoot, request.checks()));
       if (request.checks() == Checks.FAST && !target.get().externalChecks().isEmpty()) {

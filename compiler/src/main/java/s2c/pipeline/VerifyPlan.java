@@ -24,7 +24,11 @@ public final class VerifyPlan {
 
   private VerifyPlan() {}
 
-  public static byte[] of(Deployment d, String provider) {
+  /**
+   * @param rollout what the target says {@code verify} can read from the platform's API about the
+   *     rollout (written as {@code rollout} when not empty)
+   */
+  public static byte[] of(Deployment d, String provider, Map<String, Object> rollout) {
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("scenario", d.scenario());
     plan.put("environment", d.environment());
@@ -47,6 +51,9 @@ public final class VerifyPlan {
     }
     plan.put("checks", checks);
     plan.put("not_checked", unchecked);
+    if (!rollout.isEmpty()) {
+      plan.put("rollout", rollout);
+    }
     return JsonOutput.write(plan).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

@@ -264,10 +264,24 @@ public final class CiPipelines {
           }
           // two Terraform targets install Terraform once
           job.githubSetup().stream().filter(step -> !apply.contains(step)).forEach(apply::add);
-          apply.add(
-              secretStep(
-                  job.tool() + " apply of changed " + id + " deployments",
-                  loop(id, job, "apply", job.apply(), true)));
+          Map<String, Object> step =
+              new LinkedHashMap<>(
+                  secretStep(
+                      job.tool() + " apply of changed " + id + " deployments",
+                      loop(id, job, "apply", job.apply(), true)));
+          // verify's rollback commit is pushed with the job's token (contents: write on apply)
+          step.put(
+              "env",
+              Ordered.map(
+                  "SECRETS_JSON",
+                  "${{ toJSON(secrets) }}",
+                  "S2C_GIT_TOKEN",
+                  "${{ github.token }}",
+                  "S2C_INFRA_REPO",
+                  "${{ github.server_url }}/${{ github.repository }}.git",
+                  "S2C_INFRA_BRANCH",
+                  "${{ github.ref_name }}"));
+          apply.add(step);
         });
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(
@@ -275,7 +289,11 @@ public final class CiPipelines {
         githubJob(
             "github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", plan));
     if (!jobs.isEmpty()) {
-      out.put("apply", githubJob("github.event_name == 'push'", "production", "HEAD~1", apply));
+      Map<String, Object> applyJob =
+          githubJob("github.event_name == 'push'", "production", "HEAD~1", apply);
+      // the only write: verify's rollback commit of an unhealthy deployment
+      applyJob.put("permissions", Map.of("contents", "write"));
+      out.put("apply", applyJob);
     }
     List<Object> drift = new ArrayList<>();
     jobs.forEach(
@@ -404,7 +422,20 @@ public final class CiPipelines {
                   "resource_group",
                   "production",
                   "variables",
-                  Map.of("BASE", "HEAD~1", "GIT_DEPTH", "0"),
+                  // verify's rollback commit is pushed with S2C_GITLAB_TOKEN (write_repository)
+                  Ordered.map(
+                      "BASE",
+                      "HEAD~1",
+                      "GIT_DEPTH",
+                      "0",
+                      "S2C_INFRA_REPO",
+                      "$CI_SERVER_URL/$CI_PROJECT_PATH.git",
+                      "S2C_INFRA_BRANCH",
+                      "$CI_COMMIT_BRANCH",
+                      "S2C_GIT_USERNAME",
+                      "oauth2",
+                      "S2C_GIT_TOKEN",
+                      "$S2C_GITLAB_TOKEN"),
                   "before_script",
                   job.gitlabSetup(),
                   "script",

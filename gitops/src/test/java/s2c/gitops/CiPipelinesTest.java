@@ -188,17 +188,7 @@ class CiPipelinesTest {
     git(repo, "add", "-A");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
     Path log = repo.resolve(".git/ci.log"); // untracked, so not a change
-    String run =
-        YamlOutput.read(github())
-            .path("jobs")
-            .path("apply")
-            .path("steps")
-            .valueStream()
-            .filter(s -> s.path("name").asString("").contains("hosty"))
-            .findFirst()
-            .orElseThrow()
-            .path("run")
-            .asString();
+    String run = applyStep("hosty");
     Result r =
         bash(
             List.of("bash", "-c", run),
@@ -215,6 +205,75 @@ class CiPipelinesTest {
         .containsExactly(
             "play blog/dev/hosty k unset none other", "play shop/prod/hosty k unset app none");
     assertThat(r.out).contains("::: Play apply in shop/prod/hosty");
+  }
+
+  /**
+   * After an apply, the job runs verify with the rollback the render plans; when verify (a stub
+   * here) pushes the rollback commit, the same job applies the restored render — a push made with
+   * the job's own token starts no new run — and fails.
+   */
+  @Test
+  void anUnhealthyApplyIsRolledBackAndTheRestoredRenderApplied(@TempDir Path tmp) throws Exception {
+    Path origin = tmp.resolve("origin.git");
+    Path repo = tmp.resolve("work");
+    git(tmp, "init", "-q", "--bare", "-b", "main", origin.toString());
+    git(tmp, "clone", "-q", origin.toString(), repo.toString());
+    String deploySh =
+        "#!/bin/sh\necho \"apply $(cat \"$(dirname \"$0\")/sub/file.txt\")\" >>\"$LOG\"\n";
+    deployment(repo, "shop/dev/cloudy", "cloudy", "v1");
+    stub(repo.resolve("shop/dev/cloudy/deploy.sh"), deploySh);
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+    deployment(repo, "shop/dev/cloudy", "cloudy", "v2");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-am", "two");
+    git(repo, "push", "-q", "origin", "main");
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path log = tmp.resolve("ci.log");
+    stub(bin.resolve("terraform"), "#!/bin/sh\ncase \"$*\" in *output*) echo '{}' ;; esac\n");
+    // verify, unhealthy: commits the previous render with the health trailer, pushes, exits 3
+    stub(
+        bin.resolve("s2c"),
+        String.join(
+            "\n",
+            "#!/bin/bash",
+            "set -e",
+            "echo \"$*\" >>\"$LOG\"",
+            "c=$(mktemp -d)",
+            "git clone -q \"$(git remote get-url origin)\" \"$c\"",
+            "git -C \"$c\" checkout -q HEAD~1 -- shop/dev/cloudy",
+            "git -C \"$c\" -c user.name=s2c -c user.email=s2c@e commit -q -m 'Roll back' -m"
+                + " 'S2C-Rollback-Reason: health'",
+            "git -C \"$c\" push -q origin main",
+            "exit 3",
+            ""));
+    String run = applyStep("cloudy");
+    Result r =
+        bash(
+            List.of("bash", "-c", run),
+            repo,
+            Map.of(
+                "BASE",
+                "HEAD~1",
+                "LOG",
+                log.toString(),
+                "SECRETS_JSON",
+                "{}",
+                "S2C_CLI",
+                bin.resolve("s2c").toString(),
+                "PATH",
+                bin + ":" + System.getenv("PATH")));
+    assertThat(r.exit).as(r.out).isEqualTo(3);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo("apply v2");
+    assertThat(lines.get(1))
+        .startsWith("verify --dir shop/dev/cloudy --outputs ")
+        .endsWith(
+            " --rollback-as-planned --repo "
+                + origin
+                + " --branch main --path-template shop/dev/cloudy");
+    assertThat(lines.get(2)).isEqualTo("apply v1");
+    assertThat(r.out).contains("::: applying the rollback of shop/dev/cloudy");
   }
 
   /**
@@ -310,6 +369,20 @@ class CiPipelinesTest {
     Files.createDirectories(d.resolve("sub"));
     Files.writeString(d.resolve("s2c-manifest.json"), "{\"provider\": \"" + provider + "\"}\n");
     Files.writeString(d.resolve("sub/file.txt"), content + "\n");
+  }
+
+  /** The script of the GitHub apply step of the target named. */
+  private static String applyStep(String target) {
+    return YamlOutput.read(github())
+        .path("jobs")
+        .path("apply")
+        .path("steps")
+        .valueStream()
+        .filter(s -> s.path("name").asString("").contains(target))
+        .findFirst()
+        .orElseThrow()
+        .path("run")
+        .asString();
   }
 
   private static String gitlab() {

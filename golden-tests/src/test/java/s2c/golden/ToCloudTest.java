@@ -57,13 +57,19 @@ class ToCloudTest {
   }
 
   private Result toCloud(String... more) throws Exception {
-    String[] args = new String[5 + more.length];
+    String[] args = new String[more.length + 1];
+    args[0] = "--apply";
+    System.arraycopy(more, 0, args, 1, more.length);
+    return publishOnly(args);
+  }
+
+  private Result publishOnly(String... more) throws Exception {
+    String[] args = new String[4 + more.length];
     args[0] = "to-cloud";
     args[1] = "picker-wheel";
     args[2] = "--provider";
     args[3] = "do";
-    args[4] = "--apply";
-    System.arraycopy(more, 0, args, 5, more.length);
+    System.arraycopy(more, 0, args, 4, more.length);
     Map<String, String> env = new HashMap<>();
     env.put("VROOLI_ROOT", tmp.resolve("vrooli").toString());
     env.put("PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"));
@@ -95,6 +101,29 @@ class ToCloudTest {
     assertThat(bad.out()).contains("FAIL  ui health", "health: unhealthy");
     assertThat(GitFixtures.git(repo, "log", "-1", "--format=%B", "main"))
         .contains("S2C-Rollback-Reason: health", "S2C-Rollback-To: " + good);
+  }
+
+  @Test
+  void theImagesAndTheSecretsPlanReachThePublishedRender() throws Exception {
+    Result r =
+        publishOnly(
+            "--images",
+            TestPaths.fixture("picker-wheel/images.json").toString(),
+            "--secrets-plan",
+            TestPaths.fixture("picker-wheel/secrets-plan.json").toString());
+    assertThat(r.exit()).as(r.out()).isZero();
+    Path repo = tmp.resolve(".s2c/infra.git");
+    assertThat(
+            GitFixtures.git(
+                repo,
+                "grep",
+                "-l",
+                "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0b",
+                "main"))
+        .contains("terraform/main.tf");
+    // the plan's user_prompt secret is asked for by the published deploy.sh
+    assertThat(GitFixtures.git(repo, "grep", "-c", "TF_VAR_openrouter_openrouter_api_key", "main"))
+        .contains("deploy.sh");
   }
 
   @Test

@@ -29,6 +29,8 @@ class VerifyCommandTest {
 
   private final Map<String, Integer> answers = new ConcurrentHashMap<>();
   private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final List<String> reports = new CopyOnWriteArrayList<>();
   private HttpServer app;
   private HttpServer telemetry;
@@ -43,11 +45,17 @@ class VerifyCommandTest {
           String path = exchange.getRequestURI().getPath();
           int status = answers.getOrDefault(path, 404);
           byte[] body = bodies.get(path);
+          if (redirects.containsKey(path)) {
+            exchange.getResponseHeaders().add("Location", redirects.get(path));
+          }
           try {
+            Thread.sleep(delays.getOrDefault(path, 0L));
             exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
             if (body != null) {
               exchange.getResponseBody().write(body);
             }
+          } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
           } catch (java.io.IOException clientLeft) {
             // verify reads a bounded part of a large body and closes the connection
           } finally {
@@ -154,6 +162,72 @@ class VerifyCommandTest {
   }
 
   /** A 50 MB answer is read only as far as a health answer can go; credentials are not echoed. */
+  @Test
+  void aRedirectLoopFailsTheRouteNamingTheCircle() {
+    answers.put("/api", 302);
+    redirects.put("/api", "/api/");
+    answers.put("/api/", 301);
+    redirects.put("/api/", "http://127.0.0.1:" + app.getAddress().getPort() + "/api");
+    answers.put("/health", 200);
+    CliRun run = verify();
+    assertThat(run.exit()).isEqualTo(3);
+    String base = "http://127.0.0.1:" + app.getAddress().getPort();
+    assertThat(run.out())
+        .contains(
+            "FAIL  api route  "
+                + base
+                + "/api  expected not-5xx, got HTTP 302 to /api/, a redirect loop: "
+                + base
+                + "/api → "
+                + base
+                + "/api/ → "
+                + base
+                + "/api");
+  }
+
+  @Test
+  void aHealthCheckAnsweringAfterItsTimeoutFailsNamingTheTimeout() {
+    answers.put("/api", 404);
+    answers.put("/health", 200);
+    delays.put("/health", 4_000L); // the UI's health check allows 3 s
+    CliRun run = verify();
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out()).contains("FAIL  ui health", "got no answer within 3000 ms");
+  }
+
+  @Test
+  void anUnreachableHostAndANameThatDoesNotResolveAreNamed() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    CliRun refused =
+        CliRun.of(
+            "verify",
+            "--dir",
+            render.toString(),
+            "--url",
+            "http://127.0.0.1:" + closed,
+            "--timeout",
+            "2s");
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.out()).contains("FAIL  api route", "got ConnectException");
+    // .invalid never resolves (RFC 2606)
+    CliRun unresolved =
+        CliRun.of(
+            "verify",
+            "--dir",
+            render.toString(),
+            "--url",
+            "http://s2c-verify-test.invalid",
+            "--timeout",
+            "2s");
+    assertThat(unresolved.exit()).isEqualTo(3);
+    assertThat(unresolved.out())
+        .contains("FAIL  api route", "got DNS: s2c-verify-test.invalid does not resolve");
+  }
+
   @Test
   void aHugeBodyIsReadBoundedAndCredentialsInTheUrlAreNeverEchoed() {
     answers.put("/api", 404);

@@ -32,8 +32,15 @@ public final class HelmCharts {
    *     secretStore.keyPrefix}, with the secret class of each (a resource's endpoint is
    *     remote_fetch)
    * @param exposed whether anything is routed from outside (an Ingress is rendered)
+   * @param deployments the component label of each Deployment the chart runs
+   * @param statefulSets the component label of each in-cluster backing resource's StatefulSet
    */
-  public record Chart(Capacity requests, SortedMap<String, String> storeKeys, boolean exposed) {}
+  public record Chart(
+      Capacity requests,
+      SortedMap<String, String> storeKeys,
+      boolean exposed,
+      java.util.SortedSet<String> deployments,
+      java.util.SortedSet<String> statefulSets) {}
 
   /** CPU in millicores and memory in MiB. */
   public record Capacity(long milliCpu, long memoryMi) {
@@ -114,7 +121,30 @@ public final class HelmCharts {
         values.ingress().enabled()
             && values.services().values().stream()
                 .anyMatch(s -> s.enabled() && s.expose().enabled() && !s.ports().isEmpty());
-    return new Chart(total, java.util.Collections.unmodifiableSortedMap(keys), exposed);
+    java.util.TreeSet<String> deployments = new java.util.TreeSet<>();
+    values
+        .services()
+        .forEach(
+            (id, s) -> {
+              if (s.enabled()) {
+                deployments.add(id);
+              }
+            });
+    java.util.TreeSet<String> statefulSets = new java.util.TreeSet<>();
+    values
+        .backingResources()
+        .forEach(
+            (id, r) -> {
+              if (r.enabled() && !r.mode().equals("external")) {
+                statefulSets.add(id);
+              }
+            });
+    return new Chart(
+        total,
+        java.util.Collections.unmodifiableSortedMap(keys),
+        exposed,
+        java.util.Collections.unmodifiableSortedSet(deployments),
+        java.util.Collections.unmodifiableSortedSet(statefulSets));
   }
 
   /** The two forms {@link ChartModel} writes: cpu "250m" or cores, memory "512Mi" or "1Gi". */

@@ -40,7 +40,21 @@ public final class TerraformCi {
             // the smoke tests the render carries, against the URL the apply produced
             "outputs=\"${RUNNER_TEMP:-/tmp}/s2c-outputs.json\"",
             "terraform -chdir=\"$dir/terraform\" output -json > \"$outputs\"",
-            "\"${S2C_CLI:-scenario-to-cloud}\" verify --dir \"$dir\" --outputs \"$outputs\""),
+            // unhealthy: verify commits the previous deployment when the render plans it
+            // (every env but prod, prod with guardrails.auto_rollback) ...
+            "if ! \"${S2C_CLI:-scenario-to-cloud}\" verify --dir \"$dir\" --outputs \"$outputs\""
+                + " --rollback-as-planned --repo \"${S2C_INFRA_REPO:-$(git remote get-url origin)}\""
+                + " --branch \"${S2C_INFRA_BRANCH:-main}\" --path-template \"$dir\"; then",
+            // ... and this job applies it: a push made with the job's own token starts no run
+            "  git fetch -q origin \"${S2C_INFRA_BRANCH:-main}\"",
+            "  if ! git diff --quiet HEAD FETCH_HEAD -- \"$dir\" && git log -1 --format=%B FETCH_HEAD"
+                + " | grep -qx 'S2C-Rollback-Reason: health'; then",
+            "    echo \"::: applying the rollback of $dir ($(git rev-parse --short FETCH_HEAD))\"",
+            "    git checkout -q FETCH_HEAD -- \"$dir\"",
+            "    \"$dir/deploy.sh\" apply",
+            "  fi",
+            "  exit 3",
+            "fi"),
         // -detailed-exitcode: 2 when the real infrastructure differs from the code
         List.of(
             "terraform -chdir=\"$dir/terraform\" init -input=false >/dev/null",

@@ -11,6 +11,11 @@ import s2c.write.Ordered;
  */
 record GitOpsObjects(Deployment d, String repoUrl, String revision, String path, String namespace) {
   private String name() {
+    return name(d);
+  }
+
+  /** The Argo CD Application's and the Flux HelmRelease's name. */
+  static String name(Deployment d) {
     return d.scenario() + "-" + d.environment();
   }
 

@@ -113,7 +113,30 @@ public final class KubernetesTarget implements Target {
     s2c.cost.CostEstimate cost = ClusterCosts.of(d, chart, settings);
     scope.put("costTable", cost.markdown());
     tree.text("README.md", TextTemplates.render(getClass(), "README.md.mustache", scope));
-    return new RenderResult(tree.build(), diagnostics, java.util.Optional.of(cost));
+    return new RenderResult(
+        tree.build(), diagnostics, java.util.Optional.of(cost), rollout(d, settings, chart, repo));
+  }
+
+  /**
+   * What {@code verify} reads through the Kubernetes API: the release's Deployments and
+   * StatefulSets by component label, its migration Jobs, and the Argo CD Application and Flux
+   * HelmRelease that sync it (when rendered).
+   */
+  private static Map<String, Object> rollout(
+      Deployment d, KubernetesSettings settings, HelmCharts.Chart chart, String repo) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("platform", "kubernetes");
+    r.put("namespace", settings.namespace(d));
+    // the release name Argo CD and Flux install the chart under (README: helm install <scenario>)
+    r.put("release", d.scenario());
+    r.put("deployments", List.copyOf(chart.deployments()));
+    r.put("stateful_sets", List.copyOf(chart.statefulSets()));
+    if (!repo.isEmpty()) {
+      String name = GitOpsObjects.name(d);
+      r.put("argocd_application", Map.of("namespace", "argocd", "name", name));
+      r.put("flux_helmrelease", Map.of("namespace", "flux-system", "name", name));
+    }
+    return r;
   }
 
   @Override
