@@ -81,6 +81,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "Its values (default: ${DEFAULT-VALUE}).")
   Path helmValues;
 
+  @Option(
+      names = "--tenant-counts",
+      defaultValue = "100,300,1000",
+      paramLabel = "N,N…",
+      description =
+          "Tenant fan-outs timed (each N tenants × 3 environments, one commit); 0 skips them"
+              + " (default: ${DEFAULT-VALUE}).")
+  String tenantCounts;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -147,6 +156,11 @@ final class BenchCommand implements Callable<Integer> {
     if (helmRuns > 0 && Files.isRegularFile(helmBundle) && Files.isRegularFile(helmValues)) {
       out.println();
       new HelmBench(helmBundle, helmValues, helmRuns).run(out);
+    }
+    List<Integer> counts = TenantBench.parse(tenantCounts);
+    if (!counts.isEmpty()) {
+      out.println();
+      new TenantBench(scenarioDir, provider, counts).run(out);
     }
     out.flush();
     return Main.OK;

@@ -35,10 +35,29 @@ final class CompileCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OutputOptions output;
 
+  @CommandLine.ArgGroup(exclusive = false)
+  TenantFanOut.Options tenants = new TenantFanOut.Options();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    if (tenants.active()) {
+      if (inputs.env != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--env and --tenants: the tenants file names the environments");
+      }
+      s2c.gitops.PathTemplate template =
+          TenantCommands.template(new s2c.gitops.PathTemplate(s2c.gitops.PathTemplate.DEFAULT));
+      TargetRegistry targets = TargetRegistry.load();
+      return TenantCommands.compile(
+          TenantFanOut.render(targets, inputs.request(), tenants, template.template()),
+          template,
+          out,
+          output,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
     CompileResult result = new Compiler(TargetRegistry.load()).compile(inputs.request());
     List<String> written = new ArrayList<>();
     Path dir = null;

@@ -39,12 +39,40 @@ final class DiffCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OutputOptions output;
 
+  @CommandLine.ArgGroup(exclusive = false)
+  TenantFanOut.Options tenants = new TenantFanOut.Options();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    if (tenants.active()) {
+      if (inputs.env != null || against != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--env and --against are not available with --tenants");
+      }
+      s2c.gitops.PathTemplate template;
+      try {
+        template = TenantCommands.template(repo.template());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      TargetRegistry targets = TargetRegistry.load();
+      return TenantCommands.publish(
+          TenantFanOut.render(targets, inputs.request(), tenants, template.template()),
+          targets,
+          repo,
+          template,
+          java.util.Optional.empty(),
+          true,
+          java.util.Optional.empty(),
+          true,
+          output,
+          stdout,
+          stderr);
+    }
     CompileResult result = new Compiler(TargetRegistry.load()).compile(inputs.request());
     DiagnosticPrinter.text(result.diagnostics(), output.verbose, stderr);
     if (!result.ok()) {

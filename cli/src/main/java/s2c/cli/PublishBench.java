@@ -167,7 +167,8 @@ final class PublishBench {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
-  private static void git(Path dir, String... args) throws IOException, InterruptedException {
+  /** {@code git [-C dir] args…}, failing on a non-zero exit (also used by {@link TenantBench}). */
+  static void git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git"));
     if (dir != null) {
       command.add("-C");

@@ -90,13 +90,19 @@ final class PublishCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OutputOptions output;
 
+  @CommandLine.ArgGroup(exclusive = false)
+  TenantFanOut.Options tenants = new TenantFanOut.Options();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     TargetRegistry targets = TargetRegistry.load();
+    if (tenants.active()) {
+      return publishTenants(targets, stdout, stderr);
+    }
     CompileResult result = new Compiler(targets).compile(inputs.request());
     if (!output.json()) {
       DiagnosticPrinter.text(result.diagnostics(), output.verbose, stderr);
@@ -186,6 +192,41 @@ final class PublishCommand implements Callable<Integer> {
       stderr.flush();
       return Main.PUBLISH_FAILED;
     }
+  }
+
+  private int publishTenants(TargetRegistry targets, PrintWriter stdout, PrintWriter stderr)
+      throws IOException, InterruptedException {
+    if (inputs.env != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--env and --tenants: the tenants file names the environments");
+    }
+    if (repo.reviewBranch() && openPr != null || emitCi != null || prDescription != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--open-pr, --emit-ci and --pr-description are not available with --tenants yet");
+    }
+    s2c.gitops.PathTemplate template;
+    try {
+      template = TenantCommands.template(repo.template());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    TenantFanOut.Result result =
+        TenantFanOut.render(targets, inputs.request(), tenants, template.template());
+    return TenantCommands.publish(
+        result,
+        targets,
+        repo,
+        template,
+        Optional.ofNullable(inputs.approvedCost),
+        allowDestroy,
+        messageFile == null
+            ? Optional.empty()
+            : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
+        false,
+        output,
+        stdout,
+        stderr);
   }
 
   private void report(

@@ -193,6 +193,12 @@ public final class Codes {
    */
   public static final String DESTROY_UNAPPROVED = "S2C111";
 
+  /**
+   * Two tenants of a tenants file would share a name, directory, state key, secret path or domain
+   * (ids that differ only where names join them, e.g. tenant a-b in env c and tenant a in env b-c).
+   */
+  public static final String TENANT_COLLISION = "S2C112";
+
   public static final String CHECK_SKIPPED = "S2C077";
   public static final String MANIFEST_MISMATCH = "S2C078";
   public static final String SECRET_VARIABLE_UNSAFE = "S2C079";

@@ -30,7 +30,35 @@ public record Deployment(
     SortedMap<String, Map<String, Object>> providerSettings,
     String inputDigest,
     String inputName,
-    Guardrails guardrails) {
+    Guardrails guardrails,
+    Optional<Tenant> tenant) {
+
+  /** One customer's install of the scenario (SaaS fan-out). */
+  public record Tenant(String id, String secretPrefix) {}
+
+  /**
+   * The name every resource of this deployment carries where names must be unique per account or
+   * cluster: {@code <scenario>-<env>}, with a tenant {@code <scenario>-<tenant>-<env>}.
+   */
+  public String instance() {
+    return scenario + tenant.map(t -> "-" + t.id()).orElse("") + "-" + environment;
+  }
+
+  /**
+   * Where its secrets live in the secret store: {@code <scenario>/<env>}, with a tenant {@code
+   * <scenario>/<secret_prefix>/<env>}.
+   */
+  public String secretPath() {
+    return scenario + tenant.map(t -> "/" + t.secretPrefix()).orElse("") + "/" + environment;
+  }
+
+  /**
+   * Its place in the infra repo and state keys: {@code <scenario>/<env>}, with a tenant {@code
+   * <scenario>/<tenant>/<env>}.
+   */
+  public String repoPath() {
+    return scenario + tenant.map(t -> "/" + t.id()).orElse("") + "/" + environment;
+  }
 
   public Deployment {
     services = List.copyOf(services);

@@ -191,4 +191,25 @@ public record CompileRequest(
         images,
         approvedCost);
   }
+
+  /**
+   * The same compile for one tenant of a fan-out: its environment, and its values layers after the
+   * given ones ({@code --set} still applies last).
+   */
+  public CompileRequest forTenant(String env, List<InputDocument> layers) {
+    List<InputDocument> all = new java.util.ArrayList<>(values);
+    all.addAll(layers);
+    return new CompileRequest(
+        bundle,
+        scenarioDir,
+        serviceJson,
+        provider,
+        Optional.of(env),
+        all,
+        setExpressions,
+        secretsPlan,
+        checks,
+        images,
+        approvedCost);
+  }
 }

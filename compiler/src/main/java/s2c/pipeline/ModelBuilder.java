@@ -104,13 +104,14 @@ public final class ModelBuilder {
             services,
             resources,
             secrets,
-            stateBackend(scenario, environment),
+            stateBackend(scenario, environment, tenant()),
             source(),
             text(bundle.path("telemetry"), "upload_url").filter(u -> !u.isBlank()),
             providerSettings,
             in.inputDigest(),
             in.inputName(),
-            guardrails()));
+            guardrails(),
+            tenant()));
   }
 
   private Guardrails guardrails() {
@@ -714,7 +715,13 @@ public final class ModelBuilder {
         at.locate("/services/" + i));
   }
 
-  private Optional<StateBackend> stateBackend(String scenario, String environment) {
+  private Optional<Deployment.Tenant> tenant() {
+    JsonNode t = values.path("tenant");
+    return text(t, "id").map(id -> new Deployment.Tenant(id, text(t, "secret_prefix").orElse(id)));
+  }
+
+  private Optional<StateBackend> stateBackend(
+      String scenario, String environment, Optional<Deployment.Tenant> tenant) {
     JsonNode sb = values.path("state_backend");
     if (!sb.isObject()) {
       return Optional.empty();
@@ -725,6 +732,7 @@ public final class ModelBuilder {
     String key =
         (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/")
             + scenario
+            + tenant.map(t -> "/" + t.id()).orElse("")
             + "/"
             + environment
             + "/terraform.tfstate";

@@ -87,6 +87,10 @@ public enum Grammar {
       "DNS-1123 subdomain",
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
       "lowercase letters, digits, '-' and '.', at most 253 characters"),
+  TENANT_ID(
+      "tenant id",
+      "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$",
+      "lowercase letters, digits and '-', at most 40, starting and ending with a letter or digit"),
   REGION("region", "^[a-z0-9][a-z0-9-]{0,31}$", "lowercase letters, digits and '-', e.g. nyc3"),
   SIZE_SLUG(
       "size",

@@ -32,6 +32,7 @@ public final class SchemaValidator {
   public static final String BUNDLE = "bundle.v0.1.schema.json";
   public static final String VALUES = "values.schema.json";
   public static final String SECRETS_PLAN = "secrets-plan.schema.json";
+  public static final String TENANTS = "tenants.schema.json";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, SchemaValidator> CACHE = new ConcurrentHashMap<>();

@@ -81,6 +81,15 @@ public interface Target {
   }
 
   /**
+   * Files that apply a whole tenant fan-out through the engine that syncs this target's renders
+   * (paths relative to the scenario's {@code _gitops/} directory); empty when each directory is
+   * applied on its own (the infra CI loops over changed directories).
+   */
+  default java.util.SortedMap<String, byte[]> fanOutFiles(FanOut fanOut) {
+    return new java.util.TreeMap<>();
+  }
+
+  /**
    * The settings this target reads from a CloudManifest (the deployment manifest of Vrooli's own
    * scenario-to-cloud scenario), by setting name under {@code providers.<id>}; empty when the
    * manifest says nothing this target uses.

@@ -46,6 +46,16 @@ final class WorkingCopy implements AutoCloseable {
    */
   static WorkingCopy open(String url, String branch, String base, GitAccess access)
       throws PublishException {
+    return open(url, branch, base, access, true);
+  }
+
+  /**
+   * As {@link #open(String, String, String, GitAccess)}; without {@code checkout} no file is
+   * written: the caller builds its commit from objects (a fan-out of thousands of directories).
+   */
+  static WorkingCopy open(
+      String url, String branch, String base, GitAccess access, boolean checkout)
+      throws PublishException {
     access.checkTransport(url);
     removeAbandoned();
     Path holder;
@@ -77,7 +87,9 @@ final class WorkingCopy implements AutoCloseable {
                           "+refs/heads/*:refs/remotes/origin/*")))
           .call();
       WorkingCopy copy = new WorkingCopy(holder, lock, git, access, branch);
-      copy.checkoutTip(base);
+      if (checkout) {
+        copy.checkoutTip(base);
+      }
       return copy;
     } catch (GitAPIException | IOException | RuntimeException | java.net.URISyntaxException e) {
       closeQuietly(lock);
@@ -145,6 +157,11 @@ final class WorkingCopy implements AutoCloseable {
     }
     // else: a branch that does not exist yet; HEAD already names it, unborn, so the first commit
     // starts it
+  }
+
+  /** Fetches the remote's branches again (after a rejected push), touching no file. */
+  void fetch() throws GitAPIException {
+    access.apply(git.fetch().setRemote("origin").setRemoveDeletedRefs(true)).call();
   }
 
   /** After a rejected push: fetch and move to the remote's new tip, dropping the local commit. */

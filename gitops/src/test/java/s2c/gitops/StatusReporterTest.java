@@ -36,7 +36,8 @@ class StatusReporterTest {
         new TreeMap<>(),
         "abc123",
         "service.json",
-        s2c.model.Guardrails.none());
+        s2c.model.Guardrails.none(),
+        Optional.empty());
   }
 
   private static PublishOutcome outcome() {

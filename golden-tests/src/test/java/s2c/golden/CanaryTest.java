@@ -168,7 +168,65 @@ class CanaryTest {
         .contains("MAILGUN_KEY", "random_password.webhook.result");
   }
 
+  /**
+   * A fan-out: per-tenant credentials stay references under each tenant's own secret path; a
+   * tenant's values carrying a secret are refused without echoing it, naming the tenant.
+   */
+  @Test
+  void tenantsReferenceSecretsUnderTheirOwnPathsOnly() throws IOException {
+    Path tenants = tmp.resolve("tenants.yaml");
+    Files.writeString(
+        tenants,
+        """
+        environments: [prod]
+        tenants:
+          - id: acme
+            domain: ledger.acme.example.com
+            secret_prefix: acme-co
+          - id: globex
+            domain: ledger.globex.example.com
+        """);
+    Path plan = tmp.resolve("plan.json");
+    Files.writeString(
+        plan,
+        """
+        {"scenario": "ledger", "tier": "tier-4-saas", "secrets": [
+          {"resource_name": "mailgun", "secret_key": "MAILGUN_KEY", "required": true, "classification": "service",
+           "handling_strategy": "prompt", "requires_user_input": true, "owner_contact": "%s",
+           "generator_template": {"value": "%s"}, "bundle_hints": {"default": "%s"}}]}
+        """
+            .formatted(Canary.numbered(17), Canary.numbered(18), Canary.numbered(19)));
+    CliRun run =
+        compileFor(
+            "kubernetes", "--tenants", tenants.toString(), "--secrets-plan", plan.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertNoCanary(run);
+    for (String[] t :
+        List.of(new String[] {"acme", "acme-co"}, new String[] {"globex", "globex"})) {
+      String values =
+          Files.readString(
+              tmp.resolve("out/ledger/" + t[0] + "/prod/kubernetes/chart/ledger/values.yaml"));
+      assertThat(values).contains("keyPrefix: ledger/" + t[1] + "/prod");
+    }
+
+    Files.writeString(
+        tenants,
+        Files.readString(tenants)
+            .replace(
+                "secret_prefix: acme-co",
+                "secret_prefix: acme-co\n    values:\n      secrets:\n        stripe_key: "
+                    + Canary.numbered(20)));
+    CliRun refused = compileFor("kubernetes", "--tenants", tenants.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("error[S2C032]: acme/prod: values must not contain secrets");
+    assertNoCanary(refused);
+  }
+
   private CliRun compile(String... extra) {
+    return compileFor("do", extra);
+  }
+
+  private CliRun compileFor(String provider, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -178,7 +236,7 @@ class CanaryTest {
                 "--values",
                 TestPaths.fixture("multi-service/values.prod.yaml").toString(),
                 "--provider",
-                "do",
+                provider,
                 "--out",
                 tmp.resolve("out").toString()));
     args.addAll(List.of(extra));

@@ -110,7 +110,7 @@ final class ChartModel {
             platform.secretStoreKind(),
             platform.secretStoreName(),
             "1h",
-            d.scenario() + "/" + d.environment(),
+            d.secretPath(),
             platform.secretStoreProperty()),
         new ChartValues.WaitFor("busybox:1.36.1", Resources.guaranteed("50m", 32)),
         // post-install: on a first install the Job's Secrets (ExternalSecrets) and database do not
@@ -407,7 +407,7 @@ final class ChartModel {
             r,
             "the chart",
             ResourceImages.asData(),
-            "the secret store key " + d.scenario() + "/" + d.environment() + "/" + name + "_url",
+            "the secret store key " + d.secretPath() + "/" + name + "_url",
             diagnostics);
     if (placement.isEmpty()) {
       return;

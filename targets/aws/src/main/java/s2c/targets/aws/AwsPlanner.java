@@ -66,7 +66,7 @@ final class AwsPlanner {
     this.diagnostics = diagnostics;
     this.settings = AwsSettings.of(d);
     this.prod = d.environment().equals("prod") || d.environment().equals("production");
-    this.namespace = AwsNames.dashed(d.scenario() + "-" + d.environment(), 40) + ".internal";
+    this.namespace = AwsNames.dashed(d.instance(), 40) + ".internal";
     this.consumers =
         d.services().stream()
             .filter(s -> s.type().usesResources())
@@ -88,7 +88,7 @@ final class AwsPlanner {
     }
     checkNameClashes();
     return new AwsPlan(
-        AwsNames.dashed(d.scenario() + "-" + d.environment(), 28),
+        AwsNames.dashed(d.instance(), 28),
         d.scenario(),
         d.environment(),
         settings.regionOrDefault(),
@@ -155,7 +155,7 @@ final class AwsPlanner {
             chart.exposed(),
             EksPlatform.loadBalancerCidr(settings));
     return new AwsPlan(
-        AwsNames.dashed(d.scenario() + "-" + d.environment(), 28),
+        AwsNames.dashed(d.instance(), 28),
         d.scenario(),
         d.environment(),
         settings.regionOrDefault(),
@@ -679,7 +679,7 @@ final class AwsPlanner {
   }
 
   String secretName(String tf) {
-    return d.scenario() + "/" + d.environment() + "/" + tf;
+    return d.secretPath() + "/" + tf;
   }
 
   private static List<Env> sortedEnv(List<Env> env) {

@@ -50,7 +50,7 @@ final class DeployScope {
               "id",
               s.id(),
               "name",
-              plan.scenario() + "/" + plan.environment() + "/" + s.id(),
+              d.secretPath() + "/" + s.id(),
               "cls",
               s.secretClass().wire(),
               "source",

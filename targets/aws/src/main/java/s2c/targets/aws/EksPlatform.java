@@ -42,7 +42,7 @@ final class EksPlatform {
   }
 
   static String namespace(Deployment d) {
-    return d.scenario() + "-" + d.environment();
+    return d.instance();
   }
 
   /**

@@ -164,7 +164,7 @@ final class ModuleFiles {
           "resource",
           List.of("aws_secretsmanager_secret", s.tf()),
           r -> {
-            r.attr("name", plan.scenario() + "/" + plan.environment() + "/" + s.id());
+            r.attr("name", d.secretPath() + "/" + s.id());
             r.attr("description", s.description().isEmpty() ? s.id() : s.description());
             // a deleted secret's name stays taken for the recovery window: none outside prod
             r.attr("recovery_window_in_days", plan.prod() ? 30 : 0);

@@ -200,7 +200,7 @@ public final class BaremetalTarget implements Target {
     host.put("ansible_host", plan.settings().host().orElse(d.domain().orElse("203.0.113.10")));
     host.put("ansible_port", plan.settings().sshPort());
     host.put("ansible_user", plan.settings().sshUser());
-    return Map.of("all", Map.of("hosts", Map.of(d.scenario() + "-" + d.environment(), host)));
+    return Map.of("all", Map.of("hosts", Map.of(d.instance(), host)));
   }
 
   static String resource(String name) {

@@ -108,7 +108,7 @@ final class HostPlan {
         settings.keepReleases(),
         settings.processManager(),
         settings.secretsSource(),
-        settings.vaultPath().orElse("secret/" + d.scenario() + "/" + d.environment()),
+        settings.vaultPath().orElse("secret/" + d.secretPath()),
         d.domain().orElse(""),
         settings.dnsPolicy().orElse(d.domain().isPresent() ? "required" : "skip"),
         Math.max(256, memory),

@@ -62,7 +62,7 @@ final class DoPlanner {
   }
 
   private DoPlan run() {
-    String appName = ComponentNames.of(d.scenario() + "-" + d.environment());
+    String appName = ComponentNames.of(d.instance());
     d.stateBackend()
         .filter(b -> b.isRemote() && !b.type().equals("spaces"))
         .ifPresent(
@@ -99,7 +99,7 @@ final class DoPlanner {
     checkNameClashes();
     return new DoPlan(
         appName,
-        d.projectName().orElse(d.scenario() + "-" + d.environment()),
+        d.projectName().orElse(d.instance()),
         projectEnvironment(),
         components,
         databases,

@@ -285,10 +285,7 @@ final class TerraformFiles {
         "resource",
         List.of("digitalocean_database_cluster", db.tfName()),
         c ->
-            c.attr(
-                    "name",
-                    ComponentNames.of(
-                        d.scenario() + "-" + d.environment() + "-" + db.resourceName()))
+            c.attr("name", ComponentNames.of(d.instance() + "-" + db.resourceName()))
                 .attr("engine", db.clusterEngine())
                 .attr("version", db.version())
                 .attr("size", db.size())

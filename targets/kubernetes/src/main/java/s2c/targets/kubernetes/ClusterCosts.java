@@ -22,7 +22,7 @@ final class ClusterCosts {
   private ClusterCosts() {}
 
   static CostEstimate of(Deployment d, HelmCharts.Chart chart, KubernetesSettings settings) {
-    String cluster = d.scenario() + "-" + d.environment();
+    String cluster = d.instance();
     HelmCharts.Capacity requests = chart.requests();
     if (settings.clusterPricing().equals("eks")) {
       CostSheet sheet = new CostSheet(PriceBook.load("aws-us-east-1"));

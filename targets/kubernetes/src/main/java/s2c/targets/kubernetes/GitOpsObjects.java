@@ -16,7 +16,7 @@ record GitOpsObjects(Deployment d, String repoUrl, String revision, String path,
 
   /** The Argo CD Application's and the Flux HelmRelease's name. */
   static String name(Deployment d) {
-    return d.scenario() + "-" + d.environment();
+    return d.instance();
   }
 
   private Map<String, Object> labels() {

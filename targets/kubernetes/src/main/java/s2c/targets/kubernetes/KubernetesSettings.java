@@ -54,7 +54,7 @@ public record KubernetesSettings(
   }
 
   String namespace(Deployment d) {
-    return namespace.orElse(d.scenario() + "-" + d.environment());
+    return namespace.orElse(d.instance());
   }
 
   /** A cluster someone else runs: an in-cluster ingress controller, cert-manager, any store. */

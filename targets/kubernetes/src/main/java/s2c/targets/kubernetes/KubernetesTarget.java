@@ -86,8 +86,7 @@ public final class KubernetesTarget implements Target {
     RenderedTree.Builder tree = RenderedTree.builder();
     HelmCharts.Chart chart = HelmCharts.render(d, settings.platform(d), context, tree, diagnostics);
     String repo = settings.gitopsRepoUrl().orElse("");
-    String path =
-        settings.gitopsPath().orElse(d.scenario() + "/" + d.environment() + "/kubernetes");
+    String path = settings.gitopsPath().orElse(d.repoPath() + "/kubernetes");
     if (repo.isEmpty()) {
       diagnostics.add(
           Diagnostic.info(
@@ -137,6 +136,11 @@ public final class KubernetesTarget implements Target {
       r.put("flux_helmrelease", Map.of("namespace", "flux-system", "name", name));
     }
     return r;
+  }
+
+  @Override
+  public java.util.SortedMap<String, byte[]> fanOutFiles(s2c.spi.FanOut fanOut) {
+    return FanOutObjects.of(fanOut);
   }
 
   @Override

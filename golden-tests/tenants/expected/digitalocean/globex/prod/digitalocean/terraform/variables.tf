@@ -1,0 +1,11 @@
+variable "region" {
+  description = "DigitalOcean datacenter for the databases; the app runs in the matching App Platform region"
+  type        = string
+  default     = "sfo3"
+}
+
+variable "domain" {
+  description = "Public domain of the app (its DNS must point at App Platform)"
+  type        = string
+  default     = "wheel.globex.example.com"
+}
