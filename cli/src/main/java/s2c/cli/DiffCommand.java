@@ -68,6 +68,8 @@ final class DiffCommand implements Callable<Integer> {
           java.util.Optional.empty(),
           true,
           java.util.Optional.empty(),
+          java.util.Map.of(),
+          TenantCommands.Review.none(),
           true,
           output,
           stdout,

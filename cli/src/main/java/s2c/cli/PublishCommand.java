@@ -200,11 +200,6 @@ final class PublishCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--env and --tenants: the tenants file names the environments");
     }
-    if (repo.reviewBranch() && openPr != null || emitCi != null || prDescription != null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--open-pr, --emit-ci and --pr-description are not available with --tenants yet");
-    }
     s2c.gitops.PathTemplate template;
     try {
       template = TenantCommands.template(repo.template());
@@ -223,6 +218,8 @@ final class PublishCommand implements Callable<Integer> {
         messageFile == null
             ? Optional.empty()
             : Optional.of(Files.readString(messageFile, StandardCharsets.UTF_8)),
+        emitCi == null ? Map.of() : CiPipelines.files(emitCi, targets.all()),
+        new TenantCommands.Review(Optional.ofNullable(prDescription), Optional.ofNullable(openPr)),
         false,
         output,
         stdout,

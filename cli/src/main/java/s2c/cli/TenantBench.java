@@ -142,7 +142,8 @@ final class TenantBench {
                 Optional.empty(),
                 Map.of(),
                 GitAccess.fromEnvironment(Map.of()),
-                1));
+                1,
+                Map.of()));
   }
 
   /** The git CLI committing the same directories to a fresh bare repository. */

@@ -101,6 +101,8 @@ final class TenantCommands {
       Optional<BigDecimal> approvedCost,
       boolean allowDestroy,
       Optional<String> body,
+      Map<String, byte[]> rootFiles,
+      Review review,
       boolean preview,
       OutputOptions output,
       PrintWriter stdout,
@@ -176,7 +178,8 @@ final class TenantCommands {
               body,
               trailers,
               repo.access(),
-              repo.maxAttempts);
+              repo.maxAttempts,
+              rootFiles);
       if (preview) {
         FanOutPublisher.Outcome outcome = new FanOutPublisher().preview(request);
         report(outcome, byPath, url, output, stdout, true);
@@ -184,6 +187,22 @@ final class TenantCommands {
       }
       FanOutPublisher.Outcome outcome = new FanOutPublisher().publish(request);
       report(outcome, byPath, url, output, stdout, false);
+      if (repo.reviewBranch() && !outcome.unchanged()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byPath.forEach(
+            (path, m) -> rows.add(row(m, path, Optional.ofNullable(outcome.changed().get(path)))));
+        String description = "## " + subject + "\n\n" + table(rows, outcome.removed());
+        if (review.descriptionFile().isPresent()) {
+          java.nio.file.Files.writeString(review.descriptionFile().get(), description);
+        }
+        if (review.forge().isPresent()) {
+          String pr =
+              s2c.gitops.ForgeClient.fromEnvironment(review.forge().get(), url)
+                  .open(repo.branch(), repo.baseBranch, subject, description);
+          stdout.println("  pull request: " + pr);
+          stdout.flush();
+        }
+      }
       return Main.OK;
     } catch (PublishRefused refused) {
       if (output.json()) {
@@ -197,7 +216,7 @@ final class TenantCommands {
         stderr.flush();
       }
       return Main.DIAGNOSTICS;
-    } catch (PublishException e) {
+    } catch (PublishException | IOException e) {
       stderr.println("error: " + e.getMessage());
       stderr.flush();
       return Main.PUBLISH_FAILED;
@@ -257,29 +276,36 @@ final class TenantCommands {
         headline = "published " + outcome.commitId() + " to " + safeUrl + " " + outcome.branch();
       }
       stdout.println(headline);
-      stdout.println("| tenant | env | directory | added | changed | removed | monthly cost |");
-      stdout.println("|---|---|---|---|---|---|---|");
-      for (Map<String, Object> r : rows) {
-        stdout.println(
-            "| "
-                + r.get("tenant")
-                + " | "
-                + r.get("environment")
-                + " | "
-                + r.get("path")
-                + " | "
-                + r.get("added")
-                + " | "
-                + r.get("changed")
-                + " | "
-                + r.get("removed")
-                + " | "
-                + r.get("cost")
-                + " |");
-      }
-      outcome.removed().forEach(dir -> stdout.println("| (removed) | | " + dir + " | | | all | |"));
+      stdout.print(table(rows, outcome.removed()));
     }
     stdout.flush();
+  }
+
+  /** The per-tenant table of a fan-out, in Markdown (also a pull request's description). */
+  static String table(List<Map<String, Object>> rows, List<String> removed) {
+    StringBuilder t = new StringBuilder();
+    t.append("| tenant | env | directory | added | changed | removed | monthly cost |\n");
+    t.append("|---|---|---|---|---|---|---|\n");
+    for (Map<String, Object> r : rows) {
+      t.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  List.of("tenant", "environment", "path", "added", "changed", "removed", "cost")
+                      .stream()
+                      .map(k -> String.valueOf(r.get(k)))
+                      .toList()))
+          .append(" |\n");
+    }
+    removed.forEach(dir -> t.append("| (removed) | | ").append(dir).append(" | | | all | |\n"));
+    return t.toString();
+  }
+
+  /** With {@code --branch}: the pull request's description to a file or stdout, and the PR. */
+  record Review(Optional<Path> descriptionFile, Optional<s2c.gitops.ForgeClient.Forge> forge) {
+    static Review none() {
+      return new Review(Optional.empty(), Optional.empty());
+    }
   }
 
   private static Map<String, Object> row(

@@ -107,6 +107,36 @@ public final class CiPipelines {
           "done < <(changed_dirs)",
           "");
 
+  /** At most this many matrix jobs per plan or apply (GitHub allows 256 per workflow run). */
+  static final int MAX_BATCHES = 100;
+
+  /**
+   * The changed deployments of the targets that have CI jobs, in at most {@link #MAX_BATCHES}
+   * batches of directories (one per line): the plan and apply jobs run one matrix job per batch,
+   * each deployment with its own state and lock, so a fan-out of thousands applies in parallel.
+   */
+  static String batches(java.util.Collection<String> targetIds) {
+    return String.join(
+        "\n",
+        "set -euo pipefail",
+        CHANGED_DIRS,
+        "targets=" + ShellWords.quote(String.join(" ", targetIds)),
+        "changed_dirs | while IFS= read -r d; do",
+        "  p=$(jq -r .provider \"$d/" + ManifestFile.NAME + "\")",
+        "  case \" $targets \" in *\" $p \"*) echo \"$d\" ;; esac",
+        "done > \"${RUNNER_TEMP:-/tmp}/s2c-dirs\"",
+        "batches=$(jq -Rsc --argjson most "
+            + MAX_BATCHES
+            + " '"
+            + "split(\"\\n\") | map(select(length > 0)) | length as $n"
+            + " | if $n == 0 then [] else ((($n + $most - 1) / $most) | floor) as $size"
+            + " | [range(0; $n; $size) as $i | .[$i:$i + $size] | join(\"\\n\")] end'"
+            + " \"${RUNNER_TEMP:-/tmp}/s2c-dirs\")",
+        "echo \"$(jq length <<<\"$batches\") batch(es) of $(wc -l < \"${RUNNER_TEMP:-/tmp}/s2c-dirs\") changed deployment(s)\"",
+        "echo \"batches=$batches\" >> \"$GITHUB_OUTPUT\"",
+        "");
+  }
+
   private CiPipelines() {}
 
   public static Map<String, byte[]> files(Kind kind, List<Target> targets) {
@@ -140,6 +170,9 @@ public final class CiPipelines {
     }
     lines.add(CHANGED_DIRS);
     lines.add("while IFS= read -r dir; do");
+    // a matrix job (GitHub) runs its batch of the changed deployments; unset: all of them
+    lines.add(
+        "  if [ -n \"${S2C_BATCH:-}\" ] && ! grep -qxF -- \"$dir\" <<<\"$S2C_BATCH\"; then continue; fi");
     // a subshell per deployment: one deployment's secrets never reach another's commands
     lines.add("  (");
     if (exportFromSecretsJson) {
@@ -244,14 +277,6 @@ public final class CiPipelines {
         "concurrency",
         Ordered.map("group", "s2c-infra-${{ github.ref }}", "cancel-in-progress", false));
     List<Object> plan = new ArrayList<>();
-    plan.add(
-        Ordered.map(
-            "name",
-            "Check each changed render against its manifest",
-            "shell",
-            "bash",
-            "run",
-            CHECK));
     List<Object> apply = new ArrayList<>();
     jobs.forEach(
         (id, job) -> {
@@ -284,13 +309,58 @@ public final class CiPipelines {
           apply.add(step);
         });
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put(
-        "plan",
+    List<Object> find = new ArrayList<>();
+    find.add(
+        Ordered.map(
+            "name",
+            "Check each changed render against its manifest",
+            "if",
+            "github.event_name == 'pull_request'",
+            "shell",
+            "bash",
+            "run",
+            CHECK));
+    if (!jobs.isEmpty()) {
+      find.add(
+          Ordered.map(
+              "name",
+              "Batch the changed deployments",
+              "id",
+              "batches",
+              "shell",
+              "bash",
+              "run",
+              batches(jobs.keySet())));
+    }
+    Map<String, Object> deployments =
         githubJob(
-            "github.event_name == 'pull_request'", null, "origin/${{ github.base_ref }}", plan));
+            "github.event_name == 'pull_request' || github.event_name == 'push'",
+            null,
+            "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref)"
+                + " || 'HEAD~1' }}",
+            find);
+    if (!jobs.isEmpty()) {
+      deployments.put("outputs", Map.of("batches", "${{ steps.batches.outputs.batches }}"));
+    }
+    out.put("deployments", deployments);
+    if (!plan.isEmpty()) {
+      out.put(
+          "plan",
+          matrix(
+              githubJob(
+                  "github.event_name == 'pull_request' && needs.deployments.outputs.batches != '[]'",
+                  null,
+                  "origin/${{ github.base_ref }}",
+                  plan)));
+    }
     if (!jobs.isEmpty()) {
       Map<String, Object> applyJob =
-          githubJob("github.event_name == 'push'", "production", "HEAD~1", apply);
+          matrix(
+              githubJob(
+                  "github.event_name == 'push' && needs.deployments.outputs.batches != '[]'",
+                  "production",
+                  "HEAD~1",
+                  apply));
       // the only write: verify's rollback commit of an unhealthy deployment
       applyJob.put("permissions", Map.of("contents", "write"));
       out.put("apply", applyJob);
@@ -325,6 +395,30 @@ public final class CiPipelines {
     }
     wf.put("jobs", out);
     return wf;
+  }
+
+  /**
+   * One job per batch of changed deployments (the deployments job's output), none stopping the
+   * others; each job's steps see its batch in {@code S2C_BATCH}.
+   */
+  private static Map<String, Object> matrix(Map<String, Object> job) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("needs", "deployments");
+    out.putAll(job);
+    out.put(
+        "strategy",
+        Ordered.map(
+            "fail-fast",
+            false,
+            "max-parallel",
+            20,
+            "matrix",
+            Map.of("batch", "${{ fromJSON(needs.deployments.outputs.batches) }}")));
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("BASE", ((Map<?, ?>) job.get("env")).get("BASE"));
+    env.put("S2C_BATCH", "${{ matrix.batch }}");
+    out.put("env", env);
+    return out;
   }
 
   private static Map<String, Object> githubJob(

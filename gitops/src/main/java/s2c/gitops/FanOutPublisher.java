@@ -42,6 +42,7 @@ public final class FanOutPublisher {
   /**
    * @param owned which existing directories (holding an {@code s2c-manifest.json}) belong to this
    *     fan-out: those not among the entries are removed
+   * @param rootFiles files written at the repository root when absent (CI pipelines)
    */
   public record Request(
       String repoUrl,
@@ -54,7 +55,8 @@ public final class FanOutPublisher {
       Optional<String> body,
       Map<String, String> trailers,
       GitAccess access,
-      int maxAttempts) {}
+      int maxAttempts,
+      Map<String, byte[]> rootFiles) {}
 
   /** What the commit did per directory; {@code unchanged} when nothing at all changed. */
   public record Outcome(
@@ -155,7 +157,8 @@ public final class FanOutPublisher {
               request.body(),
               request.trailers(),
               request.access(),
-              request.maxAttempts());
+              request.maxAttempts(),
+              request.rootFiles());
       Built built = build(copy.git().getRepository(), start, everything);
       return new Outcome(
           built.tree().equals(built.startTree()),
@@ -282,6 +285,17 @@ public final class FanOutPublisher {
       }
       if (!refusals.isEmpty()) {
         throw new PublishRefused(refusals, changed.values().iterator().next());
+      }
+      java.util.Set<String> present = new java.util.HashSet<>();
+      kept.forEach(k -> present.add(k.path()));
+      for (Map.Entry<String, byte[]> root : new TreeMap<>(request.rootFiles()).entrySet()) {
+        if (!present.contains(root.getKey())) {
+          builder.add(
+              entry(
+                  root.getKey(),
+                  FileMode.REGULAR_FILE,
+                  inserter.insert(Constants.OBJ_BLOB, root.getValue())));
+        }
       }
       builder.finish();
       ObjectId tree = index.writeTree(inserter);

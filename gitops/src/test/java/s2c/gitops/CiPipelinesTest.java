@@ -208,6 +208,82 @@ class CiPipelinesTest {
   }
 
   /**
+   * GitHub runs the changed deployments as a matrix: the deployments job batches them (only the
+   * targets with CI jobs), each apply job runs its batch — a tenant fan-out of thousands applies in
+   * parallel, each deployment with its own state and lock.
+   */
+  @Test
+  void changedDeploymentsAreBatchedIntoAMatrixOfJobs(@TempDir Path repo) throws Exception {
+    JsonNode wf = YamlOutput.read(github());
+    JsonNode apply = wf.path("jobs").path("apply");
+    assertThat(apply.path("needs").asString()).isEqualTo("deployments");
+    assertThat(apply.path("strategy").path("fail-fast").asBoolean(true)).isFalse();
+    assertThat(apply.path("strategy").path("matrix").path("batch").asString())
+        .isEqualTo("${{ fromJSON(needs.deployments.outputs.batches) }}");
+    assertThat(apply.path("env").path("S2C_BATCH").asString()).isEqualTo("${{ matrix.batch }}");
+    assertThat(apply.path("if").asString()).contains("needs.deployments.outputs.batches != '[]'");
+    git(repo, "init", "-q", "-b", "main");
+    deployment(repo, "shop/acme/prod/cloudy", "cloudy", "v1");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+    for (int i = 0; i < 100; i++) {
+      deployment(repo, String.format("shop/t%03d/prod/hosty", i), "hosty", "v1");
+    }
+    deployment(repo, "shop/acme/prod/cloudy", "cloudy", "v2");
+    deployment(repo, "shop/acme/prod/charty", "charty", "v1"); // no CI job: not batched
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
+    String find =
+        wf.path("jobs")
+            .path("deployments")
+            .path("steps")
+            .valueStream()
+            .filter(st -> st.path("id").asString("").equals("batches"))
+            .findFirst()
+            .orElseThrow()
+            .path("run")
+            .asString();
+    Path output = repo.resolve(".git/github-output");
+    Result r =
+        bash(
+            List.of("bash", "-c", find),
+            repo,
+            Map.of(
+                "BASE",
+                "HEAD~1",
+                "GITHUB_OUTPUT",
+                output.toString(),
+                "RUNNER_TEMP",
+                repo.resolve(".git").toString()));
+    assertThat(r.exit).as(r.out).isZero();
+    assertThat(r.out).contains("51 batch(es) of 101 changed deployment(s)");
+    String line = Files.readString(output).strip();
+    assertThat(line).startsWith("batches=");
+    JsonNode batches = YamlOutput.read(line.substring("batches=".length()));
+    assertThat(batches).hasSize(51); // at most 100 jobs: 2 deployments each
+    List<String> all = new java.util.ArrayList<>();
+    batches.forEach(b -> all.addAll(b.asString().lines().toList()));
+    assertThat(all)
+        .hasSize(101)
+        .doesNotHaveDuplicates()
+        .contains("shop/acme/prod/cloudy")
+        .noneMatch(d -> d.contains("charty"));
+    // one batch's job runs only its deployments
+    String batch = batches.get(1).asString();
+    Path log = repo.resolve(".git/ci.log");
+    Result applied =
+        bash(
+            List.of("bash", "-c", applyStep("hosty")),
+            repo,
+            Map.of(
+                "BASE", "HEAD~1", "LOG", log.toString(), "SECRETS_JSON", "{}", "S2C_BATCH", batch));
+    assertThat(applied.exit).as(applied.out).isZero();
+    assertThat(Files.readAllLines(log))
+        .hasSize(2)
+        .allMatch(l -> l.startsWith("play shop/t") && batch.contains(l.split(" ")[1]));
+  }
+
+  /**
    * After an apply, the job runs verify with the rollback the render plans; when verify (a stub
    * here) pushes the rollback commit, the same job applies the restored render — a push made with
    * the job's own token starts no new run — and fails.

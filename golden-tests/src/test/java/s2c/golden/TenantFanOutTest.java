@@ -133,7 +133,7 @@ class TenantFanOutTest {
   void oneCommitHoldsEveryTenantAndAChangeTouchesOnlyItsDirectories() throws Exception {
     Path repo = tmp.resolve("infra.git");
     GitFixtures.bare(repo).close();
-    CliRun first = publish(TestPaths.fixture("tenants.yaml"), repo);
+    CliRun first = publish(TestPaths.fixture("tenants.yaml"), repo, "--emit-ci", "github");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(GitFixtures.git(repo, "rev-list", "--count", "main").strip()).isEqualTo("1");
     String files = GitFixtures.git(repo, "ls-tree", "-r", "--name-only", "main");
@@ -145,6 +145,7 @@ class TenantFanOutTest {
     }
     assertThat(files)
         .contains(
+            ".github/workflows/scenario-to-cloud.yml",
             "picker-wheel/_gitops/kubernetes/argocd/applicationset-prod.yaml",
             "picker-wheel/_gitops/kubernetes/flux/initech-staging.yaml");
     assertThat(GitFixtures.git(repo, "log", "-1", "--format=%B", "main"))
@@ -179,6 +180,29 @@ class TenantFanOutTest {
     assertThat(touched.lines().toList())
         .isNotEmpty()
         .allMatch(p -> p.startsWith("picker-wheel/acme/"));
+  }
+
+  @Test
+  void aReviewBranchGetsThePerTenantTableAsItsDescription() throws Exception {
+    Path repo = tmp.resolve("infra.git");
+    GitFixtures.bare(repo).close();
+    assertThat(publish(TestPaths.fixture("tenants.yaml"), repo).exit()).isZero();
+    Path changed = tmp.resolve("tenants.yaml");
+    Files.writeString(
+        changed,
+        Files.readString(TestPaths.fixture("tenants.yaml"))
+            .replace("          replicas: 2", "          replicas: 3"));
+    Path description = tmp.resolve("pr.md");
+    CliRun review =
+        publish(
+            changed, repo, "--branch", "review/acme", "--pr-description", description.toString());
+    assertThat(review.exit()).as(review.err()).isZero();
+    assertThat(GitFixtures.git(repo, "rev-list", "--count", "review/acme").strip()).isEqualTo("2");
+    assertThat(GitFixtures.git(repo, "rev-list", "--count", "main").strip()).isEqualTo("1");
+    assertThat(Files.readString(description))
+        .startsWith("## Deploy picker-wheel 1.0.0 to kubernetes for 3 tenants (6 deployments)")
+        .contains("| acme | prod | picker-wheel/acme/prod/kubernetes | 0 | 4 | 0 | $39.00 |")
+        .contains("| globex | prod | picker-wheel/globex/prod/kubernetes | 0 | 0 | 0 | $39.00 |");
   }
 
   @Test
