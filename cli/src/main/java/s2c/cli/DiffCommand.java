@@ -82,7 +82,12 @@ final class DiffCommand implements Callable<Integer> {
     }
     Deployment d = result.deployment().orElseThrow();
     try {
-      String path = repo.template().expand(d.scenario(), d.environment(), result.provider());
+      String path;
+      try {
+        path = s2c.gitops.PublishRequest.path(repo.template(), d, result.provider());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       Map<String, byte[]> before =
           Publisher.read(
               repo.url(), against != null ? against : repo.branch(), path, repo.access());

@@ -123,6 +123,13 @@ final class PublishCommand implements Callable<Integer> {
         new StatusReporter(d, result.provider(), Optional.ofNullable(reportUrl));
     try {
       String url = repo.url();
+      if (repo.template().hasTenant() && d.tenant().isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--path-template "
+                + repo.template().template()
+                + " has {tenant}: publish with --tenants, or set tenant.id in the values");
+      }
       PublishRequest request =
           PublishRequest.forDeployment(
               d,

@@ -92,7 +92,7 @@ public record PublishRequest(
         repoUrl,
         branch,
         baseBranch,
-        template.expand(d.scenario(), d.environment(), provider),
+        path(template, d, provider),
         tree,
         "Deploy "
             + d.scenario()
@@ -112,6 +112,26 @@ public record PublishRequest(
             s2c.pipeline.CompilerVersion.VERSION),
         access,
         maxAttempts);
+  }
+
+  /**
+   * The deployment's directory: a template with {@code {tenant}} takes the deployment's tenant (a
+   * values file's {@code tenant.id}, or a fan-out's).
+   */
+  public static String path(PathTemplate template, s2c.model.Deployment d, String provider) {
+    if (!template.hasTenant()) {
+      return template.expand(d.scenario(), d.environment(), provider);
+    }
+    String tenant =
+        d.tenant()
+            .map(s2c.model.Deployment.Tenant::id)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the path template "
+                            + template.template()
+                            + " has {tenant}: publish with --tenants, or set tenant.id in the values"));
+    return template.expand(d.scenario(), tenant, d.environment(), provider);
   }
 
   public PublishRequest {

@@ -50,7 +50,7 @@ public final class Rollback {
     try (WorkingCopy copy = WorkingCopy.open(repoUrl, branch, branch, access)) {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         List<DeploymentRecord> deployments =
-            History.list(copy, branch, scenario, Optional.of(env), provider);
+            deployments(copy, branch, template, scenario, env, provider);
         if (deployments.isEmpty()) {
           throw new PublishException(
               "no deployment of "
@@ -121,6 +121,56 @@ public final class Rollback {
               + " kept moving");
     } catch (GitAPIException | IOException e) {
       throw new PublishException("rollback in " + Redaction.redact(repoUrl) + " failed", e);
+    }
+  }
+
+  /**
+   * The deployments of scenario/env, newest first. With a template that names one directory (what
+   * the infra CI passes: {@code --path-template "$dir"}), the commits that changed that directory,
+   * fan-out commits included (they carry no single environment).
+   */
+  private static List<DeploymentRecord> deployments(
+      WorkingCopy copy,
+      String branch,
+      PathTemplate template,
+      String scenario,
+      String env,
+      Optional<String> provider)
+      throws IOException {
+    if (template.template().contains("{")) {
+      return History.list(copy, branch, scenario, Optional.of(env), provider);
+    }
+    String dir = template.template();
+    List<DeploymentRecord> out = new java.util.ArrayList<>();
+    for (DeploymentRecord r : History.list(copy, branch, scenario, Optional.empty(), provider)) {
+      boolean ours = r.environment().equals(env) || r.environment().isEmpty();
+      if (ours && changed(copy.git().getRepository(), r.commit(), dir)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code commit} changed what lies at {@code dir} (against its first parent). */
+  private static boolean changed(org.eclipse.jgit.lib.Repository repo, String commit, String dir)
+      throws IOException {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      ObjectId now = at(repo, c.getTree(), dir);
+      ObjectId before =
+          c.getParentCount() == 0
+              ? null
+              : at(repo, walk.parseCommit(c.getParent(0)).getTree(), dir);
+      return now != null && !now.equals(before);
+    }
+  }
+
+  private static ObjectId at(
+      org.eclipse.jgit.lib.Repository repo, org.eclipse.jgit.revwalk.RevTree tree, String dir)
+      throws IOException {
+    try (org.eclipse.jgit.treewalk.TreeWalk tw =
+        org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, dir, tree)) {
+      return tw == null ? null : tw.getObjectId(0);
     }
   }
 

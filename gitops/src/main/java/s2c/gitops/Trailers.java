@@ -26,9 +26,12 @@ public final class Trailers {
     t.put(SCENARIO, scenario);
     t.put(ENV, env);
     t.put(PROVIDER, provider);
-    t.put(
-        BUNDLE_DIGEST,
-        bundleSha256.startsWith("sha256:") ? bundleSha256 : "sha256:" + bundleSha256);
+    if (!bundleSha256.isEmpty()) {
+      // empty: a fan-out commit restored by a rollback (it carries one digest per tenant)
+      t.put(
+          BUNDLE_DIGEST,
+          bundleSha256.startsWith("sha256:") ? bundleSha256 : "sha256:" + bundleSha256);
+    }
     t.put(COMPILER, compiler);
     return t;
   }

@@ -180,6 +180,28 @@ class TenantFanOutTest {
     assertThat(touched.lines().toList())
         .isNotEmpty()
         .allMatch(p -> p.startsWith("picker-wheel/acme/"));
+
+    // one tenant's deployment rolled back (what the infra CI's verify does for its directory)
+    String firstCommit = GitFixtures.git(repo, "rev-parse", "main~1").strip();
+    CliRun rollback =
+        CliRun.of(
+            "rollback",
+            "--scenario",
+            "picker-wheel",
+            "--env",
+            "prod",
+            "--path-template",
+            "picker-wheel/acme/prod/kubernetes",
+            "--repo",
+            repo.toUri().toString());
+    assertThat(rollback.exit()).as(rollback.err() + rollback.out()).isZero();
+    assertThat(GitFixtures.git(repo, "diff", "--name-only", "main~1", "main").lines().toList())
+        .isNotEmpty()
+        .allMatch(p -> p.startsWith("picker-wheel/acme/prod/kubernetes/"));
+    assertThat(GitFixtures.git(repo, "log", "-1", "--format=%B", "main"))
+        .contains("S2C-Rollback-To: " + firstCommit);
+    assertThat(GitFixtures.git(repo, "diff", firstCommit, "main", "--", "picker-wheel/acme/prod"))
+        .isEmpty();
   }
 
   @Test
