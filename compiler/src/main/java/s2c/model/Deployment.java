@@ -53,6 +53,16 @@ public record Deployment(
   }
 
   /**
+   * The prefix of this tenant's own CI secrets ({@code <SCOPE>__TF_VAR_x} stands in for {@code
+   * TF_VAR_x} in its directory's jobs): the secret path as an environment variable name; empty
+   * without a tenant.
+   */
+  public Optional<String> secretScope() {
+    return tenant.map(
+        t -> secretPath().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
+  }
+
+  /**
    * Its place in the infra repo and state keys: {@code <scenario>/<env>}, with a tenant {@code
    * <scenario>/<tenant>/<env>}.
    */

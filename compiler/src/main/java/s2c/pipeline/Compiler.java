@@ -217,6 +217,13 @@ public final class Compiler {
     header.put("scenario", deployment.scenario());
     header.put("environment", deployment.environment());
     header.put("inputs", inputs);
+    deployment
+        .tenant()
+        .ifPresent(
+            t -> {
+              header.put("tenant", t.id());
+              header.put("secret_scope", deployment.secretScope().orElseThrow());
+            });
     rendered.cost().ifPresent(cost -> header.put("cost", cost.toJson()));
     RenderedTree tree =
         ManifestFile.addTo(

@@ -119,6 +119,7 @@ public final class TenantsFile {
     Map<String, Tenant> names = new TreeMap<>();
     Map<String, Tenant> secretPaths = new TreeMap<>();
     Map<String, Tenant> domains = new TreeMap<>();
+    Map<String, Tenant> scopes = new TreeMap<>();
     for (Tenant t : tenants) {
       Tenant first = ids.putIfAbsent(t.id(), t);
       if (first != null) {
@@ -137,13 +138,21 @@ public final class TenantsFile {
             t,
             "resource name <scenario>-" + t.id() + "-" + env,
             out);
-        clash(
-            file,
-            secretPaths,
-            t.secretPrefix() + "/" + env,
-            t,
-            "secret path <scenario>/" + t.secretPrefix() + "/" + env,
-            out);
+        boolean samePath =
+            clash(
+                file,
+                secretPaths,
+                t.secretPrefix() + "/" + env,
+                t,
+                "secret path <scenario>/" + t.secretPrefix() + "/" + env,
+                out);
+        String scope =
+            (t.secretPrefix() + "_" + env)
+                .toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]+", "_");
+        if (!samePath) {
+          clash(file, scopes, scope, t, "CI secret scope <SCENARIO>_" + scope, out);
+        }
         Optional<String> domain = domain(t, env);
         if (domain.isPresent()) {
           clash(file, domains, domain.get(), t, "domain " + domain.get(), out);
@@ -152,7 +161,8 @@ public final class TenantsFile {
     }
   }
 
-  private static void clash(
+  /** True when {@code key} was taken by another tenant (an error is added). */
+  private static boolean clash(
       SourceDocument file,
       Map<String, Tenant> seen,
       String key,
@@ -173,7 +183,9 @@ public final class TenantsFile {
               + "' would share the "
               + what,
           "rename one of them (or give it another secret_prefix or domain)");
+      return true;
     }
+    return false;
   }
 
   private static String where(SourceDocument file, Tenant t) {

@@ -92,4 +92,19 @@ class TenantsFileTest {
     assertThat(d.all().get(0).message()).contains("secret path <scenario>/shared/prod");
     assertThat(d.all().get(0).at().line()).isEqualTo(5);
   }
+
+  @Test
+  void secretPrefixesThatMeetAsACiSecretScopeCollide() {
+    Diagnostics d = new Diagnostics();
+    assertThat(
+            read(
+                "tenants:\n  - id: x\n    secret_prefix: a-b\n    environments: [c]\n"
+                    + "  - id: y\n    secret_prefix: a\n    environments: [b-c]\n",
+                d))
+        .isEmpty();
+    assertThat(d.all())
+        .extracting(Diagnostic::message)
+        .containsExactly(
+            "tenants 'x' (line 2) and 'y' would share the CI secret scope <SCENARIO>_A_B_C");
+  }
 }

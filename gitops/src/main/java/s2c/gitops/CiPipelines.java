@@ -178,6 +178,7 @@ public final class CiPipelines {
     if (exportFromSecretsJson) {
       job.secretNamesFile().ifPresent(file -> lines.add(exportListed(file)));
     }
+    lines.add(tenantSecrets(job.credentials(), exportFromSecretsJson));
     lines.add("  echo \"::: " + job.tool() + " " + what + " in $dir\"");
     commands.forEach(c -> lines.add("  " + c));
     lines.add("  )");
@@ -244,8 +245,40 @@ public final class CiPipelines {
         "  fi");
   }
 
-  /** Exports only the repository secrets the target's commands read into this step. */
-  static String exportSecrets(List<String> credentials) {
+  /**
+   * A tenant's own credentials: in a directory whose manifest names a {@code secret_scope}, the CI
+   * secret {@code <SCOPE>__<NAME>} replaces {@code <NAME>} for that directory only (names the
+   * target's commands read: its credential patterns). GitHub reads them from the step's secrets,
+   * GitLab from its CI variables.
+   */
+  static String tenantSecrets(List<String> credentials, boolean fromSecretsJson) {
+    String allowed = credentialTest(credentials);
+    String names =
+        fromSecretsJson
+            ? "jq -r --arg p \"${scope}__\" 'keys[] | select(startswith($p)) | ltrimstr($p)'"
+                + " <<<\"$SECRETS_JSON\""
+            : "compgen -v | sed -n \"s/^${scope}__//p\"";
+    String value =
+        fromSecretsJson
+            ? "$(jq -r --arg n \"${scope}__$name\" '.[$n]' <<<\"$SECRETS_JSON\")"
+            : "${!v}";
+    List<String> lines = new ArrayList<>();
+    lines.add("  scope=$(jq -r '.secret_scope // empty' \"$dir/" + ManifestFile.NAME + "\")");
+    lines.add("  if [ -n \"$scope\" ]; then");
+    lines.add("    while IFS= read -r name; do");
+    lines.add("      case \"$name\" in '' | [0-9]* | *[!A-Za-z0-9_]*) continue ;; esac");
+    lines.add("      jq -en --arg n \"$name\" '$n | " + allowed + "' >/dev/null || continue");
+    if (!fromSecretsJson) {
+      lines.add("      v=\"${scope}__$name\"");
+    }
+    lines.add("      export \"$name=" + value + "\"");
+    lines.add("    done < <(" + names + ")");
+    lines.add("  fi");
+    return String.join("\n", lines);
+  }
+
+  /** A jq test of a name against the target's credential names and patterns ({@code TF_VAR_*}). */
+  private static String credentialTest(List<String> credentials) {
     List<String> tests = new ArrayList<>();
     for (String c : credentials) {
       tests.add(
@@ -253,8 +286,13 @@ public final class CiPipelines {
               ? "startswith(\"" + c.substring(0, c.length() - 1) + "\")"
               : ". == \"" + c + "\"");
     }
+    return tests.isEmpty() ? "false" : String.join(" or ", tests);
+  }
+
+  /** Exports only the repository secrets the target's commands read into this step. */
+  static String exportSecrets(List<String> credentials) {
     String filter =
-        tests.isEmpty() ? "empty" : "keys[] | select(" + String.join(" or ", tests) + ")";
+        credentials.isEmpty() ? "empty" : "keys[] | select(" + credentialTest(credentials) + ")";
     return String.join(
         "\n",
         "while IFS= read -r name; do",

@@ -208,6 +208,62 @@ class CiPipelinesTest {
   }
 
   /**
+   * A tenant's own credentials: a directory whose manifest names a secret scope reads {@code
+   * <SCOPE>__<NAME>} in place of {@code <NAME>} (only names the target reads); others keep the
+   * shared one. GitHub takes them from the step's secrets, GitLab from its CI variables.
+   */
+  @Test
+  void aTenantsDirectoryReadsItsOwnScopedSecrets(@TempDir Path repo) throws Exception {
+    git(repo, "init", "-q", "-b", "main");
+    deployment(repo, "shop/acme/prod/hosty", "hosty", "v1");
+    deployment(repo, "shop/globex/prod/hosty", "hosty", "v1");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+    deployment(repo, "shop/acme/prod/hosty", "hosty", "v2");
+    Files.writeString(
+        repo.resolve("shop/acme/prod/hosty/s2c-manifest.json"),
+        "{\"provider\": \"hosty\", \"tenant\": \"acme\", \"secret_scope\": \"SHOP_ACME_PROD\"}\n");
+    deployment(repo, "shop/globex/prod/hosty", "hosty", "v2");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
+    Path log = repo.resolve(".git/ci.log");
+    Result github =
+        bash(
+            List.of("bash", "-c", applyStep("hosty")),
+            repo,
+            Map.of(
+                "BASE",
+                "HEAD~1",
+                "LOG",
+                log.toString(),
+                "SECRETS_JSON",
+                "{\"HOSTY_KEY\":\"shared\",\"SHOP_ACME_PROD__HOSTY_KEY\":\"acme-own\","
+                    + "\"SHOP_ACME_PROD__CLOUDY_TOKEN\":\"not-hostys\"}"));
+    assertThat(github.exit).as(github.out).isZero();
+    assertThat(Files.readAllLines(log))
+        .containsExactly(
+            "play shop/acme/prod/hosty acme-own unset none none",
+            "play shop/globex/prod/hosty shared unset none none");
+    Files.delete(log);
+    String gitlabScript =
+        YamlOutput.read(gitlab()).path("hosty-apply").path("script").get(0).asString();
+    Result gitlab =
+        bash(
+            List.of("bash", "-c", gitlabScript), // the job's line runs bash -c with the script
+            repo,
+            Map.of(
+                "BASE", "HEAD~1",
+                "LOG", log.toString(),
+                "HOSTY_KEY", "shared",
+                "SHOP_ACME_PROD__HOSTY_KEY", "acme-own"));
+    assertThat(gitlab.exit).as(gitlab.out).isZero();
+    assertThat(Files.readAllLines(log))
+        .containsExactly(
+            "play shop/acme/prod/hosty acme-own unset none none",
+            "play shop/globex/prod/hosty shared unset none none");
+  }
+
+  /**
    * GitHub runs the changed deployments as a matrix: the deployments job batches them (only the
    * targets with CI jobs), each apply job runs its batch — a tenant fan-out of thousands applies in
    * parallel, each deployment with its own state and lock.

@@ -350,6 +350,13 @@ class TenantFanOutTest {
                 "resource \"digitalocean_database_cluster\"[^}]*?name\\s*=\\s*\"([^\"]+)\""),
             who);
         unique(seen, "state key", first(versionsTf, "key\\s*=\\s*\"([^\"]+)\""), who);
+        unique(
+            seen,
+            "CI secret scope",
+            YamlOutput.read(Files.readString(dio.resolve("s2c-manifest.json")))
+                .path("secret_scope")
+                .asString(),
+            who);
       }
     }
     assertThat(seen.get("state key"))
