@@ -81,8 +81,7 @@ final class TenantCommands {
       stdout.print(JsonOutput.write(report));
     } else if (result.ok()) {
       stdout.println("wrote " + rows.size() + " deployments to " + out);
-      rows.forEach(
-          r -> stdout.println("  " + r.get("path") + "  $" + r.get("monthly_usd") + "/month"));
+      rows.forEach(r -> stdout.println("  " + r.get("path") + "  " + r.get("cost") + " a month"));
     }
     stdout.flush();
     return result.ok() ? Main.OK : Main.DIAGNOSTICS;
@@ -91,7 +90,8 @@ final class TenantCommands {
   /**
    * {@code publish --tenants}: every member's directory and the fan-out's own objects in one
    * commit; a tenant that left the file is removed only with {@code --allow-destroy}. Nothing is
-   * written locally (thousands of directories; {@code compile --tenants} writes them).
+   * written locally (thousands of directories; {@code compile --tenants} writes them). With {@code
+   * preview} ({@code diff --tenants}) nothing is committed: the same table says what would change.
    */
   static int publish(
       TenantFanOut.Result result,
