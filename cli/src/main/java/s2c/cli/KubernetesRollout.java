@@ -169,7 +169,7 @@ final class KubernetesRollout {
     var status = d.getStatus();
     if (status == null
         || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < d.getMetadata().getGeneration()) {
+        || status.getObservedGeneration() < generation(d.getMetadata())) {
       return new Observation(
           name,
           url,
@@ -236,7 +236,7 @@ final class KubernetesRollout {
         s.getSpec() == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
     if (status == null
         || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < s.getMetadata().getGeneration()) {
+        || status.getObservedGeneration() < generation(s.getMetadata())) {
       return new Observation(
           name,
           url,
@@ -433,6 +433,11 @@ final class KubernetesRollout {
     } catch (RuntimeException notJson) {
       return "";
     }
+  }
+
+  /** The object's generation; an API that omits it is taken as generation 0. */
+  private static long generation(io.kubernetes.client.openapi.models.V1ObjectMeta meta) {
+    return meta.getGeneration() == null ? 0 : meta.getGeneration();
   }
 
   private static int orZero(Integer n) {
