@@ -137,13 +137,12 @@ final class TenantCommands {
               new PublishGuards(
                   d.guardrails(), approvedCost, allowDestroy, targets.statefulTypes(), path)));
     }
-    if (!result.gitopsFiles().isEmpty()) {
-      entries.add(
-          new FanOutPublisher.Entry(
-              gitopsDir(template, scenario, provider),
-              result.gitopsFiles(),
-              s2c.gitops.ChangeGate.NONE));
-    }
+    // always an entry: when the target renders no such objects any more, its old ones go
+    entries.add(
+        new FanOutPublisher.Entry(
+            gitopsDir(template, scenario, provider),
+            result.gitopsFiles(),
+            s2c.gitops.ChangeGate.NONE));
     Deployment first = result.members().get(0).result().deployment().orElseThrow();
     long tenants = result.members().stream().map(m -> m.instance().tenant()).distinct().count();
     Map<String, String> trailers = new LinkedHashMap<>();

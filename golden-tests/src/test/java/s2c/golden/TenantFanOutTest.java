@@ -252,6 +252,17 @@ class TenantFanOutTest {
     String files = GitFixtures.git(repo, "ls-tree", "-r", "--name-only", "main");
     assertThat(files).doesNotContain("picker-wheel/initech/").doesNotContain("flux/initech-");
     assertThat(files).contains("picker-wheel/acme/prod/kubernetes/s2c-manifest.json");
+
+    // the GitOps repository URL dropped: the ApplicationSet and Kustomizations it fed go too
+    Files.writeString(
+        fewer,
+        Files.readString(fewer)
+            .replace("      gitops_repo_url: https://github.com/example/infra.git\n", ""));
+    CliRun noGitops = publish(fewer, repo);
+    assertThat(noGitops.exit()).as(noGitops.err()).isZero();
+    assertThat(GitFixtures.git(repo, "ls-tree", "-r", "--name-only", "main"))
+        .doesNotContain("_gitops/")
+        .contains("picker-wheel/acme/prod/kubernetes/s2c-manifest.json");
   }
 
   @Test
